@@ -1,0 +1,81 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+/** Either driver's Drizzle database, or a transaction of it: query functions take this first. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseHandle =
+  | { driver: "pglite"; db: Database; pglite: PGlite; close(): Promise<void> }
+  | { driver: "postgres"; db: Database; sql: postgres.Sql; close(): Promise<void> };
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent the embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data folder; omitted → in memory (tests). */
+  dataDir?: string;
+  /** Pool size for Postgres. */
+  max?: number;
+}
+
+export function dataRoot(): string {
+  return path.resolve(process.env.DATA_DIR ?? ".data");
+}
+
+/** Opens a database without migrating it. */
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  if (options.url) {
+    const sql = postgres(options.url, {
+      max: options.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres(sql, { schema }) as unknown as Database;
+    return { driver: "postgres", db, sql, close: () => sql.end({ timeout: 5 }) };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = new PGlite(options.dataDir, { extensions: { btree_gist } });
+  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+  return { driver: "pglite", db, pglite, close: () => pglite.close() };
+}
+
+/** The process's database as configured by the environment: DATABASE_URL, else PGlite in .data/. */
+export function databaseFromEnv(): DatabaseOptions {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) return { url };
+  return { dataDir: path.join(dataRoot(), "pglite") };
+}
+
+type Cached = { handle: DatabaseHandle; ready: Promise<void> };
+const globalForDb = globalThis as unknown as { __salonDb?: Cached };
+
+/**
+ * The one database of this process, created once and cached on globalThis so hot reloads do not
+ * open new pools. The embedded database is migrated and seeded the first time it is opened.
+ */
+export function getDatabaseHandle(): { handle: DatabaseHandle; ready: Promise<void> } {
+  if (!globalForDb.__salonDb) {
+    const handle = openDatabase(databaseFromEnv());
+    const ready = (async () => {
+      if (handle.driver !== "pglite") return;
+      const { migrate } = await import("./migrate");
+      const { seedIfEmpty } = await import("./seed");
+      await migrate(handle);
+      await seedIfEmpty(handle.db);
+    })();
+    globalForDb.__salonDb = { handle, ready };
+  }
+  return globalForDb.__salonDb;
+}
+
+/** The ready-to-use database of this process. */
+export async function getDb(): Promise<Database> {
+  const { handle, ready } = getDatabaseHandle();
+  await ready;
+  return handle.db;
+}

@@ -1,0 +1,270 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  time,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+// Salon owners. Auth.js signs them in with email and password (argon2id hash).
+export const owners = pgTable("owners", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: createdAt(),
+});
+export type Owner = typeof owners.$inferSelect;
+
+export const salons = pgTable(
+  "salons",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => owners.id, { onDelete: "restrict" }),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    timeZone: text("time_zone").notNull(),
+    address: text("address").notNull().default(""),
+    bufferMinutes: integer("buffer_minutes").notNull().default(0),
+    minNoticeMinutes: integer("min_notice_minutes").notNull().default(60),
+    cancellationCutoffMinutes: integer("cancellation_cutoff_minutes").notNull().default(120),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("salons_owner_idx").on(t.ownerId),
+    check("salons_buffer_range", sql`${t.bufferMinutes} between 0 and 240`),
+    check("salons_notice_range", sql`${t.minNoticeMinutes} between 0 and 43200`),
+    check("salons_cutoff_range", sql`${t.cancellationCutoffMinutes} between 0 and 43200`),
+  ],
+);
+export type Salon = typeof salons.$inferSelect;
+
+export const services = pgTable(
+  "services",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    salonId: uuid("salon_id")
+      .notNull()
+      .references(() => salons.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    priceCents: integer("price_cents").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("services_salon_idx").on(t.salonId),
+    check("services_duration_range", sql`${t.durationMinutes} between 5 and 720`),
+    check("services_price_range", sql`${t.priceCents} >= 0`),
+  ],
+);
+export type Service = typeof services.$inferSelect;
+
+export const stylists = pgTable(
+  "stylists",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    salonId: uuid("salon_id")
+      .notNull()
+      .references(() => salons.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("stylists_salon_idx").on(t.salonId)],
+);
+export type Stylist = typeof stylists.$inferSelect;
+
+// One row per working stretch: a day with a lunch break is two rows (09:00–12:30, 13:30–18:00).
+// Times are wall-clock times in the salon's zone; weekday is ISO (1 = Monday … 7 = Sunday).
+export const workingHours = pgTable(
+  "working_hours",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    stylistId: uuid("stylist_id")
+      .notNull()
+      .references(() => stylists.id, { onDelete: "cascade" }),
+    weekday: smallint("weekday").notNull(),
+    startTime: time("start_time").notNull(),
+    endTime: time("end_time").notNull(),
+  },
+  (t) => [
+    index("working_hours_stylist_idx").on(t.stylistId, t.weekday),
+    check("working_hours_weekday", sql`${t.weekday} between 1 and 7`),
+    check("working_hours_order", sql`${t.startTime} < ${t.endTime}`),
+  ],
+);
+export type WorkingHours = typeof workingHours.$inferSelect;
+
+// Whole days off, inclusive, as dates in the salon's zone.
+export const timeOff = pgTable(
+  "time_off",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    stylistId: uuid("stylist_id")
+      .notNull()
+      .references(() => stylists.id, { onDelete: "cascade" }),
+    startDate: date("start_date").notNull(),
+    endDate: date("end_date").notNull(),
+    reason: text("reason").notNull().default(""),
+  },
+  (t) => [
+    index("time_off_stylist_idx").on(t.stylistId, t.startDate),
+    check("time_off_order", sql`${t.startDate} <= ${t.endDate}`),
+  ],
+);
+export type TimeOff = typeof timeOff.$inferSelect;
+
+export const BOOKING_STATUSES = ["confirmed", "cancelled", "completed", "no_show"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+// The exclusion constraint that makes double booking impossible lives in a hand-written
+// migration (drizzle-kit cannot express EXCLUDE): see db/migrations/0001_booking_exclusion.sql.
+// It covers tstzrange(starts_at, blocked_until): the appointment plus the salon's buffer.
+export const bookings = pgTable(
+  "bookings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reference: text("reference").notNull().unique(),
+    salonId: uuid("salon_id")
+      .notNull()
+      .references(() => salons.id, { onDelete: "restrict" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "restrict" }),
+    stylistId: uuid("stylist_id")
+      .notNull()
+      .references(() => stylists.id, { onDelete: "restrict" }),
+    customerName: text("customer_name").notNull(),
+    customerEmail: text("customer_email").notNull(),
+    customerPhone: text("customer_phone"),
+    customerNote: text("customer_note"),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    blockedUntil: timestamp("blocked_until", { withTimezone: true }).notNull(),
+    status: text("status", { enum: BOOKING_STATUSES }).notNull().default("confirmed"),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    requestHash: text("request_hash").notNull(),
+    manageTokenHash: text("manage_token_hash").unique(),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("bookings_salon_start_idx").on(t.salonId, t.startsAt),
+    index("bookings_stylist_start_idx").on(t.stylistId, t.startsAt),
+    index("bookings_service_idx").on(t.serviceId),
+    check("bookings_order", sql`${t.startsAt} < ${t.endsAt} and ${t.endsAt} <= ${t.blockedUntil}`),
+    check("bookings_status", sql`${t.status} in ('confirmed','cancelled','completed','no_show')`),
+  ],
+);
+export type Booking = typeof bookings.$inferSelect;
+
+export const OUTBOX_STATUSES = ["pending", "processing", "sent", "dead"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+// Events written in the same transaction as the booking change they announce.
+// id order is commit order within one booking (the booking row lock serialises its writers).
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    aggregateType: text("aggregate_type").notNull(),
+    aggregateId: uuid("aggregate_id").notNull(),
+    salonId: uuid("salon_id")
+      .notNull()
+      .references(() => salons.id, { onDelete: "restrict" }),
+    eventType: text("event_type").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseHolder: text("lease_holder"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    // What the relay scans: due work only.
+    index("outbox_due_idx")
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`${t.status} in ('pending','processing')`),
+    // Ordering check: is an earlier event of this booking still unsent?
+    index("outbox_aggregate_idx").on(t.aggregateId, t.id),
+    index("outbox_salon_status_idx").on(t.salonId, t.status),
+    index("outbox_sent_idx").on(t.sentAt).where(sql`${t.status} = 'sent'`),
+    check("outbox_payload_size", sql`octet_length(${t.payload}::text) <= 16384`),
+    check("outbox_status", sql`${t.status} in ('pending','processing','sent','dead')`),
+  ],
+);
+export type OutboxEvent = typeof outbox.$inferSelect;
+
+// One row per event and channel, so a retry repeats only the channels that have not succeeded.
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    eventId: bigint("event_id", { mode: "number" })
+      .notNull()
+      .references(() => outbox.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    latencyMs: integer("latency_ms"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.channel] })],
+);
+export type Delivery = typeof deliveries.$inferSelect;
+
+// The owner's dashboard feed. Keyed by the outbox event id: a re-delivery inserts nothing.
+export const ownerNotifications = pgTable(
+  "owner_notifications",
+  {
+    eventId: bigint("event_id", { mode: "number" }).primaryKey(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => owners.id, { onDelete: "cascade" }),
+    salonId: uuid("salon_id")
+      .notNull()
+      .references(() => salons.id, { onDelete: "cascade" }),
+    bookingId: uuid("booking_id").notNull(),
+    eventType: text("event_type").notNull(),
+    payload: jsonb("payload").notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("owner_notifications_owner_idx").on(t.ownerId, t.eventId),
+    index("owner_notifications_salon_idx").on(t.salonId, t.eventId),
+  ],
+);
+export type OwnerNotification = typeof ownerNotifications.$inferSelect;
+
+// Failed sign-in attempts, kept in the database so the limit holds across app instances.
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull().default(0),
+    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+);

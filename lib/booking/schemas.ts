@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+// One zod schema per input, shared by the booking form, the server action, the JSON API and the
+// outbox event payloads. Every string is size-capped.
+
+export const uuidSchema = z.string().uuid({ message: "Must be a valid id" });
+
+export const slugSchema = z
+  .string()
+  .min(2, "Slug must be at least 2 characters")
+  .max(60, "Slug must be at most 60 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens");
+
+export const customerSchema = z.object({
+  name: z.string().trim().min(1, "Please enter your name").max(120, "Name must be at most 120 characters"),
+  email: z.string().trim().max(254, "Email must be at most 254 characters").email("Please enter a valid email address"),
+  phone: z
+    .string()
+    .trim()
+    .max(40, "Phone must be at most 40 characters")
+    .regex(/^[+0-9 ().-]*$/, "Phone may contain digits, spaces and + ( ) . - only")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  note: z
+    .string()
+    .trim()
+    .max(1000, "Note must be at most 1000 characters")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});
+export type CustomerInput = z.infer<typeof customerSchema>;
+
+/** An instant with an explicit offset, e.g. 2027-03-14T14:00:00Z or 2027-03-14T10:00:00-04:00. */
+export const instantSchema = z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date-time with a time zone" });
+
+export const bookingRequestSchema = z.object({
+  salon: slugSchema,
+  serviceId: uuidSchema,
+  stylistId: uuidSchema.optional(),
+  start: instantSchema,
+  customer: customerSchema,
+});
+export type BookingRequest = z.infer<typeof bookingRequestSchema>;
+
+export const idempotencyKeySchema = z
+  .string()
+  .min(8, "Idempotency-Key must be 8 to 200 characters")
+  .max(200, "Idempotency-Key must be 8 to 200 characters")
+  .regex(/^[A-Za-z0-9_.:-]+$/, "Idempotency-Key may contain letters, digits and _ . : - only");
+
+/** A calendar date, YYYY-MM-DD. */
+export const dateSchema = z.iso.date({ message: "Must be a date, YYYY-MM-DD" });
+
+export const availabilityQuerySchema = z
+  .object({
+    serviceId: uuidSchema,
+    stylistId: uuidSchema.optional(),
+    from: dateSchema,
+    to: dateSchema.optional(),
+  })
+  .refine((q) => !q.to || q.to >= q.from, { path: ["to"], message: "to must not be before from" });
+export type AvailabilityQuery = z.infer<typeof availabilityQuerySchema>;
+
+/** Field errors keyed by dotted path ("customer.email"), the shape every 400 and form state uses. */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

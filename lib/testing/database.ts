@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { migrate } from "@/db/migrate";
+
+export type TestDatabase = DatabaseHandle & { dispose(): Promise<void> };
+
+/** Refuses to run tests against anything but a database on this machine (Dub's assertLocalDatabaseEnv). */
+export function assertLocalDatabaseUrl(url: string): void {
+  const host = new URL(url).hostname;
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {
+    throw new Error(`Refusing to run tests against a non-local database host: ${host}`);
+  }
+}
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or — when
+ * DATABASE_URL is set — a new database on that Postgres server, dropped again by dispose().
+ */
+export async function createTestDatabase(options: { max?: number } = {}): Promise<TestDatabase> {
+  const baseUrl = process.env.DATABASE_URL?.trim();
+  if (!baseUrl) {
+    const handle = openDatabase({});
+    await migrate(handle);
+    return { ...handle, dispose: () => handle.close() };
+  }
+  assertLocalDatabaseUrl(baseUrl);
+  const name = `salon_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE "${name}"`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ url: url.toString(), max: options.max ?? 20 });
+  await migrate(handle);
+  return {
+    ...handle,
+    dispose: async () => {
+      await handle.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}

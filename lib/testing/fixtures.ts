@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import type { Database } from "@/db/client";
+import { owners, salons, services, stylists, timeOff, workingHours } from "@/db/schema";
+
+export interface SalonFixtureOptions {
+  timeZone?: string;
+  bufferMinutes?: number;
+  minNoticeMinutes?: number;
+  cancellationCutoffMinutes?: number;
+  services?: { name: string; durationMinutes: number; priceCents?: number }[];
+  stylists?: number;
+  /** Working stretches per weekday (1–7) in salon-local HH:MM; default Mon–Sun 09:00–12:00, 13:00–17:00. */
+  hours?: { weekday: number; startTime: string; endTime: string }[];
+  /** Whole days off for the first stylist, YYYY-MM-DD. */
+  daysOff?: string[];
+}
+
+export type SalonFixture = Awaited<ReturnType<typeof createSalonFixture>>;
+
+/** A fresh owner and salon with its own services, stylists and hours; nothing shared with other tests. */
+export async function createSalonFixture(db: Database, options: SalonFixtureOptions = {}) {
+  const suffix = randomBytes(4).toString("hex");
+  const [owner] = await db
+    .insert(owners)
+    .values({ email: `owner-${suffix}@example.test`, name: `Owner ${suffix}`, passwordHash: "x" })
+    .returning();
+  const [salon] = await db
+    .insert(salons)
+    .values({
+      ownerId: owner.id,
+      slug: `salon-${suffix}`,
+      name: `Salon ${suffix}`,
+      timeZone: options.timeZone ?? "Europe/London",
+      address: "1 Test Street",
+      bufferMinutes: options.bufferMinutes ?? 0,
+      minNoticeMinutes: options.minNoticeMinutes ?? 0,
+      cancellationCutoffMinutes: options.cancellationCutoffMinutes ?? 0,
+    })
+    .returning();
+  const serviceRows = await db
+    .insert(services)
+    .values(
+      (options.services ?? [{ name: "Cut", durationMinutes: 30 }, { name: "Colour", durationMinutes: 60 }]).map(
+        (s) => ({ salonId: salon.id, name: s.name, durationMinutes: s.durationMinutes, priceCents: s.priceCents ?? 1000 }),
+      ),
+    )
+    .returning();
+  const stylistRows = await db
+    .insert(stylists)
+    .values(Array.from({ length: options.stylists ?? 2 }, (_, i) => ({ salonId: salon.id, name: `Stylist ${i + 1}` })))
+    .returning();
+  const hours =
+    options.hours ??
+    [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+      { weekday, startTime: "09:00", endTime: "12:00" },
+      { weekday, startTime: "13:00", endTime: "17:00" },
+    ]);
+  for (const stylist of stylistRows) {
+    await db.insert(workingHours).values(hours.map((h) => ({ ...h, stylistId: stylist.id })));
+  }
+  for (const day of options.daysOff ?? []) {
+    await db.insert(timeOff).values({ stylistId: stylistRows[0].id, startDate: day, endDate: day });
+  }
+  return { owner, salon, services: serviceRows, stylists: stylistRows };
+}
