@@ -1,0 +1,33 @@
+// The outbox event types of a booking and their payloads. Payloads carry everything a
+// notification needs, so channels never read the booking tables (which may have moved on).
+
+export const BOOKING_EVENT_TYPES = ["booking.created", "booking.rescheduled", "booking.cancelled"] as const;
+export type BookingEventType = (typeof BOOKING_EVENT_TYPES)[number];
+
+export interface BookingTimes {
+  /** UTC instants, ISO 8601 with Z. */
+  start: string;
+  end: string;
+  /** The same instants in the salon's zone, ISO 8601 with offset (2027-03-14T10:00:00-04:00). */
+  startLocal: string;
+  endLocal: string;
+}
+
+export interface BookingEventPayload extends BookingTimes {
+  bookingId: string;
+  reference: string;
+  status: string;
+  /** The booking's version: 1 when created, +1 per change. Used as the iCalendar SEQUENCE. */
+  sequence: number;
+  salon: { id: string; slug: string; name: string; timeZone: string; address: string };
+  service: { id: string; name: string; durationMinutes: number; priceCents: number };
+  stylist: { id: string; name: string };
+  customer: { name: string; email: string; phone?: string; note?: string };
+  /** booking.rescheduled only: the time (and stylist) before the move. */
+  previous?: BookingTimes & { stylist: { id: string; name: string } };
+  /** booking.cancelled only: who cancelled. */
+  cancelledBy?: "customer" | "owner";
+}
+
+/** Cap on one event's payload, enforced again by a CHECK constraint on outbox.payload. */
+export const MAX_EVENT_PAYLOAD_BYTES = 16_384;

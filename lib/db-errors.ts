@@ -1,0 +1,24 @@
+// Postgres error codes, read through Drizzle's error wrapping (DrizzleQueryError.cause).
+
+export const PG_UNIQUE_VIOLATION = "23505";
+export const PG_EXCLUSION_VIOLATION = "23P01";
+export const PG_CHECK_VIOLATION = "23514";
+export const PG_SERIALIZATION_FAILURE = "40001";
+
+export function pgErrorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function pgConstraintName(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const c = (e as { constraint?: unknown; constraint_name?: unknown }).constraint ?? (e as { constraint_name?: unknown }).constraint_name;
+    if (typeof c === "string") return c;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

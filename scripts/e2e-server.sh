@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Starts the production build for the Playwright suite: a fresh embedded database in .data/e2e,
+# or DATABASE_URL migrated and seeded first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rm -rf "${DATA_DIR:-.data/e2e}"
+if [ -n "${DATABASE_URL:-}" ]; then
+  npx tsx db/seed-cli.ts
+fi
+if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then
+  npx next build
+fi
+exec npx next start -p "${PORT:-3100}" -H 127.0.0.1
