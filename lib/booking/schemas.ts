@@ -48,6 +48,13 @@ export const idempotencyKeySchema = z
   .max(200, "Idempotency-Key must be 8 to 200 characters")
   .regex(/^[A-Za-z0-9_.:-]+$/, "Idempotency-Key may contain letters, digits and _ . : - only");
 
+/** The longest range one availability query may cover, in days (inclusive): bounds the work per request. */
+export const MAX_AVAILABILITY_DAYS = 31;
+
+function inclusiveDays(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
 /** A calendar date, YYYY-MM-DD. */
 export const dateSchema = z.iso.date({ message: "Must be a date, YYYY-MM-DD" });
 
@@ -58,7 +65,11 @@ export const availabilityQuerySchema = z
     from: dateSchema,
     to: dateSchema.optional(),
   })
-  .refine((q) => !q.to || q.to >= q.from, { path: ["to"], message: "to must not be before from" });
+  .refine((q) => !q.to || q.to >= q.from, { path: ["to"], message: "to must not be before from" })
+  .refine((q) => !q.to || q.to < q.from || inclusiveDays(q.from, q.to) <= MAX_AVAILABILITY_DAYS, {
+    path: ["to"],
+    message: `The range may cover at most ${MAX_AVAILABILITY_DAYS} days`,
+  });
 export type AvailabilityQuery = z.infer<typeof availabilityQuerySchema>;
 
 /** Field errors keyed by dotted path ("customer.email"), the shape every 400 and form state uses. */
