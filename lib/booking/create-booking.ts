@@ -1,0 +1,158 @@
+import type { Database } from "@/db/client";
+import type { Salon } from "@/db/schema";
+import { checkStart, unavailableMessage } from "@/lib/availability/check-start";
+import type { Slot } from "@/lib/availability/compute-slots";
+import { findNearestSlots } from "@/lib/availability/find-nearest-slots";
+import { findSalonBySlug, loadSchedule, type LoadedSchedule } from "@/lib/availability/load-schedule";
+import { localDate } from "@/lib/availability/wall-clock";
+import { PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraintName, pgErrorCode } from "@/lib/db-errors";
+import { nudgeRelay } from "@/lib/outbox/nudge";
+import { findBookingByIdempotencyKey, toBookingView, type BookingView } from "./booking-view";
+import { UnknownEntityError } from "./errors";
+import { insertBookingWithEvent } from "./insert-booking";
+import { logBookingError } from "./log";
+import { newBookingReference } from "./reference";
+import { hashBookingRequest } from "./request-hash";
+import { bookingRequestSchema, fieldErrors, idempotencyKeySchema, type BookingRequest } from "./schemas";
+
+export type { BookingView } from "./booking-view";
+
+export type CreateBookingResult =
+  | { status: "created"; booking: BookingView }
+  /** The same idempotency key with the same request: the booking it made before. */
+  | { status: "replayed"; booking: BookingView }
+  /** The same idempotency key with a different request. */
+  | { status: "idempotency_conflict" }
+  | { status: "invalid"; fieldErrors: Record<string, string[]> }
+  /** Someone else holds the slot; up to five nearest free slots for the same service (and stylist). */
+  | { status: "slot_taken"; alternatives: Slot[] };
+
+const MINUTE_MS = 60_000;
+const REFERENCE_ATTEMPTS = 5;
+
+type Attempt = { kind: "created"; view: BookingView } | { kind: "overlap" } | { kind: "duplicate_key" };
+
+/**
+ * The booking core behind every entry point. Reads decide what to try; the exclusion constraint
+ * alone decides who gets a slot, so a lost race answers slot_taken, never an error.
+ */
+export async function createBooking(
+  db: Database,
+  input: BookingRequest,
+  options: { idempotencyKey: string; now?: Date },
+): Promise<CreateBookingResult> {
+  // Callers validate too; this core still refuses anything it did not check itself.
+  const parsed = bookingRequestSchema.safeParse(input);
+  const key = idempotencyKeySchema.safeParse(options.idempotencyKey);
+  if (!parsed.success || !key.success) {
+    return invalid({
+      ...(parsed.success ? {} : fieldErrors(parsed.error)),
+      ...(key.success ? {} : { idempotencyKey: key.error.issues.map((i) => i.message) }),
+    });
+  }
+  const request = parsed.data;
+  const idempotencyKey = key.data;
+  const now = options.now ?? new Date();
+  const requestHash = hashBookingRequest(request);
+  const start = new Date(request.start);
+
+  const [earlier, salon] = await Promise.all([
+    findBookingByIdempotencyKey(db, idempotencyKey),
+    findSalonBySlug(db, request.salon),
+  ]);
+  if (earlier) return replayOrConflict(earlier, requestHash);
+  if (!salon) return invalid({ salon: ["Unknown salon"] });
+
+  let schedule: LoadedSchedule;
+  try {
+    const date = localDate(start, salon.timeZone);
+    schedule = await loadSchedule(db, salon, { serviceId: request.serviceId, stylistId: request.stylistId, from: date, to: date });
+  } catch (error) {
+    if (error instanceof UnknownEntityError) return invalid({ [error.field]: [error.message] });
+    throw error;
+  }
+
+  const check = checkStart({ ...schedule.input, now }, start);
+  if (check.kind === "unavailable") {
+    return invalid({ start: [unavailableMessage(check.reason, salon.minNoticeMinutes)] });
+  }
+
+  // "Any stylist" tries each free stylist in preference order, each in its own transaction.
+  for (const stylistId of check.free) {
+    const attempt = await attemptInsert(db, { request, salon, schedule, stylistId, start, idempotencyKey, requestHash });
+    if (attempt.kind === "created") {
+      nudgeRelay();
+      return { status: "created", booking: attempt.view };
+    }
+    // Either conflict may be our own key's twin request winning: then this is a replay.
+    const twin = await findBookingByIdempotencyKey(db, idempotencyKey);
+    if (twin) return replayOrConflict(twin, requestHash);
+    if (attempt.kind === "duplicate_key") break;
+  }
+  const alternatives = await findNearestSlots(db, salon, {
+    serviceId: request.serviceId,
+    stylistId: request.stylistId,
+    around: start,
+    now,
+  });
+  return { status: "slot_taken", alternatives };
+}
+
+async function attemptInsert(
+  db: Database,
+  a: {
+    request: BookingRequest;
+    salon: Salon;
+    schedule: LoadedSchedule;
+    stylistId: string;
+    start: Date;
+    idempotencyKey: string;
+    requestHash: string;
+  },
+): Promise<Attempt> {
+  const { salon, schedule, request } = a;
+  const endsAt = new Date(a.start.getTime() + schedule.service.durationMinutes * MINUTE_MS);
+  const blockedUntil = new Date(endsAt.getTime() + salon.bufferMinutes * MINUTE_MS);
+  const stylist = { id: a.stylistId, name: schedule.stylistNames.get(a.stylistId) ?? "" };
+
+  for (let tries = 1; ; tries++) {
+    try {
+      const booking = await insertBookingWithEvent(
+        db,
+        {
+          reference: newBookingReference(),
+          salonId: salon.id,
+          serviceId: schedule.service.id,
+          stylistId: a.stylistId,
+          customerName: request.customer.name,
+          customerEmail: request.customer.email,
+          customerPhone: request.customer.phone ?? null,
+          customerNote: request.customer.note ?? null,
+          startsAt: a.start,
+          endsAt,
+          blockedUntil,
+          idempotencyKey: a.idempotencyKey,
+          requestHash: a.requestHash,
+        },
+        { salon, service: schedule.service, stylist },
+      );
+      return { kind: "created", view: toBookingView(booking, salon) };
+    } catch (error) {
+      const code = pgErrorCode(error);
+      const constraint = pgConstraintName(error);
+      if (code === PG_EXCLUSION_VIOLATION) return { kind: "overlap" };
+      if (code === PG_UNIQUE_VIOLATION && constraint === "bookings_idempotency_key_unique") return { kind: "duplicate_key" };
+      if (code === PG_UNIQUE_VIOLATION && constraint === "bookings_reference_unique" && tries < REFERENCE_ATTEMPTS) continue;
+      logBookingError("booking insert failed", error, { salonId: salon.id, stylistId: a.stylistId, start: a.start.toISOString() });
+      throw error;
+    }
+  }
+}
+
+function replayOrConflict(earlier: { requestHash: string; view: BookingView }, requestHash: string): CreateBookingResult {
+  return earlier.requestHash === requestHash ? { status: "replayed", booking: earlier.view } : { status: "idempotency_conflict" };
+}
+
+function invalid(errors: Record<string, string[]>): CreateBookingResult {
+  return { status: "invalid", fieldErrors: errors };
+}
