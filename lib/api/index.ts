@@ -1,0 +1,3 @@
+export { IDEMPOTENCY_KEY_HEADER, MAX_BOOKING_BODY_BYTES, respondCreateBooking } from "./bookings";
+export { respondAvailability, respondSalon, respondSalonList } from "./salons";
+export { availabilityErrorFields, slotToJson, type SlotJson } from "./slot-json";

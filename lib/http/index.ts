@@ -1,0 +1,16 @@
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  isJsonContentType,
+  readBodyCapped,
+  readJsonBody,
+  type ApiErrorBody,
+  type JsonBodyResult,
+} from "./read-json-body";
+export {
+  errorResponse,
+  internalErrorResponse,
+  invalidResponse,
+  jsonResponse,
+  logUnexpectedError,
+  notFoundResponse,
+} from "./responses";

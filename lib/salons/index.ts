@@ -1,0 +1,13 @@
+export { getSalonBySlug, listSalons, type SalonDetail, type SalonSummary } from "./queries";
+export {
+  currencyForTimeZone,
+  formatDuration,
+  formatLocalDate,
+  formatLocalTime,
+  formatPrice,
+  todayIn,
+  zoneNameOnDate,
+} from "./format";
+export { bookingFormHref, firstParam, slotFinderHref, type SearchParams } from "./links";
+// Calendar arithmetic lives with availability; re-exported here for the pages.
+export { addDays, isCalendarDate, zoneNameAt } from "@/lib/availability/wall-clock";

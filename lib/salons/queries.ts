@@ -1,0 +1,66 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { salons, services, stylists } from "@/db/schema";
+import { slugSchema } from "@/lib/booking/schemas";
+
+export interface SalonSummary {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  address: string;
+}
+
+export interface SalonDetail extends SalonSummary {
+  minNoticeMinutes: number;
+  services: { id: string; name: string; durationMinutes: number; priceCents: number }[];
+  stylists: { id: string; name: string }[];
+}
+
+/** Every salon a customer can book, by name. Public data only: no owner, no settings. */
+export async function listSalons(db: Database): Promise<SalonSummary[]> {
+  return db
+    .select({ id: salons.id, slug: salons.slug, name: salons.name, timeZone: salons.timeZone, address: salons.address })
+    .from(salons)
+    .orderBy(asc(salons.name), asc(salons.slug));
+}
+
+/**
+ * One salon with its active services and stylists, or null. Services and stylists are filtered by
+ * this salon's id, so a row of another salon can never appear here.
+ */
+export async function getSalonBySlug(db: Database, slug: string): Promise<SalonDetail | null> {
+  // A malformed slug cannot name a salon; answering null here keeps junk out of the query.
+  if (!slugSchema.safeParse(slug).success) return null;
+  const [salon] = await db
+    .select({
+      id: salons.id,
+      slug: salons.slug,
+      name: salons.name,
+      timeZone: salons.timeZone,
+      address: salons.address,
+      minNoticeMinutes: salons.minNoticeMinutes,
+    })
+    .from(salons)
+    .where(eq(salons.slug, slug))
+    .limit(1);
+  if (!salon) return null;
+  const [serviceRows, stylistRows] = await Promise.all([
+    db
+      .select({
+        id: services.id,
+        name: services.name,
+        durationMinutes: services.durationMinutes,
+        priceCents: services.priceCents,
+      })
+      .from(services)
+      .where(and(eq(services.salonId, salon.id), eq(services.active, true)))
+      .orderBy(asc(services.name), asc(services.id)),
+    db
+      .select({ id: stylists.id, name: stylists.name })
+      .from(stylists)
+      .where(and(eq(stylists.salonId, salon.id), eq(stylists.active, true)))
+      .orderBy(asc(stylists.name), asc(stylists.id)),
+  ]);
+  return { ...salon, services: serviceRows, stylists: stylistRows };
+}
