@@ -39,7 +39,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     return { driver: "postgres", db, sql, close: () => sql.end({ timeout: 5 }) };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = new PGlite(options.dataDir, { extensions: { btree_gist } });
+  // One options object: PGlite ignores its second argument when the first (dataDir) is undefined,
+  // which would drop btree_gist for the in-memory test database.
+  const pglite = new PGlite({ dataDir: options.dataDir, extensions: { btree_gist } });
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   return { driver: "pglite", db, pglite, close: () => pglite.close() };
 }
