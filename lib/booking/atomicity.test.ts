@@ -1,0 +1,116 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { pgConstraintName, pgErrorCode } from "@/lib/db-errors";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
+import { createBooking } from "./create-booking";
+import { insertBookingWithEvent, type NewBookingValues } from "./insert-booking";
+import { appendBookingEvent } from "./outbox-event";
+import { bookingRequest, countRows, londonStart, newKey, TEST_NOW } from "./test-support";
+
+// Invariant 1: a booking exists if and only if its booking.created event exists.
+
+// The real outbox writer, wrapped so a test can make it fail inside the transaction.
+vi.mock("./outbox-event", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./outbox-event")>();
+  return { ...actual, appendBookingEvent: vi.fn(actual.appendBookingEvent) };
+});
+
+let t: TestDatabase;
+let f: SalonFixture;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  f = await createSalonFixture(t.db, { bufferMinutes: 5 });
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+function bookingValues(overrides: Partial<NewBookingValues> = {}): NewBookingValues {
+  return {
+    reference: `T${Math.random().toString(36).slice(2, 9).toUpperCase()}`,
+    salonId: f.salon.id,
+    serviceId: f.services[0].id,
+    stylistId: f.stylists[0].id,
+    customerName: "Jo Bloggs",
+    customerEmail: "jo@example.com",
+    startsAt: new Date("2027-07-01T09:00:00Z"),
+    endsAt: new Date("2027-07-01T09:30:00Z"),
+    blockedUntil: new Date("2027-07-01T09:35:00Z"),
+    idempotencyKey: newKey("atomic"),
+    requestHash: "0".repeat(64),
+    ...overrides,
+  };
+}
+const context = () => ({ salon: f.salon, service: f.services[0], stylist: { id: f.stylists[0].id, name: f.stylists[0].name } });
+
+describe("booking and outbox commit together or not at all", () => {
+  it("an outbox row over the 16 KB payload cap rolls the booking back too", async () => {
+    const before = await countRows(t.db);
+    const error = await insertBookingWithEvent(t.db, bookingValues({ customerName: "x".repeat(20_000) }), context()).catch((e) => e);
+    expect(pgErrorCode(error)).toBe("23514");
+    expect(pgConstraintName(error)).toBe("outbox_payload_size");
+    expect(await countRows(t.db)).toEqual(before);
+    // The slot is not held by a ghost booking: the same time can be written normally.
+    await insertBookingWithEvent(t.db, bookingValues(), context());
+    expect(await countRows(t.db)).toEqual({ bookings: before.bookings + 1, outbox: before.outbox + 1 });
+  });
+
+  it("an error injected into the outbox insert leaves neither row, and createBooking does not swallow it", async () => {
+    const before = await countRows(t.db);
+    const request = bookingRequest(f, { start: londonStart("11:00", "2027-07-02") });
+    vi.mocked(appendBookingEvent).mockRejectedValueOnce(new Error("injected outbox failure"));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(createBooking(t.db, request, { idempotencyKey: newKey(), now: TEST_NOW })).rejects.toThrow("injected outbox failure");
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('"msg":"booking insert failed"'));
+    logged.mockRestore();
+    expect(await countRows(t.db)).toEqual(before);
+
+    // Nothing was left behind: the same request then succeeds, with exactly one event.
+    const retry = await createBooking(t.db, request, { idempotencyKey: newKey(), now: TEST_NOW });
+    expect(retry.status).toBe("created");
+    expect(await countRows(t.db)).toEqual({ bookings: before.bookings + 1, outbox: before.outbox + 1 });
+  });
+
+  it("inside a caller's transaction that later fails, both rows roll back with it", async () => {
+    const before = await countRows(t.db);
+    const outcome = t.db.transaction(async (tx) => {
+      await insertBookingWithEvent(tx, bookingValues({ startsAt: new Date("2027-07-03T09:00:00Z"), endsAt: new Date("2027-07-03T09:30:00Z"), blockedUntil: new Date("2027-07-03T09:35:00Z") }), context());
+      expect(await countRows(tx)).toEqual({ bookings: before.bookings + 1, outbox: before.outbox + 1 });
+      throw new Error("caller gave up");
+    });
+    await expect(outcome).rejects.toThrow("caller gave up");
+    expect(await countRows(t.db)).toEqual(before);
+  });
+
+  it("after many bookings, every booking has exactly one booking.created event and vice versa", async () => {
+    const starts = ["09:00", "09:45", "10:30", "11:15", "13:00", "13:45", "14:30", "15:15", "16:00"];
+    for (const [i, hhmm] of starts.entries()) {
+      const result = await createBooking(
+        t.db,
+        bookingRequest(f, { stylistId: i % 3 === 0 ? undefined : f.stylists[i % 2].id, start: londonStart(hhmm, "2027-07-05") }),
+        { idempotencyKey: newKey(), now: TEST_NOW },
+      );
+      expect(result.status).toBe("created");
+    }
+    const { rows } = await queryRows(sql`
+      select
+        (select count(*)::int from bookings b
+          where (select count(*) from outbox o where o.aggregate_id = b.id and o.event_type = 'booking.created') <> 1) as bookings_without_one_event,
+        (select count(*)::int from outbox o
+          where o.event_type = 'booking.created' and not exists (select 1 from bookings b where b.id = o.aggregate_id)) as events_without_booking,
+        (select count(*)::int from outbox o join bookings b on b.id = o.aggregate_id
+          where (o.payload->>'bookingId')::uuid <> b.id or (o.payload->>'start')::timestamptz <> b.starts_at
+             or (o.payload->>'sequence')::int <> b.version or o.salon_id <> b.salon_id) as events_disagreeing,
+        (select count(*)::int from bookings) as bookings
+    `);
+    expect(rows[0]).toEqual({ bookings_without_one_event: 0, events_without_booking: 0, events_disagreeing: 0, bookings: expect.any(Number) });
+    expect(rows[0].bookings).toBeGreaterThanOrEqual(starts.length);
+  });
+});
+
+async function queryRows(query: ReturnType<typeof sql>): Promise<{ rows: Record<string, number>[] }> {
+  const result = await t.db.execute(query);
+  return Array.isArray(result) ? { rows: result as Record<string, number>[] } : (result as { rows: Record<string, number>[] });
+}
