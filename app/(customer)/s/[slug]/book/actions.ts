@@ -1,0 +1,70 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import type { BookingFormState } from "@/components/booking/booking-form-state";
+import { createBooking } from "@/lib/booking/create-booking";
+import { bookingRequestSchema, fieldErrors, idempotencyKeySchema } from "@/lib/booking/schemas";
+import { logUnexpectedError } from "@/lib/http";
+import { formatLocalDate, formatLocalTime } from "@/lib/salons";
+import { bookingRequestFromForm, formValues } from "./form-data";
+
+/**
+ * The details form's action. A guest booking needs no session: what protects the salon is
+ * createBooking's own checks (service and stylist of this salon, an offered, free slot) and the
+ * idempotency key the page generated, which turns a double submit into one booking.
+ */
+export async function submitBooking(_previous: BookingFormState, formData: FormData): Promise<BookingFormState> {
+  const values = formValues(formData);
+  const key = idempotencyKeySchema.safeParse(formData.get("idempotencyKey"));
+  if (!key.success) {
+    return { status: "error", message: "This form is out of date. Please reload the page and try again.", values };
+  }
+  const parsed = bookingRequestSchema.safeParse(bookingRequestFromForm(formData));
+  if (!parsed.success) {
+    return { status: "invalid", message: "Please correct the fields marked below.", fieldErrors: fieldErrors(parsed.error), values };
+  }
+
+  let bookingId: string;
+  try {
+    const result = await createBooking(await getDb(), parsed.data, { idempotencyKey: key.data });
+    switch (result.status) {
+      case "created":
+      case "replayed":
+        bookingId = result.booking.id;
+        break;
+      case "invalid":
+        return { status: "invalid", message: "This booking could not be made.", fieldErrors: result.fieldErrors, values };
+      case "slot_taken":
+        return {
+          status: "slot_taken",
+          message: "Sorry, that time was just taken. Pick one of the nearest free times and confirm again.",
+          alternatives: result.alternatives.map((slot) => ({
+            start: slot.start.toISOString(),
+            label: `${formatLocalDate(slot.local)}, ${formatLocalTime(slot.local)}`,
+          })),
+          values,
+        };
+      case "idempotency_conflict":
+        // The key already made a booking with other details: a deliberate second booking gets a new key.
+        return {
+          status: "error",
+          message: "This form already made a booking with different details. Check the details and confirm again to make a second booking.",
+          idempotencyKey: randomUUID(),
+          values,
+        };
+    }
+  } catch (error) {
+    logUnexpectedError(error, { action: "submitBooking", salon: parsed.data.salon });
+    return {
+      status: "error",
+      message: "We could not confirm your booking just now. Please try again; confirming again will not book twice.",
+      values,
+    };
+  }
+
+  revalidatePath(`/s/${parsed.data.salon}`);
+  redirect(`/bookings/${bookingId}`);
+}

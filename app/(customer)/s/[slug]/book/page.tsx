@@ -1,0 +1,135 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DateTime } from "luxon";
+import { getDb } from "@/db/client";
+import { BookingForm } from "@/components/booking/booking-form";
+import { BookingSummary } from "@/components/booking/booking-summary";
+import { Notice } from "@/components/ui/notice";
+import { card, textLink } from "@/components/ui/styles";
+import { listAvailableSlots } from "@/lib/availability";
+import { availabilityErrorFields } from "@/lib/api/slot-json";
+import { instantSchema } from "@/lib/booking/schemas";
+import {
+  firstParam,
+  formatDuration,
+  formatLocalDate,
+  formatLocalTime,
+  formatPrice,
+  getSalonBySlug,
+  slotFinderHref,
+  zoneNameAt,
+  type SearchParams,
+} from "@/lib/salons";
+import { submitBooking } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Your details", robots: { index: false } };
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
+
+export default async function BookPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const db = await getDb();
+  const salon = await getSalonBySlug(db, slug);
+  if (!salon) notFound();
+
+  const query = await searchParams;
+  const service = salon.services.find((s) => s.id === firstParam(query, "service"));
+  const stylistParam = firstParam(query, "stylist");
+  const stylist = stylistParam ? salon.stylists.find((s) => s.id === stylistParam) : undefined;
+  const startParam = firstParam(query, "start");
+  const startOk = startParam !== undefined && instantSchema.safeParse(startParam).success;
+  const backHref = slotFinderHref({ slug: salon.slug, serviceId: service?.id, stylistId: stylist?.id });
+
+  if (!service || !startOk || (stylistParam && !stylist)) {
+    return (
+      <ChooseAgain salonName={salon.name} backHref={backHref}>
+        This link does not name a service, stylist and time of this salon.
+      </ChooseAgain>
+    );
+  }
+
+  const start = DateTime.fromISO(startParam!, { setZone: true }).setZone(salon.timeZone);
+  const localDate = start.toISODate()!;
+  const dayHref = slotFinderHref({ slug: salon.slug, serviceId: service.id, stylistId: stylist?.id, date: localDate });
+
+  // Checked again by createBooking; this only spares the customer typing details for a time that is gone.
+  let stillFree = false;
+  try {
+    const { slots } = await listAvailableSlots(db, {
+      salonId: salon.id,
+      serviceId: service.id,
+      stylistId: stylist?.id,
+      from: localDate,
+    });
+    stillFree = slots.some((slot) => slot.start.getTime() === start.toMillis());
+  } catch (error) {
+    if (!availabilityErrorFields(error)) throw error;
+  }
+  if (!stillFree) {
+    return (
+      <ChooseAgain salonName={salon.name} backHref={dayHref}>
+        This time is no longer free, or is not one the salon offers.
+      </ChooseAgain>
+    );
+  }
+
+  const startIso = start.toUTC().toISO()!;
+  const localIso = start.toISO()!;
+  return (
+    <>
+      <div>
+        <p className="text-stone-700">{salon.name}</p>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Your booking</h1>
+      </div>
+      <section aria-label="What you are booking" className={card}>
+        <BookingSummary
+          rows={[
+            { term: "Service", detail: `${service.name} (${formatDuration(service.durationMinutes)}, ${formatPrice(service.priceCents, salon.timeZone)})` },
+            { term: "Stylist", detail: stylist ? stylist.name : "Any available stylist" },
+            { term: "Date", detail: formatLocalDate(localIso) },
+            { term: "Time", detail: `${formatLocalTime(localIso)} ${zoneNameAt(start.toJSDate(), salon.timeZone)}` },
+            { term: "Address", detail: salon.address },
+          ]}
+        />
+        <p className="mt-4">
+          <Link href={dayHref} className={textLink}>
+            Change time
+          </Link>
+        </p>
+      </section>
+      <section aria-labelledby="details-heading" className={card}>
+        <h2 id="details-heading" className="mb-4 text-lg font-semibold">
+          Your details
+        </h2>
+        <BookingForm
+          action={submitBooking}
+          salonSlug={salon.slug}
+          serviceId={service.id}
+          stylistId={stylist?.id ?? ""}
+          start={startIso}
+          idempotencyKey={randomUUID()}
+          changeTimeHref={dayHref}
+        />
+      </section>
+    </>
+  );
+}
+
+function ChooseAgain({ salonName, backHref, children }: { salonName: string; backHref: string; children: React.ReactNode }) {
+  return (
+    <>
+      <h1 className="text-2xl font-bold tracking-tight">{salonName}</h1>
+      <Notice tone="warning" role="alert" title="Please choose a time again">
+        <p>{children}</p>
+        <p className="mt-2">
+          <Link href={backHref} className={textLink}>
+            See free times
+          </Link>
+        </p>
+      </Notice>
+    </>
+  );
+}

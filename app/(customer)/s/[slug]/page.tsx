@@ -1,0 +1,147 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { SalonOverview, type ServiceItem } from "@/components/booking/salon-overview";
+import { SlotFinderForm } from "@/components/booking/slot-finder-form";
+import { SlotList } from "@/components/booking/slot-list";
+import { Notice } from "@/components/ui/notice";
+import { listAvailableSlots } from "@/lib/availability";
+import { availabilityErrorFields } from "@/lib/api/slot-json";
+import {
+  bookingFormHref,
+  firstParam,
+  formatDuration,
+  formatLocalDate,
+  formatLocalTime,
+  formatPrice,
+  getSalonBySlug,
+  isCalendarDate,
+  addDays,
+  slotFinderHref,
+  todayIn,
+  zoneNameOnDate,
+  type SalonDetail,
+  type SearchParams,
+} from "@/lib/salons";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const salon = await getSalonBySlug(await getDb(), (await params).slug);
+  return { title: salon ? salon.name : "Salon not found" };
+}
+
+export default async function SalonPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const db = await getDb();
+  const salon = await getSalonBySlug(db, slug);
+  if (!salon) notFound();
+
+  const query = await searchParams;
+  const today = todayIn(salon.timeZone);
+  const problems: string[] = [];
+
+  const dateParam = firstParam(query, "date");
+  const dateIsValid = dateParam === undefined || isCalendarDate(dateParam);
+  if (!dateIsValid) problems.push(`“${dateParam!.slice(0, 40)}” is not a date. Pick a day with the date field.`);
+  const date = dateParam && dateIsValid ? dateParam : today;
+
+  const serviceParam = firstParam(query, "service");
+  const service = serviceParam ? salon.services.find((s) => s.id === serviceParam) : undefined;
+  if (serviceParam && !service) problems.push("That service is not offered here. Choose one from the list.");
+
+  const stylistParam = firstParam(query, "stylist");
+  const stylist = stylistParam ? salon.stylists.find((s) => s.id === stylistParam) : undefined;
+  if (stylistParam && !stylist) problems.push("That stylist does not work here. Choose one from the list.");
+
+  const services: ServiceItem[] = salon.services.map((s) => ({
+    id: s.id,
+    name: s.name,
+    duration: formatDuration(s.durationMinutes),
+    price: formatPrice(s.priceCents, salon.timeZone),
+  }));
+
+  const canSearch = service && dateIsValid && !(stylistParam && !stylist);
+
+  return (
+    <>
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{salon.name}</h1>
+        <p className="mt-1 text-stone-700">{salon.address}</p>
+      </div>
+      <SalonOverview services={services} stylists={salon.stylists} />
+      {problems.length > 0 && (
+        <Notice tone="error" role="alert" title="Please check your choice">
+          <ul className="list-disc pl-5">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      <SlotFinderForm
+        salonSlug={salon.slug}
+        services={services}
+        stylists={salon.stylists}
+        serviceId={service?.id}
+        stylistId={stylist?.id}
+        date={date}
+        minDate={today}
+      />
+      {canSearch && (
+        <FreeTimes salon={salon} serviceId={service.id} serviceName={service.name} stylist={stylist} date={date} today={today} />
+      )}
+    </>
+  );
+}
+
+async function FreeTimes({
+  salon,
+  serviceId,
+  serviceName,
+  stylist,
+  date,
+  today,
+}: {
+  salon: SalonDetail;
+  serviceId: string;
+  serviceName: string;
+  stylist?: { id: string; name: string };
+  date: string;
+  today: string;
+}) {
+  let slots;
+  try {
+    ({ slots } = await listAvailableSlots(await getDb(), {
+      salonId: salon.id,
+      serviceId,
+      stylistId: stylist?.id,
+      from: date,
+    }));
+  } catch (error) {
+    // The ids were checked against this salon above; a miss here means it changed meanwhile.
+    if (!availabilityErrorFields(error)) throw error;
+    return <Notice tone="error">That choice is no longer available. Please choose again.</Notice>;
+  }
+  const dayHref = (d: string) => slotFinderHref({ slug: salon.slug, serviceId, stylistId: stylist?.id, date: d });
+  return (
+    <>
+      {date < today && <Notice tone="info">This day has passed; choose today or a later day.</Notice>}
+      <SlotList
+        dayLabel={formatLocalDate(date)}
+        zoneLabel={`${zoneNameOnDate(salon.timeZone, date)} (${salon.timeZone.replace(/_/g, " ")})`}
+        serviceName={serviceName}
+        stylistName={stylist ? stylist.name : "any stylist"}
+        previousDayHref={date > today ? dayHref(addDays(date, -1)) : undefined}
+        nextDayHref={dayHref(addDays(date, 1))}
+        slots={slots.map((slot) => ({
+          start: slot.start.toISOString(),
+          time: formatLocalTime(slot.local),
+          href: bookingFormHref({ slug: salon.slug, serviceId, stylistId: stylist?.id, start: slot.start.toISOString() }),
+        }))}
+      />
+    </>
+  );
+}

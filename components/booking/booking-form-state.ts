@@ -1,0 +1,37 @@
+// The booking form's state, shared by the server action that returns it and the form that shows it.
+
+export interface BookingFormValues {
+  name: string;
+  email: string;
+  phone: string;
+  note: string;
+}
+
+export interface AlternativeSlot {
+  /** ISO instant, UTC with Z: what the form submits as `start`. */
+  start: string;
+  /** "Tuesday 14 March 2027, 10:15" in the salon's zone. */
+  label: string;
+}
+
+export interface BookingFormState {
+  status: "idle" | "invalid" | "slot_taken" | "error";
+  message?: string;
+  /** Keyed by the request schema's dotted paths: "customer.email", "start", … */
+  fieldErrors?: Record<string, string[]>;
+  alternatives?: AlternativeSlot[];
+  /** What the customer typed, so a refused submission does not wipe the form. */
+  values?: BookingFormValues;
+  /** A replacement idempotency key, given only when the old one already made a different booking. */
+  idempotencyKey?: string;
+}
+
+export const initialBookingFormState: BookingFormState = { status: "idle" };
+
+/** Form field name → the request schema path its errors come back under. */
+export const CUSTOMER_FIELDS = {
+  name: "customer.name",
+  email: "customer.email",
+  phone: "customer.phone",
+  note: "customer.note",
+} as const;
