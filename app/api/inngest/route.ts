@@ -1,0 +1,35 @@
+import type { NextRequest } from "next/server";
+import { serve } from "inngest/next";
+import { inngest } from "@/inngest/client";
+import { functions } from "@/inngest/functions";
+import { resolveRelayMode } from "@/lib/relay/mode";
+
+export const dynamic = "force-dynamic";
+
+// The Inngest endpoint: GET (introspection), PUT (sync/registration), POST (run a step).
+const handlers = serve({ client: inngest, functions });
+
+// Exactly one relay is active per deployment: in embedded mode this endpoint is switched off, so
+// an Inngest server cannot start a second relay beside the embedded driver.
+function inngestEnabled(): boolean {
+  try {
+    return resolveRelayMode().mode === "inngest";
+  } catch {
+    return false;
+  }
+}
+
+const disabled = () =>
+  Response.json({ message: "The Inngest relay is not enabled on this server (embedded relay mode)." }, { status: 404 });
+
+export async function GET(request: NextRequest, context: unknown) {
+  return inngestEnabled() ? handlers.GET(request, context) : disabled();
+}
+
+export async function POST(request: NextRequest, context: unknown) {
+  return inngestEnabled() ? handlers.POST(request, context) : disabled();
+}
+
+export async function PUT(request: NextRequest, context: unknown) {
+  return inngestEnabled() ? handlers.PUT(request, context) : disabled();
+}

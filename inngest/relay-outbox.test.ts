@@ -1,0 +1,112 @@
+import { InngestTestEngine } from "@inngest/test";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deliveries, outbox } from "@/db/schema";
+import type { RelaySettings } from "@/lib/relay/config";
+import { createRecordingChannel, insertPendingEvent } from "@/lib/relay/testing";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createSalonFixture } from "@/lib/testing/fixtures";
+import { createRelayOutboxFunction } from "./relay-outbox";
+
+let testDb: TestDatabase;
+let salonIds: string[];
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  salonIds = await Promise.all([1, 2].map(async () => (await createSalonFixture(testDb.db)).salon.id));
+});
+
+beforeEach(async () => {
+  await testDb.db.delete(outbox);
+});
+
+afterAll(async () => {
+  await testDb.dispose();
+});
+
+function engineFor(settings: Partial<RelaySettings> = {}) {
+  const channels = [createRecordingChannel("owner-email"), createRecordingChannel("dashboard")];
+  const fn = createRelayOutboxFunction({
+    getDb: async () => testDb.db,
+    getChannels: () => channels,
+    settings: () => ({ batchSize: 2, budgetMs: 30_000, maxAttempts: 8, pollMs: 2_000, ...settings }),
+  });
+  return { engine: new InngestTestEngine({ function: fn }), channels };
+}
+
+const nudge = [{ name: "outbox/pending", data: {} }] as [{ name: string; data: object }];
+const cronTick = [{ name: "inngest/scheduled.timer", data: { cron: "* * * * *" } }] as [{ name: string; data: object }];
+
+function stepIds(ctx: { step: { run: { mock: { calls: unknown[][] } } } }): string[] {
+  return ctx.step.run.mock.calls.map((call) => String(call[0]));
+}
+
+describe("relay-outbox Inngest function", () => {
+  it("drains the outbox batch by batch on a nudge: every event sent, every channel delivered", async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await insertPendingEvent(testDb.db, salonIds[i % 2]));
+    const { engine, channels } = engineFor({ batchSize: 2 });
+
+    const { result, error, ctx } = await engine.execute({ events: nudge });
+
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ claimed: 5, sent: 5, retried: 0, dead: 0, batches: 3, budgetExhausted: false });
+    // One kebab-case step per batch; a nudge run does not purge.
+    expect(stepIds(ctx as never)).toEqual(["relay-batch-1", "relay-batch-2", "relay-batch-3"]);
+
+    const rows = await testDb.db.select({ id: outbox.id, status: outbox.status }).from(outbox).where(inArray(outbox.id, ids));
+    expect(rows.map((r) => r.status)).toEqual(["sent", "sent", "sent", "sent", "sent"]);
+    const delivered = await testDb.db
+      .select({ eventId: deliveries.eventId, channel: deliveries.channel })
+      .from(deliveries)
+      .where(and(inArray(deliveries.eventId, ids), eq(deliveries.status, "delivered")));
+    expect(delivered).toHaveLength(10);
+    for (const channel of channels) expect([...channel.delivered].sort()).toEqual([...ids].sort());
+  });
+
+  it("stops taking batches when the run's time budget is spent, leaving the rest for the next run", async () => {
+    for (let i = 0; i < 3; i++) await insertPendingEvent(testDb.db, salonIds[0]);
+    const { engine } = engineFor({ batchSize: 1, budgetMs: 0 });
+
+    const { result, ctx } = await engine.execute({ events: nudge });
+
+    expect(result).toMatchObject({ sent: 1, batches: 1, budgetExhausted: true });
+    expect(stepIds(ctx as never)).toEqual(["relay-batch-1"]);
+    const [{ pending }] = await testDb.db
+      .select({ pending: sql<number>`count(*)::int` })
+      .from(outbox)
+      .where(eq(outbox.status, "pending"));
+    expect(pending).toBe(2);
+  });
+
+  it("a retried run replays a finished batch from memo instead of delivering it again", async () => {
+    const id = await insertPendingEvent(testDb.db, salonIds[0]);
+    const { engine, channels } = engineFor({ batchSize: 1 });
+    // As Inngest would on a retry: relay-batch-1 already completed in an earlier attempt.
+    const memo = { claimed: 1, sent: 1, retried: 0, dead: 0, batches: 1, budgetExhausted: false, more: true, elapsedMs: 5 };
+
+    const { result, ctx } = await engine.execute({ events: nudge, steps: [{ id: "relay-batch-1", handler: () => memo }] });
+
+    // The memoised batch is counted but not re-run; batch 2 sends the event once, batch 3 finds nothing.
+    expect(stepIds(ctx as never)).toEqual(["relay-batch-1", "relay-batch-2", "relay-batch-3"]);
+    expect(result).toMatchObject({ sent: 2, batches: 2 });
+    expect(channels[0].delivered).toEqual([id]);
+  });
+
+  it("cron runs also purge sent events past retention", async () => {
+    const old = await insertPendingEvent(testDb.db, salonIds[0]);
+    await testDb.db
+      .update(outbox)
+      .set({ status: "sent", sentAt: new Date(Date.now() - 90 * 86_400_000) })
+      .where(eq(outbox.id, old));
+    const fresh = await insertPendingEvent(testDb.db, salonIds[1]);
+    const { engine } = engineFor();
+
+    const { result, ctx } = await engine.execute({ events: cronTick });
+
+    expect(stepIds(ctx as never)).toEqual(["relay-batch-1", "purge-sent"]);
+    expect(result).toMatchObject({ sent: 1, purged: 1 });
+    const left = await testDb.db.select({ id: outbox.id, status: outbox.status }).from(outbox);
+    expect(left).toEqual([{ id: fresh, status: "sent" }]);
+  });
+});

@@ -1,0 +1,90 @@
+import type { Database } from "@/db/client";
+import { purgeSentEvents, runRelayBatch, type OutboxChannel } from "@/lib/outbox/relay";
+import { recordRelayOutcome } from "@/lib/metrics/registry";
+import { relayHolderId, relaySettingsFromEnv, type RelaySettings } from "@/lib/relay/config";
+import { inngest, OUTBOX_PENDING_EVENT } from "./client";
+
+// The outbox relay as an Inngest function: a cron every minute (the safety net) and the
+// `outbox/pending` event (the nudge sent after each booking commit).
+//
+// Steps: one `relay-batch-<n>` step per claim→deliver→complete batch, until a batch reports that
+// nothing more is due or the run's time budget is spent, so a retried run replays finished
+// batches from Inngest's memo instead of redoing them; inside a batch that is retried, the
+// per-channel deliveries rows make the relay skip channels that already succeeded.
+//
+// Runs do not pile up: `singleton: { mode: "skip" }` drops any trigger (nudge or cron) that
+// arrives while a run is active — that run is draining everything that is due anyway. A nudge
+// skipped in the few milliseconds after the active run's last claim is caught by the next nudge
+// or, at worst, the next minute's cron. We prefer that to `concurrency: { limit: 1 }`, which
+// would queue one run per nudge (one per booking burst) behind the active one.
+//
+// Fairness between salons: a concurrency or throttle key per salon does not apply — one run
+// drains every salon's events, in batches ordered by due time and id (first committed, first
+// served). A burst from one salon is bounded by the batch size and the run's budget, and events
+// committed before the burst are never overtaken by it; a salon whose deliveries keep failing
+// cannot hold others up either, because failures back off (next_attempt_at moves on) and only
+// later events of the same booking wait for them.
+//
+// Purging sent rows past retention happens on the cron runs only, so that nudge runs end right
+// after their last claim (keeping the skip window above short).
+
+export interface RelayFunctionDeps {
+  getDb(): Promise<Database>;
+  getChannels(): OutboxChannel[];
+  settings?: () => RelaySettings;
+  onDelivered?: (channel: string, latencyMs: number) => void;
+}
+
+/** Upper bound on batch steps per run (Inngest caps a run's steps; the budget normally ends it first). */
+export const MAX_BATCH_STEPS = 100;
+const CRON_EVENT = "inngest/scheduled.timer";
+
+/** Builds the relay function over injectable database and channels (tests pass their own). */
+export function createRelayOutboxFunction(deps: RelayFunctionDeps) {
+  return inngest.createFunction(
+    {
+      id: "relay-outbox",
+      name: "Relay the booking outbox",
+      triggers: [{ cron: "* * * * *" }, { event: OUTBOX_PENDING_EVENT }],
+      singleton: { mode: "skip" },
+      retries: 3,
+    },
+    async ({ event, step }) => {
+      const settings = (deps.settings ?? relaySettingsFromEnv)();
+      const totals = { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false, purged: 0 };
+      // Time spent is summed from the batches' memoised results, not read from the clock, so a
+      // replayed run takes the same path (a run's steps may be spread over several requests).
+      let spentMs = 0;
+      for (let n = 1; n <= MAX_BATCH_STEPS; n++) {
+        const batch = await step.run(`relay-batch-${n}`, async () => {
+          const startedAt = Date.now();
+          const result = await runRelayBatch(await deps.getDb(), {
+            holder: relayHolderId("inngest"),
+            channels: deps.getChannels(),
+            batchSize: settings.batchSize,
+            budgetMs: settings.budgetMs,
+            maxAttempts: settings.maxAttempts,
+            onDelivered: deps.onDelivered,
+          });
+          recordRelayOutcome("inngest", result);
+          return { ...result, elapsedMs: Date.now() - startedAt };
+        });
+        totals.claimed += batch.claimed;
+        totals.sent += batch.sent;
+        totals.retried += batch.retried;
+        totals.dead += batch.dead;
+        totals.batches += batch.batches;
+        spentMs += batch.elapsedMs;
+        if (!batch.more) break;
+        if (spentMs >= settings.budgetMs || n === MAX_BATCH_STEPS) {
+          totals.budgetExhausted = true;
+          break;
+        }
+      }
+      if (event.name === CRON_EVENT) {
+        totals.purged = await step.run("purge-sent", async () => purgeSentEvents(await deps.getDb(), { maxBatches: 20 }));
+      }
+      return totals;
+    },
+  );
+}

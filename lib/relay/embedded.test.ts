@@ -1,0 +1,114 @@
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { deliveries, outbox } from "@/db/schema";
+import { nudgeRelay, setNudgeHandler } from "@/lib/outbox/nudge";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createSalonFixture } from "@/lib/testing/fixtures";
+import { startEmbeddedRelay, type EmbeddedRelay } from "./embedded";
+import { createRecordingChannel, insertPendingEvent, waitUntil } from "./testing";
+
+let testDb: TestDatabase;
+let salonId: string;
+const running: EmbeddedRelay[] = [];
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  salonId = (await createSalonFixture(testDb.db)).salon.id;
+});
+
+afterEach(async () => {
+  setNudgeHandler(null);
+  await Promise.all(running.splice(0).map((relay) => relay.stop()));
+});
+
+afterAll(async () => {
+  await testDb.dispose();
+});
+
+async function statusOf(id: number) {
+  const [row] = await testDb.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, id));
+  return row.status;
+}
+
+const isSent = (id: number) => async () => (await statusOf(id)) === "sent";
+
+// A poll interval no test waits for: anything delivered quickly was delivered because of a nudge.
+const NEVER_MS = 600_000;
+
+function start(channel: ReturnType<typeof createRecordingChannel>, pollMs = NEVER_MS) {
+  const relay = startEmbeddedRelay(testDb.db, { channels: [channel], pollMs });
+  running.push(relay);
+  setNudgeHandler(() => relay.wake());
+  return relay;
+}
+
+describe("embedded relay driver", () => {
+  it("delivers a committed event within a second of the nudge, not at the next poll", async () => {
+    const channel = createRecordingChannel();
+    start(channel);
+    await waitUntil(() => channel.calls === 0, 100); // let the start-up drain find nothing
+
+    const quiet = await insertPendingEvent(testDb.db, salonId);
+    // Without a nudge nothing happens before the (distant) poll.
+    expect(await waitUntil(() => channel.delivered.includes(quiet), 400)).toBeNull();
+
+    nudgeRelay();
+    expect(await waitUntil(isSent(quiet), 1_000)).not.toBeNull();
+    expect(channel.delivered.filter((id) => id === quiet)).toHaveLength(1);
+    const rows = await testDb.db.select().from(deliveries).where(eq(deliveries.eventId, quiet));
+    expect(rows).toMatchObject([{ channel: "test-channel", status: "delivered" }]);
+  });
+
+  it("drains what was committed before it started, and polls as the safety net", async () => {
+    const before = await insertPendingEvent(testDb.db, salonId);
+    const channel = createRecordingChannel();
+    start(channel, 150);
+    expect(await waitUntil(isSent(before), 1_000)).not.toBeNull();
+
+    const unannounced = await insertPendingEvent(testDb.db, salonId); // committed, never nudged
+    expect(await waitUntil(isSent(unannounced), 1_000)).not.toBeNull();
+  });
+
+  it("does not lose a nudge that arrives while a drain is running", async () => {
+    const channel = createRecordingChannel();
+    start(channel);
+    const first = await insertPendingEvent(testDb.db, salonId);
+    const release = channel.hold();
+    nudgeRelay();
+    await channel.held(); // the drain is inside deliver(), past its claim
+
+    const second = await insertPendingEvent(testDb.db, salonId);
+    nudgeRelay(); // the running drain has already claimed: only a second drain can pick this up
+    release();
+
+    expect(await waitUntil(isSent(second), 1_000)).not.toBeNull();
+    expect(channel.delivered.filter((id) => id === first || id === second)).toEqual([first, second]);
+  });
+
+  it("stop() lets the current batch finish, then resolves, and nothing runs afterwards", async () => {
+    const channel = createRecordingChannel();
+    const relay = start(channel);
+    const inFlight = await insertPendingEvent(testDb.db, salonId);
+    const release = channel.hold();
+    nudgeRelay();
+    await channel.held();
+
+    let stopped = false;
+    const stopping = relay.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stopped).toBe(false); // still finishing the batch it holds
+    release();
+    await stopping;
+    expect(await statusOf(inFlight)).toBe("sent");
+
+    const callsAtStop = channel.calls;
+    const afterStop = await insertPendingEvent(testDb.db, salonId);
+    relay.wake();
+    nudgeRelay();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(channel.calls).toBe(callsAtStop);
+    expect(await statusOf(afterStop)).toBe("pending");
+    // Leave the table clean for the other tests' drains.
+    await testDb.db.delete(outbox).where(inArray(outbox.id, [afterStop]));
+  });
+});

@@ -1,0 +1,168 @@
+import type { Database } from "@/db/client";
+import { purgeSentEvents, runRelayBatch, type DrainResult, type OutboxChannel } from "@/lib/outbox/relay";
+import { relayHolderId, relaySettingsFromEnv } from "./config";
+
+// The embedded relay: the same relay core the Inngest function runs, driven in-process by the
+// Next.js server when Inngest is not configured. It drains until nothing is due, then sleeps
+// until a nudge (a booking just committed) or the poll timer (the safety net), whichever comes
+// first. A nudge that arrives while a drain runs is remembered and causes one more drain, so a
+// wake-up is never lost between the drain's last claim and the sleep.
+
+export interface EmbeddedRelayOptions {
+  channels: OutboxChannel[];
+  /** Safety-net poll interval; default EMBEDDED_RELAY_POLL_MS or 2000. */
+  pollMs?: number;
+  batchSize?: number;
+  /** Per-drain budget, after which the driver yields before draining again; default OUTBOX_BUDGET_MS. */
+  budgetMs?: number;
+  maxAttempts?: number;
+  leaseMs?: number;
+  /** How often sent rows past retention are purged; default hourly. */
+  purgeEveryMs?: number;
+  holder?: string;
+  /** Stop on SIGTERM/SIGINT (the server passes true; tests leave it off). */
+  handleSignals?: boolean;
+  onDelivered?: (channel: string, latencyMs: number) => void;
+  /** Called after each drain that did any work. */
+  onDrain?: (result: DrainResult) => void;
+}
+
+export interface EmbeddedRelay {
+  readonly holder: string;
+  /** Ask for a drain now (the nudge handler). Cheap and safe to call at any rate. */
+  wake(): void;
+  /** Stops claiming, lets the current batch finish, then resolves. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const ERROR_BACKOFF_MAX_MS = 30_000;
+// Rows per purge are bounded (1,000 per batch): one pass never holds the relay up for long.
+const PURGE_MAX_BATCHES = 50;
+
+function emptyResult(): DrainResult {
+  return { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false };
+}
+
+/** Starts the in-process relay loop on `db`; the caller wires `wake` to the nudge. */
+export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions): EmbeddedRelay {
+  const settings = relaySettingsFromEnv();
+  const pollMs = options.pollMs ?? settings.pollMs;
+  const budgetMs = options.budgetMs ?? settings.budgetMs;
+  const purgeEveryMs = options.purgeEveryMs ?? 3_600_000;
+  const holder = options.holder ?? relayHolderId("embedded");
+  const relayOptions = {
+    holder,
+    channels: options.channels,
+    batchSize: options.batchSize ?? settings.batchSize,
+    maxAttempts: options.maxAttempts ?? settings.maxAttempts,
+    leaseMs: options.leaseMs,
+    onDelivered: options.onDelivered,
+  };
+
+  let stopping = false;
+  let wakeRequested = true; // drain once at start: work may have been committed while we were down
+  let wakeSleeper: (() => void) | null = null; // ends the idle sleep early (nudge or stop)
+  let stopSleeper: (() => void) | null = null; // ends any sleep, including an error back-off
+  let lastPurgeAt = 0;
+
+  function wake(): void {
+    wakeRequested = true;
+    wakeSleeper?.();
+  }
+
+  // A nudge cuts the idle sleep short but not an error back-off: a database that is down must
+  // not be hammered once per booking.
+  function sleep(ms: number, wakeable: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeSleeper = null;
+        stopSleeper = null;
+        resolve();
+      }
+      stopSleeper = done;
+      if (wakeable) wakeSleeper = done;
+    });
+  }
+
+  // One drain: batches until nothing more is due, the budget is spent, or stop() was called.
+  // Written over runRelayBatch (not drainOutbox) so that stop() waits for one batch, not a whole drain.
+  async function drain(): Promise<DrainResult> {
+    const total = emptyResult();
+    const startedAt = Date.now();
+    for (;;) {
+      const batch = await runRelayBatch(db, { ...relayOptions, budgetMs });
+      total.claimed += batch.claimed;
+      total.sent += batch.sent;
+      total.retried += batch.retried;
+      total.dead += batch.dead;
+      total.batches += batch.batches;
+      if (!batch.more || stopping) break;
+      if (Date.now() - startedAt >= budgetMs) {
+        total.budgetExhausted = true;
+        break;
+      }
+    }
+    return total;
+  }
+
+  async function purgeIfDue(): Promise<void> {
+    if (Date.now() - lastPurgeAt < purgeEveryMs) return;
+    lastPurgeAt = Date.now();
+    const purged = await purgeSentEvents(db, { maxBatches: PURGE_MAX_BATCHES });
+    if (purged > 0) console.info(JSON.stringify({ msg: "purged sent outbox events", purged, holder }));
+  }
+
+  async function loop(): Promise<void> {
+    let failures = 0;
+    while (!stopping) {
+      if (!wakeRequested) await sleep(pollMs, true);
+      if (stopping) break;
+      wakeRequested = false;
+      try {
+        const result = await drain();
+        if (result.batches > 0) options.onDrain?.(result);
+        // A spent budget means work is still due: go again, after letting the event loop breathe.
+        if (result.budgetExhausted) {
+          wakeRequested = true;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await purgeIfDue();
+        failures = 0;
+      } catch (error) {
+        // The database is unreachable or a statement failed: log the cause, back off, try again.
+        failures += 1;
+        const delay = Math.min(ERROR_BACKOFF_MAX_MS, pollMs * 2 ** Math.min(failures - 1, 10));
+        console.error(JSON.stringify({ msg: "embedded relay drain failed", holder, failures, retryInMs: delay, error: String(error) }));
+        if (!stopping) await sleep(delay, false);
+      }
+    }
+  }
+
+  const running = loop();
+
+  const signals: NodeJS.Signals[] = ["SIGTERM", "SIGINT"];
+  const onSignal = (signal: NodeJS.Signals) => {
+    void stop().then(() => {
+      // Nobody else is listening (e.g. not under `next start`): restore the default, exit.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  };
+  if (options.handleSignals) for (const signal of signals) process.once(signal, onSignal);
+
+  let stopped: Promise<void> | null = null;
+  function stop(): Promise<void> {
+    if (!stopped) {
+      stopping = true;
+      stopSleeper?.();
+      if (options.handleSignals) for (const signal of signals) process.removeListener(signal, onSignal);
+      stopped = running.then(() => {
+        console.info(JSON.stringify({ msg: "embedded relay stopped", holder }));
+      });
+    }
+    return stopped;
+  }
+
+  return { holder, wake, stop };
+}

@@ -1,0 +1,130 @@
+import type { Database } from "@/db/client";
+import type { OutboxChannel } from "@/lib/outbox/relay";
+import { setNudgeHandler } from "@/lib/outbox/nudge";
+import { observeDelivery, recordRelayOutcome } from "@/lib/metrics/registry";
+import { relaySettingsFromEnv } from "./config";
+import { startEmbeddedRelay, type EmbeddedRelay } from "./embedded";
+import { resolveRelayMode, type RelayMode } from "./mode";
+
+// Start-up of the one relay mode of this process, called from instrumentation.ts. Guarded on
+// globalThis so a dev hot reload (or a second register() call) never starts a second driver.
+
+type Env = Record<string, string | undefined>;
+
+export interface RelayRuntimeDeps {
+  getDb(): Promise<Database>;
+  /** The process's delivery channels (shared with the Inngest function). */
+  getChannels(): OutboxChannel[];
+  /** Sends the `outbox/pending` event (inngest.send); used as the nudge in Inngest mode. */
+  sendNudgeEvent(): Promise<unknown>;
+  env?: Env;
+  /** Stop the embedded driver on SIGTERM/SIGINT; default true. */
+  handleSignals?: boolean;
+}
+
+export interface ActiveRelay {
+  mode: RelayMode;
+  /** The embedded driver, once the database is ready (embedded mode only). */
+  embedded: EmbeddedRelay | null;
+  stop(): Promise<void>;
+}
+
+const NUDGE_SEND_TIMEOUT_MS = 5_000;
+
+const globalForRelay = globalThis as unknown as { __salonRelay?: ActiveRelay };
+
+/** The relay this process started, if any. */
+export function activeRelay(): ActiveRelay | null {
+  return globalForRelay.__salonRelay ?? null;
+}
+
+/** What /api/health reports: the mode in force, and whether this process has started it. */
+export function relayStatus(env: Env = process.env): { mode: RelayMode; running: boolean } {
+  const active = activeRelay();
+  if (active) return { mode: active.mode, running: true };
+  return { mode: resolveRelayMode(env).mode, running: false };
+}
+
+// A hung event API must not hold the coalesced nudge forever: give up, the cron catches up.
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Starts the relay mode chosen by the environment, once per process; logs which one. */
+export function startRelay(deps: RelayRuntimeDeps): ActiveRelay {
+  const existing = activeRelay();
+  if (existing) return existing;
+
+  const env = deps.env ?? process.env;
+  const decision = resolveRelayMode(env);
+  for (const warning of decision.warnings) console.warn(JSON.stringify({ msg: "relay configuration", warning }));
+
+  if (decision.mode === "inngest") {
+    // The Inngest function (served at /api/inngest) is the relay; a nudge is an event for it.
+    setNudgeHandler(async () => {
+      await withTimeout(deps.sendNudgeEvent(), NUDGE_SEND_TIMEOUT_MS, "outbox/pending send");
+    });
+    const active: ActiveRelay = {
+      mode: "inngest",
+      embedded: null,
+      async stop() {
+        setNudgeHandler(null);
+        globalForRelay.__salonRelay = undefined;
+      },
+    };
+    globalForRelay.__salonRelay = active;
+    console.info(JSON.stringify({ msg: "relay mode", mode: "inngest", reason: decision.reason, served: "/api/inngest" }));
+    return active;
+  }
+
+  const settings = relaySettingsFromEnv(env);
+  console.info(JSON.stringify({ msg: "relay mode", mode: "embedded", reason: decision.reason }));
+  let stopping = false;
+  const active: ActiveRelay = {
+    mode: "embedded",
+    embedded: null,
+    async stop() {
+      stopping = true;
+      setNudgeHandler(null);
+      await active.embedded?.stop();
+      globalForRelay.__salonRelay = undefined;
+    },
+  };
+  globalForRelay.__salonRelay = active;
+  // Installed at once: a nudge before the database is ready is harmless, the first drain runs anyway.
+  setNudgeHandler(() => active.embedded?.wake());
+
+  // Not awaited: start-up must not block on (or fail with) the database; the driver starts when it is ready.
+  void deps
+    .getDb()
+    .then((db) => {
+      if (stopping) return;
+      active.embedded = startEmbeddedRelay(db, {
+        channels: deps.getChannels(),
+        pollMs: settings.pollMs,
+        batchSize: settings.batchSize,
+        budgetMs: settings.budgetMs,
+        maxAttempts: settings.maxAttempts,
+        handleSignals: deps.handleSignals ?? true,
+        onDelivered: observeDelivery,
+        onDrain: (result) => recordRelayOutcome("embedded", result),
+      });
+      console.info(
+        JSON.stringify({
+          msg: "embedded relay started",
+          holder: active.embedded.holder,
+          pollMs: settings.pollMs,
+          batchSize: settings.batchSize,
+          budgetMs: settings.budgetMs,
+        }),
+      );
+    })
+    .catch((error) => {
+      console.error(JSON.stringify({ msg: "embedded relay could not start: database unavailable", error: String(error) }));
+    });
+  return active;
+}
