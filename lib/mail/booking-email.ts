@@ -1,0 +1,145 @@
+// The owner's email for a booking event: subject, plain text, HTML (every value escaped) and an
+// iCalendar invitation, all rendered from the event payload alone.
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import { DateTime } from "luxon";
+import type Mail from "nodemailer/lib/mailer";
+import type { BookingEventPayload, BookingEventType, BookingTimes } from "@/lib/booking/events";
+import { BOOKING_EVENT_TYPES } from "@/lib/booking/events";
+
+export interface BookingEmailEvent {
+  id: number;
+  eventType: string;
+  payload: unknown;
+  createdAt: Date;
+}
+
+export interface BookingEmailOptions {
+  to: string;
+  from: string;
+  /** Message-IDs are <event-ID@domain>: a re-send of one event carries the same Message-ID. */
+  messageIdDomain: string;
+}
+
+export function bookingMessageId(eventId: number, domain: string): string {
+  return `<event-${eventId}@${domain}>`;
+}
+
+/** The iCalendar UID of a booking: stable across its created/rescheduled/cancelled mails. */
+export function bookingCalendarUid(bookingId: string): string {
+  return `${bookingId}@salon-booking`;
+}
+
+export function renderBookingEmail(event: BookingEmailEvent, options: BookingEmailOptions): Mail.Options {
+  const type = event.eventType as BookingEventType;
+  if (!BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
+  const p = assertPayload(event.payload);
+  const when = formatSlot(p, p.salon.timeZone);
+  const shortWhen = formatShort(p.start, p.salon.timeZone);
+
+  const subject =
+    type === "booking.created"
+      ? `New booking: ${p.service.name} on ${shortWhen}`
+      : type === "booking.rescheduled"
+        ? `Booking moved: ${p.service.name} to ${shortWhen}${p.previous ? ` (was ${formatShort(p.previous.start, p.salon.timeZone)})` : ""}`
+        : `Booking cancelled: ${p.service.name} on ${shortWhen}`;
+  const heading =
+    type === "booking.created" ? "New booking" : type === "booking.rescheduled" ? "Booking moved" : "Booking cancelled";
+
+  const rows: [string, string][] = [
+    ["Salon", p.salon.name],
+    ["Service", `${p.service.name} (${p.service.durationMinutes} min)`],
+    ["Stylist", p.stylist.name],
+    [type === "booking.rescheduled" ? "New time" : "When", when],
+  ];
+  if (type === "booking.rescheduled" && p.previous) {
+    rows.push(["Previous time", `${formatSlot(p.previous, p.salon.timeZone)} with ${p.previous.stylist.name}`]);
+  }
+  rows.push(["Customer", p.customer.name], ["Email", p.customer.email]);
+  if (p.customer.phone) rows.push(["Phone", p.customer.phone]);
+  if (p.customer.note) rows.push(["Note", p.customer.note]);
+  if (type === "booking.cancelled" && p.cancelledBy) rows.push(["Cancelled by", p.cancelledBy]);
+  rows.push(["Reference", p.reference]);
+
+  const text = [`${heading} at ${p.salon.name}`, "", ...rows.map(([k, v]) => `${k}: ${v}`), ""].join("\n");
+  const html = [
+    `<!doctype html><html><body style="font-family:system-ui,sans-serif">`,
+    `<h1 style="font-size:1.25rem">${escapeHtml(heading)} at ${escapeHtml(p.salon.name)}</h1>`,
+    `<table cellpadding="4">`,
+    ...rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`),
+    `</table></body></html>`,
+  ].join("\n");
+
+  const method = type === "booking.cancelled" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
+  return {
+    from: options.from,
+    to: options.to,
+    subject,
+    text,
+    html,
+    messageId: bookingMessageId(event.id, options.messageIdDomain),
+    headers: { "X-Salon-Booking-Reference": p.reference },
+    icalEvent: { method, filename: "booking.ics", content: renderCalendar(event, p, method, options.from, text) },
+  };
+}
+
+function renderCalendar(
+  event: BookingEmailEvent,
+  p: BookingEventPayload,
+  method: ICalCalendarMethod,
+  from: string,
+  description: string,
+): string {
+  const calendar = ical({ prodId: { company: "salon-booking", product: "owner-mail" }, method });
+  calendar.createEvent({
+    id: bookingCalendarUid(p.bookingId),
+    sequence: p.sequence,
+    // DTSTAMP from the event, so a re-sent mail is byte-for-byte the same invitation.
+    stamp: event.createdAt,
+    start: new Date(p.start),
+    end: new Date(p.end),
+    summary: `${p.service.name} – ${p.customer.name}`,
+    description,
+    location: [p.salon.name, p.salon.address].filter(Boolean).join(", "),
+    organizer: { name: p.salon.name, email: mailAddress(from) },
+    status: method === ICalCalendarMethod.CANCEL ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  });
+  return calendar.toString();
+}
+
+/** "Saturday 14 March 2027, 10:00–10:30 (America/New_York, EDT)" */
+function formatSlot(times: BookingTimes, zone: string): string {
+  const start = DateTime.fromISO(times.start, { zone });
+  const end = DateTime.fromISO(times.end, { zone });
+  return `${start.toFormat("cccc d LLLL yyyy, HH:mm")}–${end.toFormat("HH:mm")} (${zone}, ${start.toFormat("ZZZZ")})`;
+}
+
+function formatShort(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone }).toFormat("ccc d LLL yyyy, HH:mm");
+}
+
+function mailAddress(from: string): string {
+  return /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from.trim();
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function assertPayload(payload: unknown): BookingEventPayload {
+  const p = payload as Partial<BookingEventPayload> | null;
+  const ok =
+    !!p &&
+    typeof p.bookingId === "string" &&
+    typeof p.reference === "string" &&
+    typeof p.start === "string" &&
+    typeof p.end === "string" &&
+    typeof p.sequence === "number" &&
+    typeof p.salon?.name === "string" &&
+    typeof p.salon?.timeZone === "string" &&
+    typeof p.service?.name === "string" &&
+    typeof p.stylist?.name === "string" &&
+    typeof p.customer?.name === "string" &&
+    typeof p.customer?.email === "string";
+  if (!ok) throw new Error("malformed booking event payload");
+  return p as BookingEventPayload;
+}

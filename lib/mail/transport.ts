@@ -1,0 +1,60 @@
+// Where owner mail goes: real SMTP (SMTP_URL, pooled, TLS with smtps:// or STARTTLS) or the
+// development mailbox. Both produce the same RFC 822 message from the same options.
+import nodemailer from "nodemailer";
+import type Mail from "nodemailer/lib/mailer";
+import { writeDevMail } from "./dev-mailbox";
+
+export interface MailTransport {
+  kind: "smtp" | "dev-mailbox";
+  /** Concurrency the transport is built for (SMTP pool size). */
+  maxConnections: number;
+  send(message: Mail.Options, eventId: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface MailTransportOptions {
+  smtpUrl?: string;
+  mailDir: string;
+  maxConnections?: number;
+}
+
+export function createMailTransport(options: MailTransportOptions): MailTransport {
+  const maxConnections = options.maxConnections ?? Number(process.env.SMTP_MAX_CONNECTIONS ?? 8);
+  if (options.smtpUrl) {
+    const url = new URL(options.smtpUrl);
+    if (url.protocol !== "smtp:" && url.protocol !== "smtps:") throw new Error("SMTP_URL must start with smtp:// or smtps://");
+    // The URL's own query wins (e.g. ?maxConnections=2); pooling is the default for relay batches.
+    if (!url.searchParams.has("pool")) url.searchParams.set("pool", "true");
+    if (!url.searchParams.has("maxConnections")) url.searchParams.set("maxConnections", String(maxConnections));
+    if (!url.searchParams.has("maxMessages")) url.searchParams.set("maxMessages", "1000");
+    // A connection that closes mid-send is retried once at once; after that the relay's backoff
+    // takes over (nodemailer's default would requeue forever and never report the failure).
+    if (!url.searchParams.has("maxRequeues")) url.searchParams.set("maxRequeues", "1");
+    // A hung server must fail the call well inside the relay's lease.
+    if (!url.searchParams.has("socketTimeout")) url.searchParams.set("socketTimeout", "20000");
+    if (!url.searchParams.has("greetingTimeout")) url.searchParams.set("greetingTimeout", "10000");
+    const transporter = nodemailer.createTransport(url.toString());
+    return {
+      kind: "smtp",
+      maxConnections: Number(url.searchParams.get("maxConnections")) || maxConnections,
+      async send(message) {
+        await transporter.sendMail(message);
+      },
+      async close() {
+        transporter.close();
+      },
+    };
+  }
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    kind: "dev-mailbox",
+    maxConnections,
+    async send(message, eventId) {
+      const info = await composer.sendMail(message);
+      await writeDevMail(options.mailDir, eventId, info.message as Buffer);
+    },
+    async close() {
+      composer.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// What owners and operators see of the outbox, and the one thing they may do to it.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { OUTBOX_STATUSES, outbox, type OutboxStatus } from "@/db/schema";
+
+/**
+ * Makes a dead event deliverable again (fresh attempts, due now) — only when it belongs to one
+ * of `salonIds`, the salons the caller may act on. Returns whether an event was revived.
+ */
+export async function retryDeadEvent(
+  db: Database,
+  eventId: number,
+  salonIds: string[],
+  options: { now?: Date } = {},
+): Promise<boolean> {
+  if (!Number.isSafeInteger(eventId) || eventId <= 0 || salonIds.length === 0) return false;
+  const rows = await db
+    .update(outbox)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: options.now ?? new Date(), leaseHolder: null, leaseExpiresAt: null })
+    .where(and(eq(outbox.id, eventId), eq(outbox.status, "dead"), inArray(outbox.salonId, salonIds)))
+    .returning({ id: outbox.id });
+  return rows.length === 1;
+}
+
+export interface OutboxStats {
+  counts: Record<OutboxStatus, number>;
+  /** Age of the oldest event not yet delivered (pending or processing), null when there is none. */
+  oldestPendingAgeSeconds: number | null;
+}
+
+/** Outbox counts by status, for health, metrics and an owner's view (filtered to their salons). */
+export async function outboxStats(db: Database, salonIds?: string[]): Promise<OutboxStats> {
+  const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
+  if (salonIds && salonIds.length === 0) return { counts, oldestPendingAgeSeconds: null };
+  const scope = salonIds ? inArray(outbox.salonId, salonIds) : undefined;
+
+  const [byStatus, [oldest]] = await Promise.all([
+    db.select({ status: outbox.status, count: sql<number>`count(*)::int` }).from(outbox).where(scope).groupBy(outbox.status),
+    db
+      .select({ age: sql<number | string | null>`extract(epoch from now() - min(${outbox.createdAt}))::float8` })
+      .from(outbox)
+      .where(and(inArray(outbox.status, ["pending", "processing"]), scope)),
+  ]);
+  for (const row of byStatus) counts[row.status] = Number(row.count);
+  const age = oldest?.age == null ? null : Number(oldest.age);
+  return { counts, oldestPendingAgeSeconds: age === null ? null : Math.max(0, Math.round(age)) };
+}

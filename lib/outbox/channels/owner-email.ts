@@ -1,0 +1,66 @@
+import { eq, inArray } from "drizzle-orm";
+import { owners, salons } from "@/db/schema";
+import { renderBookingEmail } from "@/lib/mail/booking-email";
+import type { MailTransport } from "@/lib/mail/transport";
+import { errorMessage } from "../deliver";
+import type { ChannelResult, OutboxChannel, OutboxEvent } from "../types";
+
+export const OWNER_EMAIL_CHANNEL = "owner-email";
+
+export interface OwnerEmailChannelOptions {
+  transport: MailTransport;
+  from: string;
+  messageIdDomain: string;
+  /** Messages in flight at once; default twice the SMTP pool, so no pooled connection idles. */
+  concurrency?: number;
+}
+
+/** Emails the salon's owner about each booking event, with an .ics invitation. */
+export function createOwnerEmailChannel(options: OwnerEmailChannelOptions): OutboxChannel {
+  const concurrency = Math.max(1, options.concurrency ?? options.transport.maxConnections * 2);
+  return {
+    name: OWNER_EMAIL_CHANNEL,
+    appliesTo: (event) => event.aggregateType === "booking",
+    async deliver(events, { db }) {
+      // One lookup for the whole batch: salon → owner address.
+      const salonIds = [...new Set(events.map((e) => e.salonId))];
+      const recipients = await db
+        .select({ salonId: salons.id, email: owners.email, name: owners.name })
+        .from(salons)
+        .innerJoin(owners, eq(owners.id, salons.ownerId))
+        .where(inArray(salons.id, salonIds));
+      const bySalon = new Map(recipients.map((r) => [r.salonId, r]));
+
+      return mapWithConcurrency(events, concurrency, async (event: OutboxEvent): Promise<ChannelResult> => {
+        const owner = bySalon.get(event.salonId);
+        if (!owner) return { eventId: event.id, ok: false, error: "salon owner not found" };
+        try {
+          const message = renderBookingEmail(event, {
+            to: owner.email,
+            from: options.from,
+            messageIdDomain: options.messageIdDomain,
+          });
+          message.to = { name: owner.name, address: owner.email };
+          await options.transport.send(message, event.id);
+          return { eventId: event.id, ok: true };
+        } catch (error) {
+          return { eventId: event.id, ok: false, error: errorMessage(error) };
+        }
+      });
+    },
+    close: () => options.transport.close(),
+  };
+}
+
+async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

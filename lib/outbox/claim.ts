@@ -1,0 +1,75 @@
+import { and, asc, getTableColumns, inArray, lt, lte, ne, notExists, or, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Database } from "@/db/client";
+import { outbox } from "@/db/schema";
+import type { ClaimedEvent } from "./types";
+
+export interface ClaimOptions {
+  holder: string;
+  limit: number;
+  leaseMs: number;
+  now?: Date;
+}
+
+const earlier = alias(outbox, "earlier");
+
+/**
+ * Claims up to `limit` due events for `holder` in one statement and returns them in id order.
+ *
+ * Due: pending and past next_attempt_at, or processing with an expired lease (a relay that
+ * crashed). A claimed row's next_attempt_at is moved to its lease expiry, so "due" stays one
+ * range on outbox_due_idx for both cases and rows in flight are not even scanned.
+ * SKIP LOCKED lets any number of relays claim side by side without waiting on each other.
+ * Order (invariant 5): an event is not claimed while an earlier event of its aggregate is unsent
+ * — pending, processing or dead — so one batch holds at most one event per booking. This check
+ * reads committed state only: "sent" is final, so a stale snapshot can delay an event but never
+ * let it overtake.
+ */
+export async function claimDueEvents(db: Database, options: ClaimOptions): Promise<ClaimedEvent[]> {
+  const now = options.now ?? new Date();
+  const leaseExpiresAt = new Date(now.getTime() + options.leaseMs);
+  const limit = Math.max(1, Math.min(Math.floor(options.limit), 5_000));
+
+  const earlierUnsent = db
+    .select({ one: sql`1` })
+    .from(earlier)
+    .where(and(eq(earlier.aggregateId, outbox.aggregateId), lt(earlier.id, outbox.id), ne(earlier.status, "sent")));
+
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        inArray(outbox.status, ["pending", "processing"]),
+        lte(outbox.nextAttemptAt, now),
+        or(eq(outbox.status, "pending"), lte(outbox.leaseExpiresAt, now)),
+        notExists(earlierUnsent),
+      ),
+    )
+    // Oldest due first. For fresh events this is id order; a retried event waits its backoff.
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(limit)
+    .for("update", { skipLocked: true });
+
+  const rows = await db
+    .update(outbox)
+    .set({ status: "processing", leaseHolder: options.holder, leaseExpiresAt, nextAttemptAt: leaseExpiresAt })
+    .where(inArray(outbox.id, due))
+    .returning({
+      ...getTableColumns(outbox),
+      // Written out: Drizzle drops table qualifiers inside RETURNING, which subqueries need.
+      // Channels that already succeeded for this event (an earlier attempt), so they are skipped.
+      delivered: sql<string | null>`(select string_agg(d.channel, ',') from deliveries d
+        where d.event_id = "outbox"."id" and d.status = 'delivered')`,
+      hasLater: sql<boolean>`exists (select 1 from outbox later
+        where later.aggregate_id = "outbox"."aggregate_id" and later.id > "outbox"."id" and later.status = 'pending')`,
+    });
+
+  return rows
+    .map(({ delivered, hasLater, ...event }) => ({
+      ...event,
+      deliveredChannels: delivered ? delivered.split(",") : [],
+      hasLater: hasLater === true || (hasLater as unknown) === "t",
+    }))
+    .sort((a, b) => a.id - b.id);
+}

@@ -1,0 +1,111 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { backoffDelayMs } from "./backoff";
+import type { ChannelOutcome, EventOutcome } from "./deliver";
+
+export const MAX_ERROR_LENGTH = 2_000;
+
+export interface CompleteOptions {
+  holder: string;
+  now: Date;
+  maxAttempts: number;
+  random?: () => number;
+}
+
+export interface CompleteResult {
+  sent: number;
+  retried: number;
+  dead: number;
+  released: number;
+}
+
+/**
+ * Records a delivered batch in one statement: every channel's outcome as a deliveries row, and
+ * every event's new state — sent; back to pending after its backoff; dead once it has failed
+ * maxAttempts times; or released untried (an earlier event of its booking failed).
+ *
+ * Deliveries are recorded even if our lease was lost meanwhile (the delivery did happen, and the
+ * next holder should skip it); a 'delivered' row is never turned back into 'failed'. Event rows
+ * change only while we still hold them, so a relay that overran its lease cannot undo the work
+ * of the relay that took over.
+ */
+export async function completeClaimedEvents(
+  db: Database,
+  outcomes: { events: EventOutcome[]; channels: ChannelOutcome[] },
+  options: CompleteOptions,
+): Promise<CompleteResult> {
+  if (outcomes.events.length === 0) return { sent: 0, retried: 0, dead: 0, released: 0 };
+  const now = options.now.toISOString();
+
+  const deliveryRows = outcomes.channels.map((o) =>
+    o.ok
+      ? { event_id: o.eventId, channel: o.channel, status: "delivered", error: null, latency_ms: o.latencyMs }
+      : { event_id: o.eventId, channel: o.channel, status: "failed", error: truncate(o.error), latency_ms: null },
+  );
+  const eventRows = outcomes.events.map((o) => {
+    switch (o.kind) {
+      case "sent":
+        return { id: o.event.id, status: "sent", inc: 0, error: null, next: null, sent_at: now };
+      case "released":
+        return { id: o.event.id, status: "pending", inc: 0, error: null, next: now, sent_at: null };
+      case "failed": {
+        const attempts = o.event.attempts + 1;
+        const dead = attempts >= options.maxAttempts;
+        const next = new Date(options.now.getTime() + backoffDelayMs(attempts, options.random)).toISOString();
+        return { id: o.event.id, status: dead ? "dead" : "pending", inc: 1, error: truncate(o.error), next, sent_at: null };
+      }
+    }
+  });
+
+  const result = await db.execute(sql`
+    with recorded as (
+      insert into deliveries (event_id, channel, status, attempts, last_error, delivered_at, latency_ms, updated_at)
+      select d.event_id, d.channel, d.status, 1, d.error,
+             case when d.status = 'delivered' then ${now}::timestamptz end, d.latency_ms, ${now}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(deliveryRows)}::jsonb)
+        as d(event_id bigint, channel text, status text, error text, latency_ms integer)
+      on conflict (event_id, channel) do update set
+        status = excluded.status,
+        attempts = deliveries.attempts + 1,
+        last_error = coalesce(excluded.last_error, deliveries.last_error),
+        delivered_at = excluded.delivered_at,
+        latency_ms = excluded.latency_ms,
+        updated_at = excluded.updated_at
+      where deliveries.status <> 'delivered'
+    )
+    update outbox o set
+      status = e.status,
+      attempts = o.attempts + e.inc,
+      last_error = coalesce(e.error, o.last_error),
+      next_attempt_at = coalesce(e.next, o.next_attempt_at),
+      sent_at = e.sent_at,
+      lease_holder = null,
+      lease_expires_at = null
+    from jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb)
+      as e(id bigint, status text, inc integer, error text, next timestamptz, sent_at timestamptz)
+    where o.id = e.id and o.status = 'processing' and o.lease_holder = ${options.holder}
+    returning o.id, o.status
+  `);
+
+  // Count only the rows we still held: a lost lease changes nothing and counts nothing.
+  const kinds = new Map(outcomes.events.map((o) => [o.event.id, o.kind]));
+  const counts: CompleteResult = { sent: 0, retried: 0, dead: 0, released: 0 };
+  for (const row of resultRows<{ id: number | string; status: string }>(result)) {
+    const kind = kinds.get(Number(row.id));
+    if (kind === "sent") counts.sent++;
+    else if (kind === "released") counts.released++;
+    else if (row.status === "dead") counts.dead++;
+    else counts.retried++;
+  }
+  return counts;
+}
+
+function truncate(message: string): string {
+  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH - 1)}…` : message;
+}
+
+/** Rows of a raw db.execute result: postgres.js returns an array, PGlite an object with rows. */
+export function resultRows<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,41 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { resultRows } from "./complete";
+
+export interface PurgeOptions {
+  /** Keep sent events this long for audit; default env OUTBOX_RETENTION_DAYS or 30. */
+  retentionDays?: number;
+  /** Rows per DELETE, so no statement holds locks or bloats WAL for long; default 1000. */
+  batchSize?: number;
+  /** Stop after this many batches (the next run continues); default unbounded. */
+  maxBatches?: number;
+  now?: Date;
+}
+
+/** Deletes sent events older than the retention period (their deliveries cascade); returns how many. */
+export async function purgeSentEvents(db: Database, options: PurgeOptions = {}): Promise<number> {
+  const envDays = Number(process.env.OUTBOX_RETENTION_DAYS);
+  const retentionDays = options.retentionDays ?? (Number.isFinite(envDays) && envDays >= 0 ? envDays : 30);
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? 1_000, 10_000));
+  const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY;
+  const cutoff = new Date((options.now ?? new Date()).getTime() - retentionDays * 86_400_000).toISOString();
+
+  let purged = 0;
+  for (let batch = 0; batch < maxBatches; batch++) {
+    // Walks outbox_sent_idx oldest first; SKIP LOCKED so two purgers never wait on each other.
+    const result = await db.execute(sql`
+      delete from outbox where id in (
+        select id from outbox
+        where status = 'sent' and sent_at < ${cutoff}::timestamptz
+        order by sent_at
+        limit ${batchSize}
+        for update skip locked
+      )
+      returning id
+    `);
+    const deleted = resultRows(result).length;
+    purged += deleted;
+    if (deleted < batchSize) break;
+  }
+  return purged;
+}

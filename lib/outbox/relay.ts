@@ -1,0 +1,118 @@
+// The polling publisher of the transactional outbox: claim due events, fan them out to the
+// channels, record the outcome. Framework-free: the Inngest function and the embedded driver
+// both call drainOutbox / runRelayBatch with a database and a set of channels.
+import type { Database } from "@/db/client";
+import { claimDueEvents } from "./claim";
+import { completeClaimedEvents } from "./complete";
+import { deliverClaimedEvents } from "./deliver";
+import type { OutboxChannel } from "./types";
+
+export { claimDueEvents } from "./claim";
+export { purgeSentEvents } from "./purge";
+export { outboxStats, retryDeadEvent } from "./admin";
+export type { ChannelContext, ChannelResult, ClaimedEvent, OutboxChannel, OutboxEvent } from "./types";
+
+export interface RelayOptions {
+  /** Who holds the lease: unique per relay process or run (hostname-pid-random). */
+  holder: string;
+  channels: OutboxChannel[];
+  /** Events per claim; default env OUTBOX_BATCH_SIZE or 200. */
+  batchSize?: number;
+  /** Stop claiming after this long; default env OUTBOX_BUDGET_MS or 30000. */
+  budgetMs?: number;
+  /** How long a claim is ours before another relay may take it over; default 60000. */
+  leaseMs?: number;
+  /** Failures before an event is dead; default env OUTBOX_MAX_ATTEMPTS or 8. */
+  maxAttempts?: number;
+  now?: () => Date;
+  /** Called per channel delivery with commit-to-delivered latency (metrics). */
+  onDelivered?: (channel: string, latencyMs: number) => void;
+  /** A channel call slower than this counts as failed; default half the lease. */
+  channelTimeoutMs?: number;
+  /** Jitter source for the backoff (tests). */
+  random?: () => number;
+}
+
+export interface DrainResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  dead: number;
+  batches: number;
+  budgetExhausted: boolean;
+}
+
+interface ResolvedOptions extends Required<Omit<RelayOptions, "onDelivered" | "random">> {
+  onDelivered?: RelayOptions["onDelivered"];
+  random?: RelayOptions["random"];
+}
+
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function resolveOptions(options: RelayOptions): ResolvedOptions {
+  const leaseMs = options.leaseMs ?? 60_000;
+  return {
+    ...options,
+    batchSize: options.batchSize ?? envNumber("OUTBOX_BATCH_SIZE", 200),
+    budgetMs: options.budgetMs ?? envNumber("OUTBOX_BUDGET_MS", 30_000),
+    leaseMs,
+    maxAttempts: options.maxAttempts ?? envNumber("OUTBOX_MAX_ATTEMPTS", 8),
+    now: options.now ?? (() => new Date()),
+    channelTimeoutMs: options.channelTimeoutMs ?? Math.floor(leaseMs / 2),
+  };
+}
+
+/** Exactly one claim → deliver → complete. `more` says whether another batch is likely due. */
+export async function runRelayBatch(db: Database, options: RelayOptions): Promise<DrainResult & { more: boolean }> {
+  const o = resolveOptions(options);
+  const events = await claimDueEvents(db, { holder: o.holder, limit: o.batchSize, leaseMs: o.leaseMs, now: o.now() });
+  if (events.length === 0) {
+    return { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false, more: false };
+  }
+  const outcomes = await deliverClaimedEvents(db, events, {
+    channels: o.channels,
+    now: o.now,
+    channelTimeoutMs: o.channelTimeoutMs,
+    onDelivered: o.onDelivered,
+  });
+  const done = await completeClaimedEvents(db, outcomes, {
+    holder: o.holder,
+    now: o.now(),
+    maxAttempts: o.maxAttempts,
+    random: o.random,
+  });
+  return {
+    claimed: events.length,
+    sent: done.sent,
+    retried: done.retried,
+    dead: done.dead,
+    batches: 1,
+    budgetExhausted: false,
+    // A full batch means more may be waiting; so does a sent event with a successor of its
+    // booking, which has just become due. (Released events wait behind a failure's backoff.)
+    more: events.length >= o.batchSize || outcomes.events.some((e) => e.kind === "sent" && e.event.hasLater),
+  };
+}
+
+/** Runs batches until nothing is due or the time budget is spent (checked between batches). */
+export async function drainOutbox(db: Database, options: RelayOptions): Promise<DrainResult> {
+  const o = resolveOptions(options);
+  const started = performance.now();
+  const total: DrainResult = { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false };
+  for (;;) {
+    const batch = await runRelayBatch(db, o);
+    total.claimed += batch.claimed;
+    total.sent += batch.sent;
+    total.retried += batch.retried;
+    total.dead += batch.dead;
+    total.batches += batch.batches;
+    if (!batch.more) return total;
+    if (performance.now() - started >= o.budgetMs) {
+      total.budgetExhausted = true;
+      return total;
+    }
+  }
+}
