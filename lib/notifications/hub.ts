@@ -1,0 +1,70 @@
+import { getDatabaseHandle } from "@/db/client";
+import { subscribeToSalonSignals } from "@/lib/outbox/signals";
+
+// One LISTEN per process, fanned out to every open dashboard stream: a connection per browser tab
+// would exhaust the Postgres pool long before the app ran out of anything else.
+
+export type SalonSignalListener = (salonId: string) => void;
+
+export interface SalonSignalSource {
+  /** Registers a listener; resolves to its unsubscribe once signals are flowing. */
+  subscribe(listener: SalonSignalListener): Promise<() => void>;
+}
+
+export interface SalonSignalHub extends SalonSignalSource {
+  listenerCount(): number;
+  close(): Promise<void>;
+}
+
+export type SubscribeToSignals = (onSignal: SalonSignalListener) => Promise<() => Promise<void>>;
+
+export function createSalonSignalHub(subscribeOnce: SubscribeToSignals): SalonSignalHub {
+  const listeners = new Set<SalonSignalListener>();
+  let upstream: Promise<() => Promise<void>> | null = null;
+
+  const fanOut = (salonId: string) => {
+    for (const listener of listeners) {
+      try {
+        listener(salonId);
+      } catch (error) {
+        console.error(JSON.stringify({ msg: "dashboard signal listener failed", error: String(error) }));
+      }
+    }
+  };
+
+  return {
+    async subscribe(listener) {
+      if (!upstream) {
+        upstream = subscribeOnce(fanOut);
+        // A failed LISTEN is retried by the next subscriber instead of being cached for good.
+        upstream.catch(() => {
+          upstream = null;
+        });
+      }
+      await upstream;
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    listenerCount: () => listeners.size,
+    async close() {
+      listeners.clear();
+      const pending = upstream;
+      upstream = null;
+      if (pending) await (await pending.catch(() => async () => {}))();
+    },
+  };
+}
+
+const globalForHub = globalThis as unknown as { __salonSignalHub?: SalonSignalHub };
+
+/** This process's hub, listening on the process's database (kept across hot reloads). */
+export function processSalonSignalHub(): SalonSignalHub {
+  globalForHub.__salonSignalHub ??= createSalonSignalHub(async (onSignal) => {
+    const { handle, ready } = getDatabaseHandle();
+    await ready;
+    return subscribeToSalonSignals(handle, onSignal);
+  });
+  return globalForHub.__salonSignalHub;
+}

@@ -1,0 +1,149 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { outbox, ownerNotifications, salons } from "@/db/schema";
+import type { BookingEventPayload } from "@/lib/booking/events";
+
+// The owner's dashboard feed. Every query filters by the owner on the notification AND by the
+// salon still belonging to that owner, so a salon handed to someone else drops out of the feed.
+
+export interface NotificationRow {
+  eventId: number;
+  salonId: string;
+  bookingId: string;
+  eventType: string;
+  payload: BookingEventPayload;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+export const MAX_NOTIFICATION_PAGE = 500;
+
+const ownedBy = (ownerId: string) =>
+  and(eq(ownerNotifications.ownerId, ownerId), eq(salons.ownerId, ownerId));
+
+const clampLimit = (limit: number) => Math.max(1, Math.min(MAX_NOTIFICATION_PAGE, Math.floor(limit) || 1));
+
+/** The salons this owner owns, by name: what the dashboard lists and the feed is scoped to. */
+export async function ownedSalons(db: Database, ownerId: string) {
+  return db
+    .select({ id: salons.id, slug: salons.slug, name: salons.name, timeZone: salons.timeZone })
+    .from(salons)
+    .where(eq(salons.ownerId, ownerId))
+    .orderBy(asc(salons.name));
+}
+
+/** Ids of the salons this owner owns. */
+export async function ownedSalonIds(db: Database, ownerId: string): Promise<string[]> {
+  const rows = await db.select({ id: salons.id }).from(salons).where(eq(salons.ownerId, ownerId));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The owner's notifications in event id order: those after `afterEventId`, or without it the
+ * latest `limit` (still returned oldest first, the order a feed receives them in).
+ */
+export async function listNotificationsForOwner(
+  db: Database,
+  ownerId: string,
+  options: { afterEventId?: number; limit: number },
+): Promise<NotificationRow[]> {
+  const limit = clampLimit(options.limit);
+  const base = db
+    .select({
+      eventId: ownerNotifications.eventId,
+      salonId: ownerNotifications.salonId,
+      bookingId: ownerNotifications.bookingId,
+      eventType: ownerNotifications.eventType,
+      payload: ownerNotifications.payload,
+      createdAt: ownerNotifications.createdAt,
+      readAt: ownerNotifications.readAt,
+    })
+    .from(ownerNotifications)
+    .innerJoin(salons, eq(salons.id, ownerNotifications.salonId));
+  if (options.afterEventId === undefined) {
+    const latest = await base.where(ownedBy(ownerId)).orderBy(desc(ownerNotifications.eventId)).limit(limit);
+    return (latest as NotificationRow[]).reverse();
+  }
+  const rows = await base
+    .where(and(ownedBy(ownerId), gt(ownerNotifications.eventId, options.afterEventId)))
+    .orderBy(asc(ownerNotifications.eventId))
+    .limit(limit);
+  return rows as NotificationRow[];
+}
+
+/** Just the event ids after `afterEventId`: cheap, so a stream can skip what it already sent. */
+export async function listNotificationIdsForOwner(
+  db: Database,
+  ownerId: string,
+  options: { afterEventId: number; limit: number },
+): Promise<number[]> {
+  const rows = await db
+    .select({ eventId: ownerNotifications.eventId })
+    .from(ownerNotifications)
+    .innerJoin(salons, eq(salons.id, ownerNotifications.salonId))
+    .where(and(ownedBy(ownerId), gt(ownerNotifications.eventId, options.afterEventId)))
+    .orderBy(asc(ownerNotifications.eventId))
+    .limit(Math.max(1, Math.floor(options.limit)));
+  return rows.map((r) => Number(r.eventId));
+}
+
+/** The owner's notifications with these event ids, in id order; ids of other owners are ignored. */
+export async function getNotificationsForOwner(db: Database, ownerId: string, eventIds: number[]): Promise<NotificationRow[]> {
+  if (eventIds.length === 0) return [];
+  const rows = await db
+    .select({
+      eventId: ownerNotifications.eventId,
+      salonId: ownerNotifications.salonId,
+      bookingId: ownerNotifications.bookingId,
+      eventType: ownerNotifications.eventType,
+      payload: ownerNotifications.payload,
+      createdAt: ownerNotifications.createdAt,
+      readAt: ownerNotifications.readAt,
+    })
+    .from(ownerNotifications)
+    .innerJoin(salons, eq(salons.id, ownerNotifications.salonId))
+    .where(and(ownedBy(ownerId), inArray(ownerNotifications.eventId, eventIds)))
+    .orderBy(asc(ownerNotifications.eventId));
+  return rows as NotificationRow[];
+}
+
+/**
+ * The lowest id among the owner's events that are still being delivered and have no notification
+ * yet. Its notification may land after later events' ones, so a live feed must look back to it.
+ */
+export async function oldestUndeliveredEventId(db: Database, ownerId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ id: sql<string | number | null>`min(${outbox.id})` })
+    .from(outbox)
+    .innerJoin(salons, eq(salons.id, outbox.salonId))
+    .where(
+      and(
+        eq(salons.ownerId, ownerId),
+        inArray(outbox.status, ["pending", "processing"]),
+        sql`not exists (select 1 from ${ownerNotifications} where ${ownerNotifications.eventId} = ${outbox.id})`,
+      ),
+    );
+  return row?.id === null || row?.id === undefined ? null : Number(row.id);
+}
+
+/** Marks the owner's notifications up to an event id as read; returns how many changed. */
+export async function markNotificationsRead(
+  db: Database,
+  ownerId: string,
+  upToEventId: number,
+  now: Date = new Date(),
+): Promise<number> {
+  const changed = await db
+    .update(ownerNotifications)
+    .set({ readAt: now })
+    .where(
+      and(
+        eq(ownerNotifications.ownerId, ownerId),
+        lte(ownerNotifications.eventId, upToEventId),
+        isNull(ownerNotifications.readAt),
+        inArray(ownerNotifications.salonId, db.select({ id: salons.id }).from(salons).where(eq(salons.ownerId, ownerId))),
+      ),
+    )
+    .returning({ eventId: ownerNotifications.eventId });
+  return changed.length;
+}
