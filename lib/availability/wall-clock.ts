@@ -1,10 +1,32 @@
-import { DateTime } from "luxon";
+import { DateTime, IANAZone } from "luxon";
 
-// Wall-clock arithmetic in a salon's IANA zone. Every conversion goes through luxon's zone data;
-// nothing here adds or subtracts hand-made offsets.
+// Wall-clock arithmetic in a salon's IANA zone. Every offset comes from luxon's zone data;
+// nothing here adds or subtracts hand-made offsets. Results are pure functions of their inputs,
+// so the hot ones are memoised (availability asks for the same days and slots again and again).
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
+const MEMO_LIMIT = 20_000;
+
+function memoise<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const cache = new Map<string, R>();
+  return (...args: A) => {
+    const key = args.join("|");
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = fn(...args);
+      if (cache.size >= MEMO_LIMIT) cache.clear();
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+function zoneOf(timeZone: string): IANAZone {
+  const zone = IANAZone.create(timeZone);
+  if (!zone.isValid) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  return zone;
+}
 
 /** True for a real calendar date written YYYY-MM-DD. */
 export function isCalendarDate(value: string): boolean {
@@ -13,66 +35,65 @@ export function isCalendarDate(value: string): boolean {
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date; a date's weekday has no zone. */
 export function weekdayOf(date: string): number {
-  return DateTime.fromISO(date, { zone: "utc" }).weekday;
+  return new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
+}
+
+/** The date `days` after (or before, if negative) a calendar date. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from one date to another (to − from). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /** The dates from..to inclusive, YYYY-MM-DD. */
 export function eachDate(from: string, to: string): string[] {
   const out: string[] = [];
-  const last = DateTime.fromISO(to, { zone: "utc" });
-  for (let d = DateTime.fromISO(from, { zone: "utc" }); d <= last; d = d.plus({ days: 1 })) {
-    out.push(d.toISODate()!);
-  }
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   return out;
-}
-
-/** The date `days` after (or before, if negative) a calendar date. */
-export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: "utc" }).plus({ days }).toISODate()!;
-}
-
-/** Whole days from one date to another (to − from). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round(DateTime.fromISO(to, { zone: "utc" }).diff(DateTime.fromISO(from, { zone: "utc" }), "days").days);
 }
 
 /** The salon-local calendar date of an instant. */
 export function localDate(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate()!;
+  return DateTime.fromJSDate(instant, { zone: zoneOf(timeZone) }).toISODate()!;
 }
+
+const formatLocalMemo = memoise((epochMs: number, timeZone: string) =>
+  DateTime.fromMillis(epochMs, { zone: zoneOf(timeZone) }).toISO({ suppressMilliseconds: true })!,
+);
 
 /** An instant as ISO 8601 with the salon's offset, e.g. 2027-03-14T10:00:00-04:00. */
 export function formatLocal(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toISO({ suppressMilliseconds: true })!;
+  return formatLocalMemo(instant.getTime(), timeZone);
 }
 
 /** The zone's long name at that instant: "Eastern Daylight Time", "Greenwich Mean Time". */
 export function zoneNameAt(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).offsetNameLong ?? timeZone;
+  return DateTime.fromJSDate(instant, { zone: zoneOf(timeZone) }).offsetNameLong ?? timeZone;
 }
 
 /**
- * The instant a wall-clock time (HH:MM or HH:MM:SS) on a date happens in a zone.
+ * The instant (epoch ms) a wall-clock time (HH:MM or HH:MM:SS) on a date happens in a zone.
  * A time that occurs twice (autumn fall-back) resolves to its first occurrence, so a stretch that
  * starts at 01:00 on that night starts at the first 01:00; a time that does not exist (spring
- * gap) moves forward past the gap, as luxon does.
+ * gap) moves forward by the gap, as luxon does (02:30 → 03:30).
  */
-export function wallClockInstant(date: string, time: string, timeZone: string): number {
+export const wallClockInstant = memoise((date: string, time: string, timeZone: string): number => {
+  const zone = zoneOf(timeZone);
   const [year, month, day] = date.split("-").map(Number);
   const [hour, minute, second = 0] = time.split(":").map(Number);
-  const resolved = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone: timeZone });
-  if (!resolved.isValid) throw new RangeError(`Invalid wall-clock time ${date} ${time} in ${timeZone}`);
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (Number.isNaN(asUtc)) throw new RangeError(`Invalid wall-clock time ${date} ${time}`);
   // The offsets in force a day either side cover both sides of any transition on this date.
-  const offsets = new Set([resolved.offset, offsetAt(resolved.toMillis() - DAY_MS, timeZone), offsetAt(resolved.toMillis() + DAY_MS, timeZone)]);
+  const before = zone.offset(asUtc - DAY_MS);
+  const offsets = new Set([before, zone.offset(asUtc), zone.offset(asUtc + DAY_MS)]);
   let earliest = Number.POSITIVE_INFINITY;
   for (const offset of offsets) {
     const candidate = asUtc - offset * MINUTE_MS;
-    if (offsetAt(candidate, timeZone) === offset) earliest = Math.min(earliest, candidate);
+    if (zone.offset(candidate) === offset) earliest = Math.min(earliest, candidate);
   }
-  return Number.isFinite(earliest) ? earliest : resolved.toMillis();
-}
-
-function offsetAt(epochMs: number, timeZone: string): number {
-  return DateTime.fromMillis(epochMs, { zone: timeZone }).offset;
-}
+  // In a gap no offset reproduces the wall clock; reading it with the earlier offset lands past the gap.
+  return Number.isFinite(earliest) ? earliest : asUtc - before * MINUTE_MS;
+});

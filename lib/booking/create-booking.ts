@@ -13,7 +13,7 @@ import { insertBookingWithEvent } from "./insert-booking";
 import { logBookingError } from "./log";
 import { newBookingReference } from "./reference";
 import { hashBookingRequest } from "./request-hash";
-import { bookingRequestSchema, fieldErrors, idempotencyKeySchema, type BookingRequest } from "./schemas";
+import { bookingRequestSchema, fieldErrors, idempotencyKeySchema, type BookingRequest, type BookingRequestInput } from "./schemas";
 
 export type { BookingView } from "./booking-view";
 
@@ -38,7 +38,7 @@ type Attempt = { kind: "created"; view: BookingView } | { kind: "overlap" } | { 
  */
 export async function createBooking(
   db: Database,
-  input: BookingRequest,
+  input: BookingRequest | BookingRequestInput,
   options: { idempotencyKey: string; now?: Date },
 ): Promise<CreateBookingResult> {
   // Callers validate too; this core still refuses anything it did not check itself.

@@ -41,6 +41,8 @@ export const bookingRequestSchema = z.object({
   customer: customerSchema,
 });
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;
+/** A booking request before parsing (optional fields may be left out); what createBooking accepts. */
+export type BookingRequestInput = z.input<typeof bookingRequestSchema>;
 
 export const idempotencyKeySchema = z
   .string()

@@ -2,7 +2,7 @@ import { count } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bookings, outbox } from "@/db/schema";
 import type { SalonFixture } from "@/lib/testing/fixtures";
-import type { BookingRequest } from "./schemas";
+import type { BookingRequestInput } from "./schemas";
 
 // Shared by the booking integration tests (not shipped code paths).
 
@@ -15,7 +15,7 @@ export function londonStart(hhmm: string, date = TEST_DATE): string {
   return `${date}T${hhmm}:00+01:00`;
 }
 
-export function bookingRequest(f: SalonFixture, overrides: Partial<BookingRequest> = {}): BookingRequest {
+export function bookingRequest(f: SalonFixture, overrides: Partial<BookingRequestInput> = {}): BookingRequestInput {
   return {
     salon: f.salon.slug,
     serviceId: f.services[0].id,
