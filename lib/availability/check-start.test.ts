@@ -63,8 +63,9 @@ describe("checkStart", () => {
   });
 
   it("phrases the notice in hours or days when it divides evenly", () => {
-    expect(unavailableMessage("notice", 120)).toContain("2 hours");
-    expect(unavailableMessage("notice", 1440)).toContain("1 day");
-    expect(unavailableMessage("notice", 45)).toContain("45 minutes");
+    const notice = (minNoticeMinutes: number) => unavailableMessage("notice", { minNoticeMinutes, anyStylist: true });
+    expect(notice(120)).toContain("at least 2 hours' notice");
+    expect(notice(1440)).toContain("at least 1 day's notice");
+    expect(notice(45)).toContain("at least 45 minutes' notice");
   });
 });

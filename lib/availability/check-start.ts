@@ -66,12 +66,14 @@ function whyNotOffered(input: ScheduleInput, stylist: StylistSchedule, date: str
 }
 
 /** The customer-facing message for a reason. */
-export function unavailableMessage(reason: UnavailableReason, minNoticeMinutes: number): string {
+export function unavailableMessage(reason: UnavailableReason, rules: { minNoticeMinutes: number; anyStylist: boolean }): string {
   switch (reason) {
     case "past":
       return "That time has already passed. Please pick a later slot.";
     case "not_working":
-      return "No stylist is working that day. Please pick another day.";
+      return rules.anyStylist
+        ? "No stylist is working that day. Please pick another day."
+        : "The stylist is not working that day. Please pick another day or stylist.";
     case "outside_hours":
       return "That time is outside working hours. Please pick one of the offered slots.";
     case "break":
@@ -79,7 +81,7 @@ export function unavailableMessage(reason: UnavailableReason, minNoticeMinutes: 
     case "off_grid":
       return `Appointments start every ${SLOT_GRID_MINUTES} minutes. Please pick one of the offered slots.`;
     case "notice":
-      return `Bookings need at least ${formatNotice(minNoticeMinutes)} notice. Please pick a later slot.`;
+      return `Bookings need at least ${formatNotice(rules.minNoticeMinutes)} notice. Please pick a later slot.`;
   }
 }
 
@@ -89,6 +91,7 @@ function formatNotice(minutes: number): string {
   return plural(minutes, "minute");
 }
 
+/** "1 hour's", "2 hours'": the possessive of "notice". */
 function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+  return n === 1 ? `${n} ${unit}'s` : `${n} ${unit}s'`;
 }

@@ -74,7 +74,8 @@ export async function createBooking(
 
   const check = checkStart({ ...schedule.input, now }, start);
   if (check.kind === "unavailable") {
-    return invalid({ start: [unavailableMessage(check.reason, salon.minNoticeMinutes)] });
+    const rules = { minNoticeMinutes: salon.minNoticeMinutes, anyStylist: !request.stylistId };
+    return invalid({ start: [unavailableMessage(check.reason, rules)] });
   }
 
   // "Any stylist" tries each free stylist in preference order, each in its own transaction.

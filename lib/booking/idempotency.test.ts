@@ -1,0 +1,91 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bookings } from "@/db/schema";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
+import { createBooking } from "./create-booking";
+import { bookingRequest, countRows, londonStart, newKey, TEST_NOW } from "./test-support";
+
+// Invariant 3: a request retried with the same idempotency key returns the same booking and adds
+// no event; the same key with a different request is refused.
+let t: TestDatabase;
+let f: SalonFixture;
+
+beforeAll(async () => {
+  t = await createTestDatabase({ max: 20 });
+  f = await createSalonFixture(t.db, { bufferMinutes: 10 });
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+describe("idempotency keys", () => {
+  it("a replay returns the same booking, marked replayed, and writes nothing", async () => {
+    const key = newKey("replay");
+    const request = bookingRequest(f, { start: londonStart("09:00", "2027-09-06") });
+    const first = await createBooking(t.db, request, { idempotencyKey: key, now: TEST_NOW });
+    expect(first.status).toBe("created");
+    const counts = await countRows(t.db);
+
+    const again = await createBooking(t.db, request, { idempotencyKey: key, now: TEST_NOW });
+    expect(again).toEqual({ status: "replayed", booking: first.status === "created" ? first.booking : undefined });
+    expect(await countRows(t.db)).toEqual(counts);
+  });
+
+  it("the same request written differently (another offset, padded fields) is still a replay", async () => {
+    const key = newKey("canonical");
+    const first = await createBooking(t.db, bookingRequest(f, { start: londonStart("10:00", "2027-09-06") }), { idempotencyKey: key, now: TEST_NOW });
+    const again = await createBooking(
+      t.db,
+      bookingRequest(f, { start: "2027-09-06T09:00:00Z", customer: { name: "  Jo Bloggs ", email: "jo@example.com ", phone: "" } }),
+      { idempotencyKey: key, now: TEST_NOW },
+    );
+    expect(again.status).toBe("replayed");
+    expect(again.status === "replayed" && first.status === "created" && again.booking.id === first.booking.id).toBe(true);
+  });
+
+  it("a replay still answers after the slot has passed (the key is checked before the slot)", async () => {
+    const key = newKey("late-replay");
+    const request = bookingRequest(f, { start: londonStart("11:00", "2027-09-06") });
+    const first = await createBooking(t.db, request, { idempotencyKey: key, now: TEST_NOW });
+    const later = new Date("2027-09-07T00:00:00Z");
+    const again = await createBooking(t.db, request, { idempotencyKey: key, now: later });
+    expect(again.status).toBe("replayed");
+    expect(first.status === "created" && again.status === "replayed" && again.booking.id === first.booking.id).toBe(true);
+  });
+
+  it("the same key with a different request is an idempotency conflict, and nothing is written", async () => {
+    const key = newKey("conflict");
+    await createBooking(t.db, bookingRequest(f, { start: londonStart("13:00", "2027-09-06") }), { idempotencyKey: key, now: TEST_NOW });
+    const counts = await countRows(t.db);
+    const variants = [
+      bookingRequest(f, { start: londonStart("13:15", "2027-09-06") }),
+      bookingRequest(f, { start: londonStart("13:00", "2027-09-06"), stylistId: f.stylists[1].id }),
+      bookingRequest(f, { start: londonStart("13:00", "2027-09-06"), customer: { name: "Someone Else", email: "jo@example.com" } }),
+    ];
+    for (const variant of variants) {
+      expect(await createBooking(t.db, variant, { idempotencyKey: key, now: TEST_NOW })).toEqual({ status: "idempotency_conflict" });
+    }
+    expect(await countRows(t.db)).toEqual(counts);
+  });
+
+  it("ten concurrent requests with one key make one booking and one event; the rest replay it", async () => {
+    const key = newKey("burst");
+    const request = bookingRequest(f, { start: londonStart("15:00", "2027-09-07") });
+    const before = await countRows(t.db);
+    const results = await Promise.all(Array.from({ length: 10 }, () => createBooking(t.db, request, { idempotencyKey: key, now: TEST_NOW })));
+    const ids = new Set(results.map((r) => (r.status === "created" || r.status === "replayed" ? r.booking.id : r.status)));
+    expect(results.filter((r) => r.status === "created")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "replayed")).toHaveLength(9);
+    expect(ids.size).toBe(1);
+    expect(await countRows(t.db)).toEqual({ bookings: before.bookings + 1, outbox: before.outbox + 1 });
+  });
+
+  it("concurrent 'any stylist' requests with one key do not book two stylists", async () => {
+    const key = newKey("burst-any");
+    const request = bookingRequest(f, { stylistId: undefined, start: londonStart("16:00", "2027-09-07") });
+    const results = await Promise.all(Array.from({ length: 6 }, () => createBooking(t.db, request, { idempotencyKey: key, now: TEST_NOW })));
+    expect(results.map((r) => r.status).sort()).toEqual(["created", "replayed", "replayed", "replayed", "replayed", "replayed"]);
+    expect(await t.db.select().from(bookings).where(eq(bookings.idempotencyKey, key))).toHaveLength(1);
+  });
+});
