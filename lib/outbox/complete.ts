@@ -42,21 +42,24 @@ export async function completeClaimedEvents(
       ? { event_id: o.eventId, channel: o.channel, status: "delivered", error: null, latency_ms: o.latencyMs }
       : { event_id: o.eventId, channel: o.channel, status: "failed", error: truncate(o.error), latency_ms: null },
   );
-  const eventRows = outcomes.events.map((o) => {
-    switch (o.kind) {
-      case "sent":
-        return { id: o.event.id, status: "sent", inc: 0, error: null, next: null, sent_at: now };
-      case "released":
-        return { id: o.event.id, status: "pending", inc: 0, error: null, next: now, sent_at: null };
-      case "failed": {
-        const attempts = o.event.attempts + 1;
-        const dead = attempts >= options.maxAttempts;
-        const next = new Date(options.now.getTime() + backoffDelayMs(attempts, options.random)).toISOString();
-        return { id: o.event.id, status: dead ? "dead" : "pending", inc: 1, error: truncate(o.error), next, sent_at: null };
-      }
+  const sentIds: number[] = [];
+  const releasedIds: number[] = [];
+  const failures: { id: number; error: string; next: string; dead: boolean }[] = [];
+  for (const o of outcomes.events) {
+    if (o.kind === "sent") sentIds.push(o.event.id);
+    else if (o.kind === "released") releasedIds.push(o.event.id);
+    else {
+      const attempts = o.event.attempts + 1;
+      const next = new Date(options.now.getTime() + backoffDelayMs(attempts, options.random)).toISOString();
+      failures.push({ id: o.event.id, error: truncate(o.error), next, dead: attempts >= options.maxAttempts });
     }
-  });
+  }
 
+  // Rows are found by primary key and "still ours" is checked on lease_holder alone: only a claim
+  // sets it, to status 'processing', and every completion clears it. A status = 'processing'
+  // test would tempt the planner — misled by a queue table's ever-stale statistics, which see
+  // almost no 'processing' rows — into a nested loop that rescans the batch once per row.
+  const held = sql`lease_holder = ${options.holder}`;
   const result = await db.execute(sql`
     with recorded as (
       insert into deliveries (event_id, channel, status, attempts, last_error, delivered_at, latency_ms, updated_at)
@@ -72,19 +75,36 @@ export async function completeClaimedEvents(
         latency_ms = excluded.latency_ms,
         updated_at = excluded.updated_at
       where deliveries.status <> 'delivered'
+    ),
+    sent as (
+      update outbox set status = 'sent', sent_at = ${now}::timestamptz, lease_holder = null, lease_expires_at = null
+      where id in ${idList(sentIds)} and ${held}
+      returning id, status
+    ),
+    released as (
+      update outbox set status = 'pending', next_attempt_at = ${now}::timestamptz, lease_holder = null, lease_expires_at = null
+      where id in ${idList(releasedIds)} and ${held}
+      returning id, status
+    ),
+    failures as materialized (
+      select * from jsonb_to_recordset(${JSON.stringify(failures)}::jsonb)
+        as f(id bigint, error text, next timestamptz, dead boolean)
+    ),
+    failed as (
+      update outbox o set
+        status = case when f.dead then 'dead' else 'pending' end,
+        attempts = o.attempts + 1,
+        last_error = f.error,
+        next_attempt_at = f.next,
+        lease_holder = null,
+        lease_expires_at = null
+      from failures f
+      where o.id = f.id and o.lease_holder = ${options.holder}
+      returning o.id, o.status
     )
-    update outbox o set
-      status = e.status,
-      attempts = o.attempts + e.inc,
-      last_error = coalesce(e.error, o.last_error),
-      next_attempt_at = coalesce(e.next, o.next_attempt_at),
-      sent_at = e.sent_at,
-      lease_holder = null,
-      lease_expires_at = null
-    from jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb)
-      as e(id bigint, status text, inc integer, error text, next timestamptz, sent_at timestamptz)
-    where o.id = e.id and o.status = 'processing' and o.lease_holder = ${options.holder}
-    returning o.id, o.status
+    select id, status from sent
+    union all select id, status from released
+    union all select id, status from failed
   `);
 
   // Count only the rows we still held: a lost lease changes nothing and counts nothing.
@@ -98,6 +118,11 @@ export async function completeClaimedEvents(
     else counts.retried++;
   }
   return counts;
+}
+
+/** `(1, 2, 3)` as bound parameters, so the planner sees the real list; `(null)` matches nothing. */
+function idList(ids: number[]) {
+  return ids.length === 0 ? sql`(null)` : sql`(${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`;
 }
 
 function truncate(message: string): string {

@@ -83,7 +83,7 @@ describe("relay with the owner-email and dashboard channels", () => {
     expect(calendarPart).toBeDefined();
     const calendarText = calendarPart!.content.toString("utf8");
     expect(calendarText).toContain("METHOD:REQUEST");
-    const vevent = Object.values(nodeIcal.sync.parseICS(calendarText)).find((c) => c.type === "VEVENT");
+    const vevent = Object.values(nodeIcal.sync.parseICS(calendarText)).find((c) => c?.type === "VEVENT");
     expect(vevent).toMatchObject({
       uid: `${(event.payload as { bookingId: string }).bookingId}@salon-booking`,
       sequence: 1,

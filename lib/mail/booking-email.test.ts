@@ -1,0 +1,82 @@
+// Rendering the owner's mail from an event payload alone: subjects per event type, escaping,
+// the invitation's UID/SEQUENCE/METHOD, and a stable Message-ID.
+import nodeIcal from "node-ical";
+import nodemailer from "nodemailer";
+import { simpleParser } from "mailparser";
+import { describe, expect, it } from "vitest";
+import type { BookingEventPayload } from "@/lib/booking/events";
+import { renderBookingEmail } from "./booking-email";
+
+const payload: BookingEventPayload = {
+  bookingId: "7d1f7c1e-4a43-4a8e-9d6c-0f7e0b0a1c2d",
+  reference: "BK-7Q2M",
+  status: "confirmed",
+  sequence: 2,
+  start: "2030-07-01T16:00:00.000Z",
+  end: "2030-07-01T17:00:00.000Z",
+  startLocal: "2030-07-01T09:00:00-07:00",
+  endLocal: "2030-07-01T10:00:00-07:00",
+  salon: { id: "s", slug: "mission-mane", name: "Mission & <Mane>", timeZone: "America/Los_Angeles", address: "1 Valencia St" },
+  service: { id: "v", name: "Colour \"deluxe\"", durationMinutes: 60, priceCents: 9000 },
+  stylist: { id: "t", name: "Rosa" },
+  customer: { name: "Sam O'Neil", email: "sam@example.test", note: "<img src=x onerror=alert(1)>" },
+  previous: {
+    start: "2030-06-30T16:00:00.000Z",
+    end: "2030-06-30T17:00:00.000Z",
+    startLocal: "2030-06-30T09:00:00-07:00",
+    endLocal: "2030-06-30T10:00:00-07:00",
+    stylist: { id: "t2", name: "Lee" },
+  },
+};
+const options = { to: "owner@example.test", from: "Salon booking <bookings@salon.test>", messageIdDomain: "mail.salon.test" };
+const event = (eventType: string, p: unknown = payload) => ({ id: 42, eventType, payload: p, createdAt: new Date("2030-06-01T00:00:00Z") });
+
+async function parse(eventType: string) {
+  const message = renderBookingEmail(event(eventType), options);
+  const composed = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail(message);
+  const mail = await simpleParser(composed.message as Buffer);
+  const ics = mail.attachments.find((a) => a.contentType === "text/calendar")!.content.toString();
+  const vevent = Object.values(nodeIcal.sync.parseICS(ics)).find((c) => c?.type === "VEVENT") as unknown as Record<string, unknown>;
+  return { mail, ics, vevent };
+}
+
+describe("renderBookingEmail", () => {
+  it("tells the owner a booking moved, old and new local times, as an updated invitation", async () => {
+    const { mail, ics, vevent } = await parse("booking.rescheduled");
+    expect(mail.subject).toBe('Booking moved: Colour "deluxe" to Mon 1 Jul 2030, 09:00 (was Sun 30 Jun 2030, 09:00)');
+    expect(mail.text).toContain("New time: Monday 1 July 2030, 09:00–10:00 (America/Los_Angeles, PDT)");
+    expect(mail.text).toContain("Previous time: Sunday 30 June 2030, 09:00–10:00 (America/Los_Angeles, PDT) with Lee");
+    expect(mail.messageId).toBe("<event-42@mail.salon.test>");
+    expect(ics).toContain("METHOD:REQUEST");
+    expect(vevent.uid).toBe(`${payload.bookingId}@salon-booking`);
+    expect(vevent.sequence).toBe(2);
+  });
+
+  it("cancels the same calendar entry when the booking is cancelled", async () => {
+    const { mail, ics, vevent } = await parse("booking.cancelled");
+    expect(mail.subject).toBe('Booking cancelled: Colour "deluxe" on Mon 1 Jul 2030, 09:00');
+    expect(ics).toContain("METHOD:CANCEL");
+    expect(vevent.status).toBe("CANCELLED");
+    expect(vevent.uid).toBe(`${payload.bookingId}@salon-booking`);
+  });
+
+  it("escapes every value in the HTML part", async () => {
+    const { mail } = await parse("booking.created");
+    const html = String(mail.html);
+    expect(html).toContain("Mission &#38; &#60;Mane&#62;");
+    expect(html).toContain("Sam O&#39;Neil");
+    expect(html).toContain("&#60;img src=x onerror=alert(1)&#62;");
+    expect(html).not.toMatch(/<img|<Mane>/);
+  });
+
+  it("renders the same message for the same event, so a re-send is recognisable", () => {
+    const a = renderBookingEmail(event("booking.created"), options);
+    const b = renderBookingEmail(event("booking.created"), options);
+    expect(a).toEqual(b);
+  });
+
+  it("refuses a payload it cannot render rather than sending half a message", () => {
+    expect(() => renderBookingEmail(event("booking.created", { bookingId: "x" }), options)).toThrow("malformed booking event payload");
+    expect(() => renderBookingEmail(event("booking.exploded"), options)).toThrow("unknown booking event type");
+  });
+});
