@@ -85,11 +85,13 @@ export async function createBooking(
       nudgeRelay();
       return { status: "created", booking: attempt.view };
     }
-    // Either conflict may be our own key's twin request winning: then this is a replay.
-    const twin = await findBookingByIdempotencyKey(db, idempotencyKey);
-    if (twin) return replayOrConflict(twin, requestHash);
+    // Our key is taken: a twin request won; answered below. An overlap: try the next stylist.
     if (attempt.kind === "duplicate_key") break;
   }
+  // A twin request with the same key may have committed after our first lookup (so we saw its
+  // slot as busy, or collided with it): then the answer is its replay, not a lost race.
+  const twin = await findBookingByIdempotencyKey(db, idempotencyKey);
+  if (twin) return replayOrConflict(twin, requestHash);
   const alternatives = await findNearestSlots(db, salon, {
     serviceId: request.serviceId,
     stylistId: request.stylistId,
