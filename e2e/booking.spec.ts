@@ -87,15 +87,11 @@ test("a form submitted twice, and again after going back, makes exactly one book
   const bookingId = confirmationPage.bookingId();
   const reference = await confirmationPage.reference.innerText();
 
-  // The browser's Back button, then the same details sent again with the same form key.
+  // The browser's Back button renders the form again; it must come back with the key it booked with,
+  // so confirming the same details again replays that booking.
   await page.goBack();
   await bookingForm.expectLoaded();
-  if ((await bookingForm.idempotencyKey()) !== key) {
-    // The page was rendered afresh (new key): put the original form's key back, as a cached page would have it.
-    await bookingForm.form.locator('input[name="idempotencyKey"]').evaluate((input: HTMLInputElement, k) => {
-      input.value = k;
-    }, key);
-  }
+  await expect.poll(() => bookingForm.idempotencyKey()).toBe(key);
   await bookingForm.fillDetails(details);
   await bookingForm.submit();
   await confirmationPage.expectLoaded();
@@ -105,6 +101,44 @@ test("a form submitted twice, and again after going back, makes exactly one book
   const after = await bookingApi.availability(SEEDED_SALON.slug, { serviceId, from: bookingDate });
   const same = after.find((s) => s.start === slot.start);
   expect(same?.stylistIds.length ?? 0).toBe(slot.stylistIds.length - 1);
+});
+
+test("a slot taken while the customer types is refused with the nearest free times, keeping the details", async ({
+  salonPage,
+  bookingForm,
+  confirmationPage,
+  bookingApi,
+  bookingDate,
+  page,
+}) => {
+  const salon = await bookingApi.salon(SEEDED_SALON.slug);
+  const serviceId = salon.services.find((s) => s.name === SERVICE)!.id;
+  const stylistId = salon.stylists.find((s) => s.name === "Tom")!.id;
+  const slots = await bookingApi.availability(SEEDED_SALON.slug, { serviceId, stylistId, from: bookingDate });
+  const slot = slots[Math.floor(slots.length / 2)];
+
+  await salonPage.goto(SEEDED_SALON.slug, { service: serviceId, stylist: stylistId, date: bookingDate });
+  await salonPage.slot(DateTime.fromISO(slot.local, { setZone: true }).toFormat("HH:mm")).click();
+  await bookingForm.expectLoaded();
+  await bookingForm.fillDetails({ name: "Barbara Liskov", email: "barbara@example.test" });
+
+  // Someone else books that exact slot through the API meanwhile.
+  const rival = await page.request.post("/api/v1/bookings", {
+    headers: { "Idempotency-Key": `e2e-rival-${Date.now()}` },
+    data: { salon: SEEDED_SALON.slug, serviceId, stylistId, start: slot.start, customer: { name: "Rival", email: "rival@example.test" } },
+  });
+  expect(rival.status()).toBe(201);
+
+  await bookingForm.submit();
+  await expect(bookingForm.status).toContainText("that time was just taken");
+  const alternatives = bookingForm.form.getByRole("group", { name: "Nearest free times" }).getByRole("radio");
+  await expect(alternatives.first()).toBeChecked();
+  expect(await alternatives.count()).toBeGreaterThan(0);
+  await expect(bookingForm.nameField).toHaveValue("Barbara Liskov");
+
+  await bookingForm.submit();
+  await confirmationPage.expectLoaded();
+  await expect(confirmationPage.detail("Stylist")).toHaveText("Tom");
 });
 
 test("field errors show next to their fields and keep what was typed", async ({ salonPage, bookingForm, bookingDate, page }) => {
@@ -131,7 +165,7 @@ test("an unknown salon is a 404 page and a malformed date is explained, not an e
 
   const bad = await page.goto(`/s/${SEEDED_SALON.slug}?date=2027-02-30`);
   expect(bad?.status()).toBe(200);
-  await expect(page.getByRole("alert")).toContainText("is not a date");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("is not a date");
   await expect(salonPage.freeTimesHeading).toHaveCount(0);
 });
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { focusRing, textLink } from "@/components/ui/styles";
@@ -32,6 +32,7 @@ export function BookingForm({
 }: BookingFormProps) {
   const [state, formAction] = useActionState(action, initialBookingFormState);
   const formRef = useRef<HTMLFormElement>(null);
+  const key = useRememberedKey(`booking-key:${salonSlug}:${serviceId}:${stylistId || "any"}:${start}`, idempotencyKey, state.idempotencyKey);
   const errors = state.fieldErrors ?? {};
   const values = state.values;
 
@@ -48,7 +49,7 @@ export function BookingForm({
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-5" aria-labelledby="details-heading">
-      <input type="hidden" name="idempotencyKey" value={state.idempotencyKey ?? idempotencyKey} />
+      <input type="hidden" name="idempotencyKey" value={key} />
       <input type="hidden" name="salon" value={salonSlug} />
       <input type="hidden" name="serviceId" value={serviceId} />
       <input type="hidden" name="stylistId" value={stylistId} />
@@ -114,6 +115,26 @@ export function BookingForm({
       <SubmitButton pendingLabel="Booking…">Confirm booking</SubmitButton>
     </form>
   );
+}
+
+/**
+ * The idempotency key this tab uses for this slot. Going Back after booking renders the form afresh
+ * with a new server key; remembering the first key per tab and slot (sessionStorage) makes "Back,
+ * then confirm again" replay the booking instead of making a second one. A replacement key from
+ * the action (the old one made a booking with other details) is remembered in its place.
+ */
+function useRememberedKey(storageKey: string, serverKey: string, replacementKey: string | undefined): string {
+  const [remembered, setRemembered] = useState<string | null>(null);
+  useEffect(() => {
+    try {
+      const stored = replacementKey ?? sessionStorage.getItem(storageKey);
+      if (stored) setRemembered(stored);
+      sessionStorage.setItem(storageKey, stored ?? serverKey);
+    } catch {
+      // Storage blocked: the server's key still turns a double submit into one booking.
+    }
+  }, [storageKey, serverKey, replacementKey]);
+  return replacementKey ?? remembered ?? serverKey;
 }
 
 function AlternativeSlots({ state, changeTimeHref }: { state: BookingFormState; changeTimeHref: string }) {

@@ -11,10 +11,11 @@ export interface SlotFinderFormProps {
   minDate: string;
 }
 
-/** A plain GET form: works without JavaScript, and its URL can be shared or bookmarked. */
+/** A plain GET form: works without JavaScript, and its URL can be shared or bookmarked.
+ * The #free-times fragment scrolls a phone straight to the answer. */
 export function SlotFinderForm({ salonSlug, services, stylists, serviceId, stylistId, date, minDate }: SlotFinderFormProps) {
   return (
-    <form method="get" action={`/s/${salonSlug}`} className={`${card} space-y-5`} aria-labelledby="finder-heading">
+    <form method="get" action={`/s/${salonSlug}#free-times`} className={`${card} space-y-5`} aria-labelledby="finder-heading">
       <h2 id="finder-heading" className="text-lg font-semibold">
         Find a free time
       </h2>

@@ -21,7 +21,7 @@ export interface SlotListProps {
 /** One day's free times as links to the details form; the zone is named so nobody has to guess. */
 export function SlotList({ dayLabel, zoneLabel, serviceName, stylistName, previousDayHref, nextDayHref, slots }: SlotListProps) {
   return (
-    <section aria-labelledby="slots-heading" className="space-y-4">
+    <section id="free-times" aria-labelledby="slots-heading" className="scroll-mt-4 space-y-4">
       <div>
         <h2 id="slots-heading" className="text-xl font-semibold">
           Free times on {dayLabel}

@@ -26,7 +26,7 @@ export default async function ConfirmationPage({ params }: { params: Promise<{ i
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{cancelled ? "Booking cancelled" : "Booking confirmed"}</h1>
         {!cancelled && (
           <p className="mt-2 text-stone-700">
-            Thank you, {booking.customerName}. {booking.salon.name} has been told about your booking.
+            Thank you, {booking.customerName}. {booking.salon.name} has your booking and is being told about it now.
           </p>
         )}
       </div>

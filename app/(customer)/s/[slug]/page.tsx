@@ -125,7 +125,7 @@ async function FreeTimes({
     if (!availabilityErrorFields(error)) throw error;
     return <Notice tone="error">That choice is no longer available. Please choose again.</Notice>;
   }
-  const dayHref = (d: string) => slotFinderHref({ slug: salon.slug, serviceId, stylistId: stylist?.id, date: d });
+  const dayHref = (d: string) => `${slotFinderHref({ slug: salon.slug, serviceId, stylistId: stylist?.id, date: d })}#free-times`;
   return (
     <>
       {date < today && <Notice tone="info">This day has passed; choose today or a later day.</Notice>}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatLocalDate, formatLocalTime, formatPrice, todayIn, zoneNameOnDate } from "./format";
+import { bookingFormHref, firstParam, slotFinderHref } from "./links";
+
+describe("what the customer pages print", () => {
+  it("prices in the salon's currency", () => {
+    expect(formatPrice(5500, "Europe/London")).toBe("£55.00");
+    expect(formatPrice(4500, "America/New_York")).toBe("$45.00");
+    expect(formatPrice(1999, "Europe/Paris")).toBe("€19.99");
+  });
+
+  it("durations in hours and minutes", () => {
+    expect([formatDuration(30), formatDuration(60), formatDuration(90), formatDuration(120)]).toEqual([
+      "30 min",
+      "1 h",
+      "1 h 30 min",
+      "2 h",
+    ]);
+  });
+
+  it("local times and dates in the offset the slot carries, not the server's zone", () => {
+    expect(formatLocalTime("2027-03-14T10:00:00-04:00")).toBe("10:00");
+    expect(formatLocalTime("2027-03-28T09:15:00+01:00")).toBe("09:15");
+    expect(formatLocalDate("2027-03-14T23:30:00-04:00")).toBe("Sunday 14 March 2027");
+    expect(formatLocalDate("2027-03-10")).toBe("Wednesday 10 March 2027");
+  });
+
+  it("names the zone as it is on that day, across daylight-saving changes", () => {
+    expect(zoneNameOnDate("America/New_York", "2027-03-13")).toBe("Eastern Standard Time");
+    expect(zoneNameOnDate("America/New_York", "2027-03-14")).toBe("Eastern Daylight Time");
+    expect(zoneNameOnDate("Europe/London", "2027-03-28")).toBe("British Summer Time");
+    expect(zoneNameOnDate("Europe/London", "2027-10-31")).toBe("Greenwich Mean Time");
+  });
+
+  it("today is the salon's today", () => {
+    const lateEvening = new Date("2027-03-10T23:30:00Z");
+    expect(todayIn("Europe/London", lateEvening)).toBe("2027-03-10");
+    expect(todayIn("Asia/Tokyo", lateEvening)).toBe("2027-03-11");
+    expect(todayIn("America/Los_Angeles", lateEvening)).toBe("2027-03-10");
+  });
+});
+
+describe("customer URLs", () => {
+  it("reads the first non-empty query value", () => {
+    expect(firstParam({ a: ["x", "y"], b: "", c: "z" }, "a")).toBe("x");
+    expect(firstParam({ a: ["x", "y"], b: "", c: "z" }, "b")).toBeUndefined();
+    expect(firstParam({}, "c")).toBeUndefined();
+  });
+
+  it("builds the salon and booking form links with encoded parameters", () => {
+    expect(slotFinderHref({ slug: "shoreditch-cuts" })).toBe("/s/shoreditch-cuts");
+    expect(slotFinderHref({ slug: "s", serviceId: "a", date: "2027-03-10" })).toBe("/s/s?service=a&date=2027-03-10");
+    expect(bookingFormHref({ slug: "s", serviceId: "a", stylistId: "b", start: "2027-03-10T10:00:00.000Z" })).toBe(
+      "/s/s/book?service=a&stylist=b&start=2027-03-10T10%3A00%3A00.000Z",
+    );
+  });
+});
