@@ -31,7 +31,8 @@ export function resolveAuthSecret(env: AuthSecretEnv = process.env): string {
   if (env.NODE_ENV === "production") {
     throw new Error("AUTH_SECRET must be set in production; generate one with `openssl rand -base64 32`");
   }
-  return readOrCreateSecretFile(path.join(path.resolve(env.DATA_DIR ?? ".data"), "auth-secret"));
+  // turbopackIgnore: a path from the environment would otherwise make the build trace the whole project.
+  return readOrCreateSecretFile(path.join(path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR ?? ".data"), "auth-secret"));
 }
 
 function readOrCreateSecretFile(file: string): string {

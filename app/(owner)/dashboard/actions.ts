@@ -1,0 +1,27 @@
+"use server";
+
+import { requireOwner, signOut } from "@/auth";
+import { getDb } from "@/db/client";
+import { markNotificationsRead } from "@/lib/notifications/queries";
+import { markReadSchema } from "@/lib/notifications/schemas";
+
+export type MarkReadResult = { status: "ok"; marked: number } | { status: "invalid" | "unauthorized" | "error" };
+
+/** Marks the signed-in owner's notifications up to an event id as read; never anyone else's. */
+export async function markNotificationsReadAction(upToEventId: number): Promise<MarkReadResult> {
+  const owner = await requireOwner();
+  if (!owner) return { status: "unauthorized" };
+  const parsed = markReadSchema.safeParse({ upToEventId });
+  if (!parsed.success) return { status: "invalid" };
+  try {
+    const marked = await markNotificationsRead(await getDb(), owner.id, parsed.data.upToEventId);
+    return { status: "ok", marked };
+  } catch (error) {
+    console.error(JSON.stringify({ msg: "mark notifications read failed", ownerId: owner.id, error: String(error) }));
+    return { status: "error" };
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/sign-in" });
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { eventLabel, formatSlotTime } from "@/lib/notifications/format";
+import { card, secondaryButton, textLink } from "@/components/ui/styles";
+import { NotificationItem } from "./notification-item";
+import { useNotificationStream, type StreamStatus } from "./use-notification-stream";
+
+export interface NotificationFeedProps {
+  streamUrl: string;
+  /** Server action: marks the owner's notifications up to an event id as read. */
+  markRead: (upToEventId: number) => Promise<{ status: string }>;
+}
+
+const STATUS_TEXT: Record<StreamStatus, string> = {
+  connecting: "Connecting…",
+  live: "Live",
+  reconnecting: "Connection lost — reconnecting…",
+  signed_out: "Updates stopped: your session has ended.",
+};
+
+/** The owner's live feed of bookings, moves and cancellations across all their salons. */
+export function NotificationFeed({ streamUrl, markRead }: NotificationFeedProps) {
+  const { items, status, latestLive, markReadUpTo } = useNotificationStream(streamUrl);
+  const [pending, startTransition] = useTransition();
+  const [markError, setMarkError] = useState(false);
+  const unread = items.filter((item) => !item.read).length;
+
+  const markAllRead = () => {
+    const upTo = items[0]?.id;
+    if (upTo === undefined) return;
+    startTransition(async () => {
+      const result = await markRead(upTo);
+      setMarkError(result.status !== "ok");
+      if (result.status === "ok") markReadUpTo(upTo);
+    });
+  };
+
+  return (
+    <section aria-labelledby="feed-heading" className={card}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="feed-heading" className="text-lg font-semibold">
+          Live bookings{" "}
+          <span className="ml-1 rounded-full bg-teal-800 px-2 py-0.5 text-sm text-white" data-testid="unread-count">
+            {unread} unread
+          </span>
+        </h2>
+        <button type="button" onClick={markAllRead} disabled={pending || unread === 0} className={secondaryButton}>
+          Mark all as read
+        </button>
+      </div>
+
+      <p role="status" className="mt-2 text-sm text-stone-700" data-testid="feed-status">
+        <span
+          aria-hidden="true"
+          className={`mr-1.5 inline-block h-2 w-2 rounded-full ${status === "live" ? "bg-emerald-600" : "bg-amber-500"}`}
+        />
+        {STATUS_TEXT[status]}
+        {status === "signed_out" && (
+          <>
+            {" "}
+            <a href="/sign-in?callbackUrl=/dashboard" className={textLink}>
+              Sign in again
+            </a>
+          </>
+        )}
+        {markError && " Marking as read failed; please try again."}
+      </p>
+
+      {/* Announces each booking that arrives live, not the backlog loaded on connect. */}
+      <p aria-live="polite" className="sr-only">
+        {latestLive
+          ? `${eventLabel(latestLive.type)}: ${latestLive.customerName}, ${formatSlotTime(latestLive.startLocal, latestLive.timeZone)}, ${latestLive.salonName}`
+          : ""}
+      </p>
+
+      {items.length === 0 ? (
+        <p className="mt-4 text-stone-700">{status === "live" ? "No bookings yet. New ones appear here as they are made." : ""}</p>
+      ) : (
+        <ol aria-label="Booking notifications, newest first" className="mt-4 divide-y divide-stone-200">
+          {items.map((item) => (
+            <li key={item.id} className="py-3">
+              <NotificationItem item={item} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

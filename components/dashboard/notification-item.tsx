@@ -1,0 +1,41 @@
+import { eventLabel, formatSlotTime } from "@/lib/notifications/format";
+import type { DashboardNotification } from "@/lib/notifications/view";
+
+const badgeTone: Record<string, string> = {
+  "booking.created": "bg-emerald-100 text-emerald-900",
+  "booking.rescheduled": "bg-amber-100 text-amber-900",
+  "booking.cancelled": "bg-red-100 text-red-900",
+};
+
+/** One booking event in the owner's feed, its time in the salon's own zone. */
+export function NotificationItem({ item }: { item: DashboardNotification }) {
+  const label = eventLabel(item.type);
+  return (
+    <article aria-label={`${label}: ${item.customerName}, reference ${item.reference}`} className="space-y-1">
+      <div className="flex flex-wrap items-center gap-2">
+        <h3 className={`rounded px-2 py-0.5 text-sm font-semibold ${badgeTone[item.type] ?? "bg-stone-100 text-stone-900"}`}>
+          {label}
+        </h3>
+        {!item.read && <span className="rounded bg-teal-800 px-2 py-0.5 text-xs font-semibold text-white">Unread</span>}
+        <span className="text-sm text-stone-600">{item.salonName}</span>
+      </div>
+      <p className="font-medium">
+        {item.customerName} · {item.serviceName} with {item.stylistName}
+      </p>
+      <p>
+        <time dateTime={item.startLocal}>{formatSlotTime(item.startLocal, item.timeZone)}</time>{" "}
+        <span className="text-sm text-stone-600">({item.timeZone})</span>
+      </p>
+      {item.previousStartLocal && (
+        <p className="text-sm text-stone-700">
+          Was{" "}
+          <time dateTime={item.previousStartLocal}>{formatSlotTime(item.previousStartLocal, item.timeZone)}</time>
+        </p>
+      )}
+      {item.cancelledBy && <p className="text-sm text-stone-700">Cancelled by the {item.cancelledBy}</p>}
+      <p className="text-sm text-stone-700">
+        Reference <span className="font-mono">{item.reference}</span>
+      </p>
+    </article>
+  );
+}
