@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
@@ -38,6 +39,12 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(PORT), DATA_DIR: ".data/e2e", NODE_ENV: "production" },
+    // Production requires AUTH_SECRET (lib/auth/secret.ts); a throwaway one per run unless given.
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: ".data/e2e",
+      NODE_ENV: "production",
+      AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+    },
   },
 });
