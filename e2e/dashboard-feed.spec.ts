@@ -117,13 +117,24 @@ test("the sign-in form explains what went wrong, by field and for the whole form
   await expect(signInPage.emailField).toBeFocused();
 
   // An unknown account (not a seeded one, so the seeded accounts' attempt limit is left alone).
-  await signInPage.signIn("nobody@example.test", "whatever-it-is");
+  await signInPage.signInRefused("nobody@example.test", "whatever-it-is");
   await expect(signInPage.status).toHaveText("That email and password do not match.");
   await expect(signInPage.emailField).toHaveValue("nobody@example.test");
   await expect(signInPage.passwordField).toHaveValue("");
   // Production build: the demo credentials are not on the page.
   await expect(page.getByText("demo-password-ava")).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("repeated wrong passwords lock the account for a while", async ({ signInPage }) => {
+  await signInPage.goto();
+  const email = "locked-out@example.test";
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await signInPage.signInRefused(email, `guess-${attempt}`);
+    await expect(signInPage.status).toHaveText("That email and password do not match.");
+  }
+  await signInPage.signInRefused(email, "guess-6");
+  await expect(signInPage.status).toHaveText("Too many sign-in attempts. Please wait 15 minutes and try again.");
 });
 
 test("the dashboard has no serious accessibility violations", async ({ page, signInPage, dashboardPage }) => {

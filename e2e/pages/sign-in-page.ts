@@ -36,4 +36,11 @@ export class SignInPage {
     await this.passwordField.fill(password);
     await this.passwordField.press("Enter");
   }
+
+  /** An attempt expected to be refused: returns once the server has answered (the form resets the password). */
+  async signInRefused(email: string, password: string) {
+    await this.signIn(email, password);
+    await expect(this.passwordField).toHaveValue("");
+    await expect(this.submitButton).toBeEnabled();
+  }
 }
