@@ -160,7 +160,6 @@ export const bookings = pgTable(
     status: text("status", { enum: BOOKING_STATUSES }).notNull().default("confirmed"),
     idempotencyKey: text("idempotency_key").notNull().unique(),
     requestHash: text("request_hash").notNull(),
-    manageTokenHash: text("manage_token_hash").unique(),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -174,6 +173,21 @@ export const bookings = pgTable(
   ],
 );
 export type Booking = typeof bookings.$inferSelect;
+
+// Customers' manage links (/b/{token}). Only the sha256 of a token is stored, never the token;
+// a booking may have several valid tokens (one per confirmation page and email sent).
+export const bookingManageTokens = pgTable(
+  "booking_manage_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("booking_manage_tokens_booking_idx").on(t.bookingId)],
+);
+export type BookingManageToken = typeof bookingManageTokens.$inferSelect;
 
 export const OUTBOX_STATUSES = ["pending", "processing", "sent", "dead"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
