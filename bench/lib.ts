@@ -29,7 +29,7 @@ export function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[i] * 10) / 10;
 }
 
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+export function run(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
@@ -37,14 +37,14 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}
 }
 
 /** Builds (unless BENCH_SKIP_BUILD=1) and starts `next start`; resolves once /api/health answers. */
-export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
   if (process.env.BENCH_SKIP_BUILD !== "1") {
     log("building the production server");
     await run("npx", ["next", "build"], { NODE_ENV: "production" });
   }
   const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", ...env },
+    env: { ...process.env, ...env, NODE_ENV: "production" },
     detached: true,
   });
   const url = `http://127.0.0.1:${port}`;
