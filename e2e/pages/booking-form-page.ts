@@ -28,10 +28,10 @@ export class BookingFormPage {
   }
 
   get nameField() {
-    return this.page.getByLabel("Your name");
+    return this.form.getByLabel("Your name");
   }
   get emailField() {
-    return this.page.getByLabel("Email");
+    return this.form.getByLabel("Email");
   }
   get submitButton() {
     return this.page.getByRole("button", { name: /Confirm booking|Booking…/ });
@@ -43,8 +43,8 @@ export class BookingFormPage {
   async fillDetails(details: CustomerDetails) {
     await this.nameField.fill(details.name);
     await this.emailField.fill(details.email);
-    if (details.phone !== undefined) await this.page.getByLabel("Phone").fill(details.phone);
-    if (details.note !== undefined) await this.page.getByLabel("Note for the salon").fill(details.note);
+    if (details.phone !== undefined) await this.form.getByLabel("Phone").fill(details.phone);
+    if (details.note !== undefined) await this.form.getByLabel("Note for the salon").fill(details.note);
   }
 
   async submit() {

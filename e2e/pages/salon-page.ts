@@ -12,8 +12,8 @@ export class SalonPage {
   /** Chooses service, stylist ("Any stylist" or a name) and date in the finder form, and submits it. */
   async findFreeTimes(choice: { service: string; stylist: string; date: string }) {
     await this.page.getByRole("radio", { name: new RegExp(`^${escapeRegExp(choice.service)}`) }).check();
-    await this.page.getByLabel("Stylist").selectOption({ label: choice.stylist });
-    await this.page.getByLabel("Date").fill(choice.date);
+    await this.page.getByRole("combobox", { name: "Stylist" }).selectOption({ label: choice.stylist });
+    await this.page.getByLabel("Date", { exact: true }).fill(choice.date);
     await this.page.getByRole("button", { name: "Show free times" }).click();
     await expect(this.freeTimesHeading).toBeVisible();
   }
