@@ -6,6 +6,8 @@ import type { NotificationRow } from "./queries";
 export interface DashboardNotification {
   id: number;
   type: string;
+  /** The salon the booking is at, so a dashboard showing one salon knows which events concern it. */
+  salonId: string;
   bookingId: string;
   reference: string;
   customerName: string;
@@ -33,6 +35,7 @@ export function toDashboardNotification(row: NotificationRow): DashboardNotifica
   return {
     id: Number(row.eventId),
     type: row.eventType,
+    salonId: row.salonId,
     bookingId: row.bookingId,
     reference: text(p.reference, 64),
     customerName: text(pick("customer").name),
