@@ -45,8 +45,20 @@ export async function consumeSignInAttempt(
   keys: SignInKeys,
   now: Date = new Date(),
 ): Promise<SignInAttemptVerdict> {
+  return consumeRateLimit(db, signInAttemptKeys(keys), now);
+}
+
+/**
+ * Counts one attempt against each key under its own limit, in the same table as sign-ins (so
+ * other throttles, such as sign-up's, hold across instances too). Refused when any key is locked.
+ */
+export async function consumeRateLimit(
+  db: Database,
+  entries: { key: string; limit: SignInLimit }[],
+  now: Date = new Date(),
+): Promise<SignInAttemptVerdict> {
   let retryAfterMs = 0;
-  for (const { key, limit } of signInAttemptKeys(keys)) {
+  for (const { key, limit } of entries) {
     const nowIso = now.toISOString();
     const windowStart = new Date(now.getTime() - limit.windowMs).toISOString();
     const lockUntil = new Date(now.getTime() + limit.lockMs).toISOString();

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { requireOwner } from "@/auth";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { card } from "@/components/ui/styles";
+import { card, textLink } from "@/components/ui/styles";
 import { DEMO_OWNERS } from "@/db/seed";
 import { callbackPathSchema } from "@/lib/auth/schemas";
 import { signInWithPassword } from "./actions";
@@ -41,6 +42,12 @@ export default async function SignInPage({
       <section className={card}>
         <SignInForm action={signInWithPassword} callbackUrl={callbackUrl} initialMessage={initialMessage} />
       </section>
+      <p>
+        New here?{" "}
+        <Link href="/sign-up" className={textLink}>
+          Create an owner account
+        </Link>
+      </p>
       {process.env.NODE_ENV !== "production" && (
         <section aria-labelledby="demo-heading" className="rounded-xl border border-dashed border-stone-300 p-4 text-sm">
           <h2 id="demo-heading" className="font-semibold">

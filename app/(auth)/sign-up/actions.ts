@@ -1,0 +1,48 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { signIn } from "@/auth";
+import type { SignUpState } from "@/components/auth/sign-up-state";
+import { getDb } from "@/db/client";
+import { clientIpFromHeaders } from "@/lib/auth/client-ip";
+import { signUpOwner, signUpSchema } from "@/lib/auth/sign-up";
+import { fieldErrors } from "@/lib/booking/schemas";
+
+/** Creates an owner account and signs the new owner in. */
+export async function signUpWithPassword(_previous: SignUpState, formData: FormData): Promise<SignUpState> {
+  const values = {
+    name: String(formData.get("name") ?? "").slice(0, 100),
+    email: String(formData.get("email") ?? "").slice(0, 254),
+  };
+  const parsed = signUpSchema.safeParse({ name: formData.get("name"), email: formData.get("email"), password: formData.get("password") });
+  if (!parsed.success) {
+    return { status: "invalid", message: "Please correct the fields marked below.", fieldErrors: fieldErrors(parsed.error), values };
+  }
+
+  try {
+    const result = await signUpOwner(await getDb(), { ...parsed.data, ip: clientIpFromHeaders(await headers()) });
+    if (result.status === "rate_limited") {
+      return { status: "rate_limited", message: "Too many sign-up attempts from your network. Please try again in an hour.", values };
+    }
+    if (result.status === "email_taken") {
+      return {
+        status: "email_taken",
+        message: "Please correct the fields marked below.",
+        fieldErrors: { email: ["An account with this email already exists. Sign in instead."] },
+        values,
+      };
+    }
+  } catch (error) {
+    console.error(JSON.stringify({ msg: "sign-up failed", error: String(error) }));
+    return { status: "error", message: "Creating your account failed on our side. Please try again in a moment.", values };
+  }
+
+  try {
+    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
+  } catch (error) {
+    console.error(JSON.stringify({ msg: "sign-in after sign-up failed", error: String(error) }));
+    redirect("/sign-in?callbackUrl=/dashboard");
+  }
+  redirect("/dashboard");
+}
