@@ -34,13 +34,13 @@ export function renderBookingEmail(event: BookingEmailEvent, options: BookingEma
   if (!BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
   const p = assertPayload(event.payload);
   const when = formatSlot(p, p.salon.timeZone);
-  const shortWhen = formatShort(p.start, p.salon.timeZone);
+  const shortWhen = formatShort(p.start, p.startLocal, p.salon.timeZone);
 
   const subject =
     type === "booking.created"
       ? `New booking: ${p.service.name} on ${shortWhen}`
       : type === "booking.rescheduled"
-        ? `Booking moved: ${p.service.name} to ${shortWhen}${p.previous ? ` (was ${formatShort(p.previous.start, p.salon.timeZone)})` : ""}`
+        ? `Booking moved: ${p.service.name} to ${shortWhen}${p.previous ? ` (was ${formatShort(p.previous.start, p.previous.startLocal, p.salon.timeZone)})` : ""}`
         : `Booking cancelled: ${p.service.name} on ${shortWhen}`;
   const heading =
     type === "booking.created" ? "New booking" : type === "booking.rescheduled" ? "Booking moved" : "Booking cancelled";
@@ -78,7 +78,12 @@ export function renderBookingEmail(event: BookingEmailEvent, options: BookingEma
     html,
     messageId: bookingMessageId(event.id, options.messageIdDomain),
     headers: { "X-Salon-Booking-Reference": p.reference },
-    icalEvent: { method, filename: "booking.ics", content: renderCalendar(event, p, method, options.from, text) },
+    // The invitation as a text/calendar alternative (what calendar-aware clients act on). Not
+    // also as an attachment, as nodemailer's icalEvent does: that second copy cost a quarter
+    // of the composing time per mail.
+    alternatives: [
+      { contentType: `text/calendar; charset=utf-8; method=${method}`, content: renderCalendar(event, p, method, options.from) },
+    ],
   };
 }
 
@@ -87,7 +92,6 @@ function renderCalendar(
   p: BookingEventPayload,
   method: ICalCalendarMethod,
   from: string,
-  description: string,
 ): string {
   const calendar = ical({ prodId: { company: "salon-booking", product: "owner-mail" }, method });
   calendar.createEvent({
@@ -98,7 +102,8 @@ function renderCalendar(
     start: new Date(p.start),
     end: new Date(p.end),
     summary: `${p.service.name} – ${p.customer.name}`,
-    description,
+    // Short on purpose: the mail body has the details, and long lines cost folding work.
+    description: `${p.customer.name} <${p.customer.email}> · ${p.stylist.name} · ${p.reference}`,
     location: [p.salon.name, p.salon.address].filter(Boolean).join(", "),
     organizer: { name: p.salon.name, email: mailAddress(from) },
     status: method === ICalCalendarMethod.CANCEL ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
@@ -108,13 +113,38 @@ function renderCalendar(
 
 /** "Saturday 14 March 2027, 10:00–10:30 (America/New_York, EDT)" */
 function formatSlot(times: BookingTimes, zone: string): string {
-  const start = DateTime.fromISO(times.start, { zone });
-  const end = DateTime.fromISO(times.end, { zone });
-  return `${start.toFormat("cccc d LLLL yyyy, HH:mm")}–${end.toFormat("HH:mm")} (${zone}, ${start.toFormat("ZZZZ")})`;
+  const start = localTime(times.start, times.startLocal, zone);
+  const end = localTime(times.end, times.endLocal, zone);
+  return `${start.toFormat("cccc d LLLL yyyy, HH:mm")}–${end.toFormat("HH:mm")} (${zone}, ${zoneAbbreviation(zone, start.toJSDate())})`;
 }
 
-function formatShort(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).toFormat("ccc d LLL yyyy, HH:mm");
+function formatShort(iso: string, local: string | undefined, zone: string): string {
+  return localTime(iso, local, zone).toFormat("ccc d LLL yyyy, HH:mm");
+}
+
+/**
+ * The instant in the salon's zone. The payload already carries it with its offset
+ * (startLocal), which is much cheaper to format than an IANA zone lookup per call; it is used
+ * only when it names the same instant.
+ */
+function localTime(utc: string, local: string | undefined, zone: string): DateTime {
+  if (local) {
+    const fixed = DateTime.fromISO(local, { setZone: true });
+    if (fixed.isValid && fixed.toMillis() === Date.parse(utc)) return fixed;
+  }
+  return DateTime.fromISO(utc, { zone });
+}
+
+const abbreviationFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "EDT", "PST", "GMT+1": what the zone is called at that instant (en-US, as luxon's ZZZZ). */
+function zoneAbbreviation(zone: string, at: Date): string {
+  let format = abbreviationFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" });
+    abbreviationFormats.set(zone, format);
+  }
+  return format.formatToParts(at).find((part) => part.type === "timeZoneName")?.value ?? zone;
 }
 
 function mailAddress(from: string): string {

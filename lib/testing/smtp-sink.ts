@@ -15,6 +15,8 @@ export interface SmtpSink {
   messageIds: string[];
   /** Raw accepted messages, when started with keepMessages. */
   raw: Buffer[];
+  /** Per accepted message: did it travel over TLS (smtps or STARTTLS)? */
+  overTls: boolean[];
   /** Transactions refused, deferred or dropped so far. */
   refusals: number;
   parsed(): Promise<ParsedMail[]>;
@@ -24,7 +26,15 @@ export interface SmtpSink {
 
 const MESSAGE_ID = /^message-id:[ \t]*(<[^>\r\n]+>)/im;
 
-export async function startSmtpSink(options: { keepMessages?: boolean } = {}): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  keepMessages?: boolean;
+  /** Implicit TLS (smtps://) with smtp-server's built-in self-signed certificate. */
+  secure?: boolean;
+  /** Offer STARTTLS on a plain connection (same certificate). */
+  startTls?: boolean;
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const keep = options.keepMessages ?? true;
   const sockets = new Set<Socket>();
   const sink: SmtpSink = {
@@ -32,6 +42,7 @@ export async function startSmtpSink(options: { keepMessages?: boolean } = {}): P
     mode: "accept",
     messageIds: [],
     raw: [],
+    overTls: [],
     refusals: 0,
     parsed: () => Promise.all(sink.raw.map((m) => simpleParser(m))),
     async waitForMessages(count, timeoutMs = 10_000) {
@@ -58,8 +69,10 @@ export async function startSmtpSink(options: { keepMessages?: boolean } = {}): P
 
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
+    secure: options.secure ?? false,
+    disabledCommands: options.startTls ? ["AUTH"] : ["STARTTLS", "AUTH"],
     logger: false,
+    disableReverseLookup: true,
     size: 5 * 1024 * 1024,
     onRcptTo(address, _session, callback) {
       const error = refuse(modeOf(address.address));
@@ -80,6 +93,7 @@ export async function startSmtpSink(options: { keepMessages?: boolean } = {}): P
         const head = message.subarray(0, Math.min(message.length, 8192)).toString("latin1");
         sink.messageIds.push(MESSAGE_ID.exec(head)?.[1] ?? "");
         if (keep) sink.raw.push(message);
+        sink.overTls.push(Boolean(session.secure));
         callback();
       });
     },
@@ -94,6 +108,6 @@ export async function startSmtpSink(options: { keepMessages?: boolean } = {}): P
   });
   const address = server.server.address();
   if (!address || typeof address === "string") throw new Error("SMTP sink has no port");
-  sink.url = `smtp://127.0.0.1:${address.port}`;
+  sink.url = `${options.secure ? "smtps" : "smtp"}://127.0.0.1:${address.port}`;
   return sink;
 }
