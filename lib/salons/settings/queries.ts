@@ -1,0 +1,111 @@
+import { asc, desc, eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { salons, services, stylists, timeOff, workingHours } from "@/db/schema";
+import { isUuid } from "@/lib/availability/load-schedule";
+import { findOwnedSalon, findOwnedStylist, type OwnerId } from "./owned";
+
+// What the settings pages show. Each read starts from a row proven to be the caller's, so another
+// owner's salon, stylist or service reads as null.
+
+export interface OwnedSalonSummary {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+}
+
+export interface SalonSettings {
+  salon: {
+    id: string;
+    slug: string;
+    name: string;
+    timeZone: string;
+    address: string;
+    bufferMinutes: number;
+    minNoticeMinutes: number;
+    cancellationCutoffMinutes: number;
+  };
+  services: { id: string; name: string; durationMinutes: number; priceCents: number; active: boolean }[];
+  stylists: { id: string; name: string; active: boolean }[];
+}
+
+export interface StylistSettings {
+  salon: { id: string; name: string; timeZone: string };
+  stylist: { id: string; name: string; active: boolean };
+  /** Working stretches, HH:MM, by ISO weekday then start. */
+  hours: { weekday: number; start: string; end: string }[];
+  /** Latest first; at most MAX_TIME_OFF_ROWS. */
+  timeOff: { id: string; startDate: string; endDate: string; reason: string }[];
+}
+
+export const MAX_TIME_OFF_ROWS = 200;
+
+/** The caller's salons by name. */
+export async function listOwnedSalons(db: Database, ownerId: OwnerId): Promise<OwnedSalonSummary[]> {
+  if (!ownerId || !isUuid(ownerId)) return [];
+  return db
+    .select({ id: salons.id, slug: salons.slug, name: salons.name, timeZone: salons.timeZone })
+    .from(salons)
+    .where(eq(salons.ownerId, ownerId))
+    .orderBy(asc(salons.name), asc(salons.id));
+}
+
+/** One of the caller's salons with all its services and stylists (switched-off ones too), or null. */
+export async function getSalonSettings(db: Database, ownerId: OwnerId, salonId: string): Promise<SalonSettings | null> {
+  const salon = await findOwnedSalon(db, ownerId, salonId);
+  if (!salon) return null;
+  const [serviceRows, stylistRows] = await Promise.all([
+    db
+      .select({
+        id: services.id,
+        name: services.name,
+        durationMinutes: services.durationMinutes,
+        priceCents: services.priceCents,
+        active: services.active,
+      })
+      .from(services)
+      .where(eq(services.salonId, salon.id))
+      .orderBy(desc(services.active), asc(services.name), asc(services.id)),
+    db
+      .select({ id: stylists.id, name: stylists.name, active: stylists.active })
+      .from(stylists)
+      .where(eq(stylists.salonId, salon.id))
+      .orderBy(desc(stylists.active), asc(stylists.name), asc(stylists.id)),
+  ]);
+  const { id, slug, name, timeZone, address, bufferMinutes, minNoticeMinutes, cancellationCutoffMinutes } = salon;
+  return {
+    salon: { id, slug, name, timeZone, address, bufferMinutes, minNoticeMinutes, cancellationCutoffMinutes },
+    services: serviceRows,
+    stylists: stylistRows,
+  };
+}
+
+/** One of the caller's stylists, in the given salon, with hours and days off; or null. */
+export async function getStylistSettings(
+  db: Database,
+  ownerId: OwnerId,
+  q: { salonId: string; stylistId: string },
+): Promise<StylistSettings | null> {
+  const owned = await findOwnedStylist(db, ownerId, q.stylistId);
+  // The URL names both; a stylist shown under another of the owner's salons would confuse, so no.
+  if (!owned || owned.salon.id !== q.salonId) return null;
+  const [hourRows, offRows] = await Promise.all([
+    db
+      .select({ weekday: workingHours.weekday, start: workingHours.startTime, end: workingHours.endTime })
+      .from(workingHours)
+      .where(eq(workingHours.stylistId, owned.stylist.id))
+      .orderBy(asc(workingHours.weekday), asc(workingHours.startTime)),
+    db
+      .select({ id: timeOff.id, startDate: timeOff.startDate, endDate: timeOff.endDate, reason: timeOff.reason })
+      .from(timeOff)
+      .where(eq(timeOff.stylistId, owned.stylist.id))
+      .orderBy(desc(timeOff.startDate), asc(timeOff.id))
+      .limit(MAX_TIME_OFF_ROWS),
+  ]);
+  return {
+    salon: { id: owned.salon.id, name: owned.salon.name, timeZone: owned.salon.timeZone },
+    stylist: { id: owned.stylist.id, name: owned.stylist.name, active: owned.stylist.active },
+    hours: hourRows.map((h) => ({ weekday: h.weekday, start: h.start.slice(0, 5), end: h.end.slice(0, 5) })),
+    timeOff: offRows,
+  };
+}

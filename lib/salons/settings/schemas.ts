@@ -1,0 +1,203 @@
+import { IANAZone } from "luxon";
+import { z } from "zod";
+import { dateSchema, slugSchema, uuidSchema } from "@/lib/booking/schemas";
+
+// One zod schema per salon-settings input, shared by the settings forms' actions and the command
+// functions (which parse again, so no caller can skip validation). Form values arrive as strings;
+// JSON callers may send numbers and booleans, so the number and flag fields accept both.
+
+/** The IANA zones this runtime knows, as offered in the salon form. */
+export const TIME_ZONES: readonly string[] = Intl.supportedValuesOf("timeZone");
+const KNOWN_ZONES = new Set(TIME_ZONES);
+
+/** A zone from the runtime's IANA list that luxon can also compute with (availability relies on it). */
+export function isKnownTimeZone(value: string): boolean {
+  return KNOWN_ZONES.has(value) && IANAZone.isValidZone(value);
+}
+
+export const MAX_STRETCHES_PER_DAY = 6;
+/** How many stranded bookings one refusal lists (and one "keep anyway" may acknowledge). */
+export const MAX_ACKNOWLEDGED_BOOKINGS = 100;
+
+const asString = (value: unknown) => (typeof value === "number" ? String(value) : value);
+
+function name(label: string, max: number) {
+  return z
+    .string({ message: `Please enter a ${label.toLowerCase()}` })
+    .trim()
+    .min(1, `Please enter a ${label.toLowerCase()}`)
+    .max(max, `${label} must be at most ${max} characters`);
+}
+
+/** A whole number of minutes between min and max, from "15" or 15. */
+function minutes(label: string, min: number, max: number) {
+  return z.preprocess(
+    asString,
+    z
+      .string({ message: `${label} must be a whole number of minutes` })
+      .trim()
+      .regex(/^\d{1,6}$/, `${label} must be a whole number of minutes`)
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(min, `${label} must be between ${min} and ${max} minutes`)
+          .max(max, `${label} must be between ${min} and ${max} minutes`),
+      ),
+  );
+}
+
+/** "on"/"true"/true → true; "false"/absent → false. */
+const flag = z.preprocess((v) => v === true || v === "true" || v === "on" || v === "yes", z.boolean());
+
+export const timeZoneSchema = z
+  .string({ message: "Please choose a time zone" })
+  .trim()
+  .min(1, "Please choose a time zone")
+  .max(64, "Please choose a time zone from the list")
+  .refine(isKnownTimeZone, "Please choose a time zone from the list");
+
+/** Bookings the owner has seen listed and chose to keep although the change strands them. */
+export const keepBookingIdsSchema = z
+  .array(uuidSchema)
+  .max(MAX_ACKNOWLEDGED_BOOKINGS, `At most ${MAX_ACKNOWLEDGED_BOOKINGS} bookings can be kept at once`)
+  .default([]);
+
+export const salonDetailsSchema = z.object({
+  name: name("Salon name", 120),
+  slug: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), slugSchema),
+  timeZone: timeZoneSchema,
+  address: z.string().trim().max(300, "Address must be at most 300 characters").default(""),
+  bufferMinutes: minutes("Buffer", 0, 240),
+  minNoticeMinutes: minutes("Minimum notice", 0, 43_200),
+  cancellationCutoffMinutes: minutes("Cancellation cutoff", 0, 43_200),
+});
+export type SalonDetailsInput = z.input<typeof salonDetailsSchema>;
+
+export const createSalonSchema = salonDetailsSchema;
+export type CreateSalonInput = z.input<typeof createSalonSchema>;
+
+export const updateSalonSchema = salonDetailsSchema.extend({
+  salonId: uuidSchema,
+  keepBookingIds: keepBookingIdsSchema,
+});
+export type UpdateSalonInput = z.input<typeof updateSalonSchema>;
+
+/** A price typed as a decimal in the salon's currency ("25", "25.5", "25.50") → whole cents. */
+export const priceSchema = z.preprocess(
+  asString,
+  z
+    .string({ message: "Please enter a price, e.g. 25.00" })
+    .trim()
+    .regex(/^\d{1,6}(\.\d{1,2})?$/, "Enter a price of 0 or more with at most two decimals, e.g. 25.00")
+    .transform((text) => {
+      const [units, fraction = ""] = text.split(".");
+      return Number(units) * 100 + Number(fraction.padEnd(2, "0"));
+    }),
+);
+
+const serviceFields = {
+  name: name("Service name", 120),
+  durationMinutes: minutes("Duration", 5, 720),
+  price: priceSchema,
+};
+
+export const addServiceSchema = z.object({ salonId: uuidSchema, ...serviceFields });
+export type AddServiceInput = z.input<typeof addServiceSchema>;
+
+export const updateServiceSchema = z.object({ serviceId: uuidSchema, ...serviceFields });
+export type UpdateServiceInput = z.input<typeof updateServiceSchema>;
+
+export const setServiceActiveSchema = z.object({
+  serviceId: uuidSchema,
+  active: flag,
+  keepBookingIds: keepBookingIdsSchema,
+});
+export type SetServiceActiveInput = z.input<typeof setServiceActiveSchema>;
+
+export const addStylistSchema = z.object({ salonId: uuidSchema, name: name("Stylist name", 80) });
+export type AddStylistInput = z.input<typeof addStylistSchema>;
+
+export const renameStylistSchema = z.object({ stylistId: uuidSchema, name: name("Stylist name", 80) });
+export type RenameStylistInput = z.input<typeof renameStylistSchema>;
+
+export const setStylistActiveSchema = z.object({
+  stylistId: uuidSchema,
+  active: flag,
+  keepBookingIds: keepBookingIdsSchema,
+});
+export type SetStylistActiveInput = z.input<typeof setStylistActiveSchema>;
+
+/** A wall-clock time, 24-hour HH:MM ("9:00" is read as 09:00). */
+export const timeOfDaySchema = z
+  .string({ message: "Use 24-hour HH:MM, e.g. 09:00 or 17:30" })
+  .trim()
+  .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "Use 24-hour HH:MM, e.g. 09:00 or 17:30")
+  .transform((t) => t.padStart(5, "0"));
+
+const HH_MM = /^\d\d:\d\d$/;
+const stretchSchema = z.object({ start: timeOfDaySchema, end: timeOfDaySchema });
+
+const weekdaySchema = z.preprocess(
+  (v) => (typeof v === "string" && /^\d$/.test(v) ? Number(v) : v),
+  z.number({ message: "Unknown weekday" }).int().min(1, "Unknown weekday").max(7, "Unknown weekday"),
+);
+
+/**
+ * A stylist's working stretches for one or more weekdays (each day gets the same stretches; none
+ * means a day off). Stretches must run forwards and must not overlap: a break is the gap between two.
+ */
+export const setWeeklyHoursSchema = z
+  .object({
+    stylistId: uuidSchema,
+    weekdays: z
+      .array(weekdaySchema)
+      .min(1, "Choose at least one day")
+      .max(7, "Choose at most seven days")
+      .transform((days) => [...new Set(days)].sort()),
+    stretches: z.array(stretchSchema).max(MAX_STRETCHES_PER_DAY, `At most ${MAX_STRETCHES_PER_DAY} stretches a day`),
+    keepBookingIds: keepBookingIdsSchema,
+  })
+  .superRefine((input, ctx) => {
+    // Zod still runs this when a time failed its own check; compare only well-formed times.
+    const wellFormed = (s: { start: string; end: string }) => HH_MM.test(s.start) && HH_MM.test(s.end);
+    input.stretches.forEach((s, i) => {
+      if (wellFormed(s) && s.start >= s.end) ctx.addIssue({ code: "custom", path: ["stretches", i, "end"], message: "End must be after start" });
+    });
+    const ordered = input.stretches
+      .map((s, i) => ({ ...s, i }))
+      .filter((s) => wellFormed(s) && s.start < s.end)
+      .sort((a, b) => a.start.localeCompare(b.start));
+    for (let k = 1; k < ordered.length; k++) {
+      const previous = ordered[k - 1];
+      const current = ordered[k];
+      if (current.start < previous.end) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["stretches", current.i, "start"],
+          message: `Overlaps ${previous.start}–${previous.end}; stretches of a day must not overlap`,
+        });
+      }
+    }
+  });
+export type SetWeeklyHoursInput = z.input<typeof setWeeklyHoursSchema>;
+export type WeeklyHours = z.output<typeof setWeeklyHoursSchema>;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const addTimeOffSchema = z
+  .object({
+    stylistId: uuidSchema,
+    startDate: dateSchema,
+    endDate: dateSchema,
+    reason: z.string().trim().max(200, "Reason must be at most 200 characters").default(""),
+    keepBookingIds: keepBookingIdsSchema,
+  })
+  .refine((t) => !(ISO_DATE.test(t.startDate) && ISO_DATE.test(t.endDate)) || t.startDate <= t.endDate, {
+    path: ["endDate"],
+    message: "The last day must not be before the first",
+  });
+export type AddTimeOffInput = z.input<typeof addTimeOffSchema>;
+
+export const removeTimeOffSchema = z.object({ timeOffId: uuidSchema });
+export type RemoveTimeOffInput = z.input<typeof removeTimeOffSchema>;
