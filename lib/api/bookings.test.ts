@@ -60,8 +60,9 @@ describe("POST /api/v1/bookings", () => {
     const { status, json, response } = await send(post(bookingBody()));
     expect(status).toBe(201);
     expect(Object.keys(json).sort()).toEqual(
-      ["end", "id", "local", "reference", "salon", "serviceId", "start", "status", "stylistId"].sort(),
+      ["end", "id", "local", "manageToken", "reference", "salon", "serviceId", "start", "status", "stylistId"].sort(),
     );
+    expect(json.manageToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(json).toMatchObject({
       status: "confirmed",
       salon: fx.salon.slug,
@@ -83,7 +84,12 @@ describe("POST /api/v1/bookings", () => {
     const replay = await send(post(bookingBody(), { "idempotency-key": key }));
     expect(replay.status).toBe(200);
     expect(replay.response.headers.get("Idempotent-Replayed")).toBe("true");
-    expect(replay.json).toEqual(first.json);
+    // The same booking; the replay gets a manage token of its own (only hashes are stored).
+    const { manageToken: firstToken, ...firstBooking } = first.json;
+    const { manageToken: replayToken, ...replayBooking } = replay.json;
+    expect(replayBooking).toEqual(firstBooking);
+    expect(replayToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(replayToken).not.toBe(firstToken);
     expect(await rowCounts()).toEqual(before);
   });
 

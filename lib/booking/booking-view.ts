@@ -17,6 +17,11 @@ export interface BookingView {
   end: string;
   /** start, ISO 8601 with the salon zone's offset. */
   local: string;
+  /**
+   * The customer's manage link token (/b/{token}); only in the answer that made or replayed the
+   * booking, since only its hash is stored.
+   */
+  manageToken?: string;
 }
 
 export function toBookingView(booking: Booking, salon: { slug: string; timeZone: string }): BookingView {

@@ -3,7 +3,8 @@ import type { Database } from "@/db/client";
 import { bookings } from "@/db/schema";
 import { nudgeRelay } from "@/lib/outbox/nudge";
 import { toBookingView, type BookingView } from "./booking-view";
-import { isInsideCutoff, lockBookingForChange } from "./lock-booking";
+import { isInsideCutoff } from "./cutoff";
+import { lockBookingForChange } from "./lock-booking";
 import { findBookingIdByManageToken } from "./manage-token";
 import { appendBookingEvent } from "./outbox-event";
 

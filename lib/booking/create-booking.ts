@@ -11,16 +11,23 @@ import { findBookingByIdempotencyKey, toBookingView, type BookingView } from "./
 import { UnknownEntityError } from "./errors";
 import { insertBookingWithEvent } from "./insert-booking";
 import { logBookingError } from "./log";
+import { hashManageToken, mintManageToken, newManageToken } from "./manage-token";
 import { newBookingReference } from "./reference";
 import { hashBookingRequest } from "./request-hash";
 import { bookingRequestSchema, fieldErrors, idempotencyKeySchema, type BookingRequest, type BookingRequestInput } from "./schemas";
 
 export type { BookingView } from "./booking-view";
 
+/** A booking as its maker is told about it: with a manage token minted for this answer. */
+export type OwnBookingView = BookingView & { manageToken: string };
+
 export type CreateBookingResult =
-  | { status: "created"; booking: BookingView }
-  /** The same idempotency key with the same request: the booking it made before. */
-  | { status: "replayed"; booking: BookingView }
+  | { status: "created"; booking: OwnBookingView }
+  /**
+   * The same idempotency key with the same request: the booking it made before, with a fresh
+   * manage token (the key is unguessable, so whoever replays it made the booking).
+   */
+  | { status: "replayed"; booking: OwnBookingView }
   /** The same idempotency key with a different request. */
   | { status: "idempotency_conflict" }
   | { status: "invalid"; fieldErrors: Record<string, string[]> }
@@ -30,7 +37,7 @@ export type CreateBookingResult =
 const MINUTE_MS = 60_000;
 const REFERENCE_ATTEMPTS = 5;
 
-type Attempt = { kind: "created"; view: BookingView } | { kind: "overlap" } | { kind: "duplicate_key" };
+type Attempt = { kind: "created"; view: OwnBookingView } | { kind: "overlap" } | { kind: "duplicate_key" };
 
 /**
  * The booking core behind every entry point. Reads decide what to try; the exclusion constraint
@@ -60,7 +67,7 @@ export async function createBooking(
     findBookingByIdempotencyKey(db, idempotencyKey),
     findSalonBySlug(db, request.salon),
   ]);
-  if (earlier) return replayOrConflict(earlier, requestHash);
+  if (earlier) return replayOrConflict(db, earlier, requestHash);
   if (!salon) return invalid({ salon: ["Unknown salon"] });
 
   let schedule: LoadedSchedule;
@@ -91,7 +98,7 @@ export async function createBooking(
   // A twin request with the same key may have committed after our first lookup (so we saw its
   // slot as busy, or collided with it): then the answer is its replay, not a lost race.
   const twin = await findBookingByIdempotencyKey(db, idempotencyKey);
-  if (twin) return replayOrConflict(twin, requestHash);
+  if (twin) return replayOrConflict(db, twin, requestHash);
   const alternatives = await findNearestSlots(db, salon, {
     serviceId: request.serviceId,
     stylistId: request.stylistId,
@@ -117,6 +124,7 @@ async function attemptInsert(
   const endsAt = new Date(a.start.getTime() + schedule.service.durationMinutes * MINUTE_MS);
   const blockedUntil = new Date(endsAt.getTime() + salon.bufferMinutes * MINUTE_MS);
   const stylist = { id: a.stylistId, name: schedule.stylistNames.get(a.stylistId) ?? "" };
+  const manageToken = newManageToken();
 
   for (let tries = 1; ; tries++) {
     try {
@@ -138,8 +146,9 @@ async function attemptInsert(
           requestHash: a.requestHash,
         },
         { salon, service: schedule.service, stylist },
+        { manageTokenHash: hashManageToken(manageToken) },
       );
-      return { kind: "created", view: toBookingView(booking, salon) };
+      return { kind: "created", view: { ...toBookingView(booking, salon), manageToken } };
     } catch (error) {
       const code = pgErrorCode(error);
       const constraint = pgConstraintName(error);
@@ -152,8 +161,14 @@ async function attemptInsert(
   }
 }
 
-function replayOrConflict(earlier: { requestHash: string; view: BookingView }, requestHash: string): CreateBookingResult {
-  return earlier.requestHash === requestHash ? { status: "replayed", booking: earlier.view } : { status: "idempotency_conflict" };
+async function replayOrConflict(
+  db: Database,
+  earlier: { requestHash: string; view: BookingView },
+  requestHash: string,
+): Promise<CreateBookingResult> {
+  if (earlier.requestHash !== requestHash) return { status: "idempotency_conflict" };
+  const manageToken = await mintManageToken(db, earlier.view.id);
+  return { status: "replayed", booking: { ...earlier.view, manageToken } };
 }
 
 function invalid(errors: Record<string, string[]>): CreateBookingResult {

@@ -8,7 +8,7 @@ export interface BookingConfirmation {
   id: string;
   reference: string;
   status: string;
-  salon: { slug: string; name: string; timeZone: string; address: string };
+  salon: { id: string; slug: string; name: string; timeZone: string; address: string; cancellationCutoffMinutes: number };
   service: { id: string; name: string; durationMinutes: number; priceCents: number };
   stylist: { id: string; name: string };
   start: Date;
@@ -34,7 +34,14 @@ export async function getBookingConfirmation(db: Database, bookingId: string): P
       start: bookings.startsAt,
       end: bookings.endsAt,
       customerName: bookings.customerName,
-      salon: { slug: salons.slug, name: salons.name, timeZone: salons.timeZone, address: salons.address },
+      salon: {
+        id: salons.id,
+        slug: salons.slug,
+        name: salons.name,
+        timeZone: salons.timeZone,
+        address: salons.address,
+        cancellationCutoffMinutes: salons.cancellationCutoffMinutes,
+      },
       service: { id: services.id, name: services.name, durationMinutes: services.durationMinutes, priceCents: services.priceCents },
       stylist: { id: stylists.id, name: stylists.name },
     })

@@ -4,6 +4,7 @@ import { bookings } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { createBooking } from "./create-booking";
+import { findBookingIdByManageToken } from "./manage-token";
 import { bookingRequest, countRows, londonStart, newKey, TEST_NOW } from "./test-support";
 
 // Invariant 3: a request retried with the same idempotency key returns the same booking and adds
@@ -28,8 +29,15 @@ describe("idempotency keys", () => {
     const counts = await countRows(t.db);
 
     const again = await createBooking(t.db, request, { idempotencyKey: key, now: TEST_NOW });
-    expect(again).toEqual({ status: "replayed", booking: first.status === "created" ? first.booking : undefined });
+    if (first.status !== "created" || again.status !== "replayed") throw new Error(`expected created then replayed, got ${again.status}`);
+    const { manageToken: firstToken, ...firstBooking } = first.booking;
+    const { manageToken: againToken, ...againBooking } = again.booking;
+    expect(againBooking).toEqual(firstBooking);
     expect(await countRows(t.db)).toEqual(counts);
+    // The replay carries a manage token of its own (only hashes are stored); both open the booking.
+    expect(againToken).not.toBe(firstToken);
+    expect(await findBookingIdByManageToken(t.db, firstToken)).toBe(first.booking.id);
+    expect(await findBookingIdByManageToken(t.db, againToken)).toBe(first.booking.id);
   });
 
   it("the same request written differently (another offset, padded fields) is still a replay", async () => {

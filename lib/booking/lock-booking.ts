@@ -15,8 +15,6 @@ export interface LockedBooking {
   stylist: { id: string; name: string };
 }
 
-const MINUTE_MS = 60_000;
-
 /**
  * SELECT … FOR UPDATE of one booking (only the bookings row is locked), with its salon, service
  * and stylist. `salonIds` limits it to the salons an owner may act on. Undefined when there is no
@@ -41,14 +39,4 @@ export async function lockBookingForChange(
     .limit(1);
   if (!row) return undefined;
   return { booking, ...row };
-}
-
-/** The last instant a customer may still change or cancel: start minus the salon's cutoff. */
-export function changeDeadline(startsAt: Date, cutoffMinutes: number): Date {
-  return new Date(startsAt.getTime() - cutoffMinutes * MINUTE_MS);
-}
-
-/** True once the salon's cancellation cutoff before the start has begun. */
-export function isInsideCutoff(startsAt: Date, cutoffMinutes: number, now: Date): boolean {
-  return now.getTime() > changeDeadline(startsAt, cutoffMinutes).getTime();
 }

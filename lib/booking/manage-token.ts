@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { bookingManageTokens, bookings } from "@/db/schema";
+import { bookingManageTokens } from "@/db/schema";
 
 // The customer's manage link /b/{token}. A token is 32 random bytes (256 bits), base64url; only
 // its sha256 is stored, so a leaked database (or outbox payload) holds no usable link. A booking
@@ -30,12 +30,9 @@ export async function mintManageToken(db: Database, bookingId: string): Promise<
   return token;
 }
 
-/** One new token per booking id that has a booking row (others get none): booking id → token. */
+/** One new token for each of these (existing) bookings, in one statement: booking id → token. */
 export async function mintManageTokens(db: Database, bookingIds: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(bookingIds)];
-  if (unique.length === 0) return new Map();
-  const existing = await db.select({ id: bookings.id }).from(bookings).where(inArray(bookings.id, unique));
-  const minted = new Map(existing.map((row) => [row.id, newManageToken()]));
+  const minted = new Map([...new Set(bookingIds)].map((id) => [id, newManageToken()]));
   if (minted.size > 0) {
     await db
       .insert(bookingManageTokens)

@@ -44,6 +44,16 @@ export type BookingRequest = z.infer<typeof bookingRequestSchema>;
 /** A booking request before parsing (optional fields may be left out); what createBooking accepts. */
 export type BookingRequestInput = z.input<typeof bookingRequestSchema>;
 
+/**
+ * Moving an existing booking (the manage page's picker, POST /api/v1/manage/{token}/reschedule):
+ * the new start, and optionally another stylist of the same salon (default: the current one).
+ */
+export const rescheduleRequestSchema = z.object({
+  start: instantSchema,
+  stylistId: uuidSchema.optional(),
+});
+export type RescheduleRequest = z.infer<typeof rescheduleRequestSchema>;
+
 export const idempotencyKeySchema = z
   .string()
   .min(8, "Idempotency-Key must be 8 to 200 characters")

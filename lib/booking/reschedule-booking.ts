@@ -1,0 +1,165 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { bookings, type Salon } from "@/db/schema";
+import { checkStart, unavailableMessage } from "@/lib/availability/check-start";
+import type { Slot } from "@/lib/availability/compute-slots";
+import { findNearestSlots } from "@/lib/availability/find-nearest-slots";
+import { findSalonById, loadSchedule, type LoadedSchedule } from "@/lib/availability/load-schedule";
+import { localDate } from "@/lib/availability/wall-clock";
+import { PG_EXCLUSION_VIOLATION, pgErrorCode } from "@/lib/db-errors";
+import { nudgeRelay } from "@/lib/outbox/nudge";
+import { toBookingView, type BookingView } from "./booking-view";
+import { UnknownEntityError } from "./errors";
+import { isInsideCutoff } from "./cutoff";
+import { lockBookingForChange, type LockedBooking } from "./lock-booking";
+import { logBookingError } from "./log";
+import { findBookingIdByManageToken } from "./manage-token";
+import { appendBookingEvent, bookingTimes } from "./outbox-event";
+import { fieldErrors, rescheduleRequestSchema } from "./schemas";
+
+export type RescheduleBookingResult =
+  | { status: "rescheduled"; booking: BookingView }
+  | { status: "not_found" }
+  | { status: "cancelled" }
+  /** Completed or marked as a no-show. */
+  | { status: "not_active" }
+  /** Inside the salon's cancellation cutoff before the CURRENT start. */
+  | { status: "too_late"; cutoffMinutes: number }
+  | { status: "invalid"; fieldErrors: Record<string, string[]> }
+  /** Someone else holds the new slot; up to five nearest free slots instead. */
+  | { status: "slot_taken"; alternatives: Slot[] };
+
+export interface RescheduleBookingInput {
+  bookingId: string;
+  start: Date;
+  /** Another stylist of the same salon; default the booking's current stylist. */
+  stylistId?: string;
+  now?: Date;
+}
+
+const MINUTE_MS = 60_000;
+
+type Decision = RescheduleBookingResult | { status: "taken"; salon: Salon; serviceId: string; stylistId: string };
+
+/**
+ * Moves a confirmed booking to another offered, free slot and writes booking.rescheduled (with the
+ * old time and stylist) in one transaction. The booking's own current interval does not count
+ * against the move; the exclusion constraint still decides any race, so a lost one answers
+ * slot_taken with nothing written.
+ */
+export async function rescheduleBooking(db: Database, input: RescheduleBookingInput): Promise<RescheduleBookingResult> {
+  const now = input.now ?? new Date();
+  if (Number.isNaN(input.start.getTime())) return { status: "invalid", fieldErrors: { start: ["Must be a valid time"] } };
+  let decision: Decision;
+  try {
+    decision = await db.transaction((tx) => moveBooking(tx, input, now));
+  } catch (error) {
+    if (pgErrorCode(error) !== PG_EXCLUSION_VIOLATION) {
+      logBookingError("booking reschedule failed", error, { bookingId: input.bookingId, start: input.start.toISOString() });
+      throw error;
+    }
+    // The transaction rolled back: find what to offer instead, outside it.
+    const [row] = await db
+      .select({ salonId: bookings.salonId, serviceId: bookings.serviceId, stylistId: bookings.stylistId })
+      .from(bookings)
+      .where(eq(bookings.id, input.bookingId));
+    const salon = row && (await findSalonById(db, row.salonId));
+    if (!row || !salon) return { status: "slot_taken", alternatives: [] };
+    decision = { status: "taken", salon, serviceId: row.serviceId, stylistId: input.stylistId ?? row.stylistId };
+  }
+  if (decision.status === "taken") {
+    const alternatives = await findNearestSlots(db, decision.salon, {
+      serviceId: decision.serviceId,
+      stylistId: decision.stylistId,
+      around: input.start,
+      now,
+    });
+    return { status: "slot_taken", alternatives };
+  }
+  if (decision.status === "rescheduled") nudgeRelay();
+  return decision;
+}
+
+/** The customer's reschedule: token → booking, then the validated request (zod) → rescheduleBooking. */
+export async function rescheduleBookingByToken(
+  db: Database,
+  token: unknown,
+  request: unknown,
+  options: { now?: Date } = {},
+): Promise<RescheduleBookingResult> {
+  const bookingId = await findBookingIdByManageToken(db, token);
+  if (!bookingId) return { status: "not_found" };
+  const parsed = rescheduleRequestSchema.safeParse(request);
+  if (!parsed.success) return { status: "invalid", fieldErrors: fieldErrors(parsed.error) };
+  return rescheduleBooking(db, { bookingId, start: new Date(parsed.data.start), stylistId: parsed.data.stylistId, now: options.now });
+}
+
+async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Date): Promise<Decision> {
+  const locked = await lockBookingForChange(tx, input.bookingId);
+  if (!locked) return { status: "not_found" };
+  const { booking, salon } = locked;
+  if (booking.status === "cancelled") return { status: "cancelled" };
+  if (booking.status !== "confirmed") return { status: "not_active" };
+  if (isInsideCutoff(booking.startsAt, salon.cancellationCutoffMinutes, now)) {
+    return { status: "too_late", cutoffMinutes: salon.cancellationCutoffMinutes };
+  }
+  const stylistId = input.stylistId ?? booking.stylistId;
+  if (stylistId === booking.stylistId && input.start.getTime() === booking.startsAt.getTime()) {
+    return { status: "invalid", fieldErrors: { start: ["That is already your time. Please pick another one."] } };
+  }
+
+  let schedule: LoadedSchedule;
+  try {
+    const date = localDate(input.start, salon.timeZone);
+    schedule = await loadSchedule(tx, salon, { serviceId: booking.serviceId, stylistId, from: date, to: date });
+  } catch (error) {
+    if (error instanceof UnknownEntityError) {
+      const message = error.field === "serviceId" ? "This service is no longer offered; please contact the salon." : error.message;
+      return { status: "invalid", fieldErrors: { [error.field === "serviceId" ? "start" : error.field]: [message] } };
+    }
+    throw error;
+  }
+  withoutOwnInterval(schedule, locked);
+
+  const check = checkStart({ ...schedule.input, now }, input.start);
+  if (check.kind === "unavailable") {
+    const message = unavailableMessage(check.reason, { minNoticeMinutes: salon.minNoticeMinutes, anyStylist: false });
+    return { status: "invalid", fieldErrors: { start: [message] } };
+  }
+  if (!check.free.includes(stylistId)) return { status: "taken", salon, serviceId: booking.serviceId, stylistId };
+
+  const endsAt = new Date(input.start.getTime() + schedule.service.durationMinutes * MINUTE_MS);
+  const [moved] = await tx
+    .update(bookings)
+    .set({
+      startsAt: input.start,
+      endsAt,
+      blockedUntil: new Date(endsAt.getTime() + salon.bufferMinutes * MINUTE_MS),
+      stylistId,
+      version: sql`${bookings.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(bookings.id, booking.id))
+    .returning();
+  await appendBookingEvent(tx, {
+    eventType: "booking.rescheduled",
+    booking: moved,
+    context: {
+      salon,
+      service: schedule.service,
+      stylist: { id: stylistId, name: schedule.stylistNames.get(stylistId) ?? locked.stylist.name },
+    },
+    previous: { ...bookingTimes(booking.startsAt, booking.endsAt, salon.timeZone), stylist: locked.stylist },
+  });
+  return { status: "rescheduled", booking: toBookingView(moved, salon) };
+}
+
+/** The booking must not stand in its own way: drop its current interval from its stylist's busy list. */
+function withoutOwnInterval(schedule: LoadedSchedule, { booking }: LockedBooking): void {
+  const own = schedule.input.stylists.find((s) => s.stylistId === booking.stylistId);
+  if (!own) return;
+  // The exclusion constraint allows only one active booking of a stylist on exactly this interval: ours.
+  own.busy = own.busy.filter(
+    (b) => !(b.start.getTime() === booking.startsAt.getTime() && b.end.getTime() === booking.blockedUntil.getTime()),
+  );
+}
