@@ -5,8 +5,12 @@ import path from "node:path";
 import { simpleParser, type AddressObject } from "mailparser";
 import { dataRoot } from "@/db/client";
 
-/** `<ms timestamp>-event-<id>.eml` — nothing else is ever read, so no path can escape the folder. */
-const MAIL_FILE = /^\d{13}-event-\d{1,19}\.eml$/;
+/**
+ * `<ms timestamp>-event-<id>[-<channel tag>].eml` — nothing else is ever read, so no path can
+ * escape the folder. The tag keeps two channels' mail for one event (owner, customer) apart.
+ */
+const MAIL_FILE = /^\d{13}-event-\d{1,19}(?:-[a-z]{1,20})?\.eml$/;
+const TAG = /^[a-z]{1,20}$/;
 const MAX_MAIL_BYTES = 5 * 1024 * 1024;
 
 export function defaultMailDir(): string {
@@ -22,9 +26,10 @@ export function isDevMailFileName(name: string): boolean {
 }
 
 /** Stores one message; written to a temp name first so a reader never sees half a file. */
-export async function writeDevMail(mailDir: string, eventId: number, message: Buffer): Promise<string> {
+export async function writeDevMail(mailDir: string, eventId: number, message: Buffer, tag?: string): Promise<string> {
+  if (tag !== undefined && !TAG.test(tag)) throw new Error("dev mailbox tag must be 1-20 lower-case letters");
   await mkdir(mailDir, { recursive: true });
-  const name = `${String(Date.now()).padStart(13, "0")}-event-${eventId}.eml`;
+  const name = `${String(Date.now()).padStart(13, "0")}-event-${eventId}${tag ? `-${tag}` : ""}.eml`;
   const temp = path.join(mailDir, `.${name}.${process.pid}.tmp`);
   await writeFile(temp, message, { mode: 0o600 });
   await rename(temp, path.join(mailDir, name));

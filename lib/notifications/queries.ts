@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { outbox, ownerNotifications, salons } from "@/db/schema";
+import { bookings, outbox, ownerNotifications, salons } from "@/db/schema";
+import { formatLocal } from "@/lib/availability/wall-clock";
 import type { BookingEventPayload } from "@/lib/booking/events";
 
 // The owner's dashboard feed. Every query filters by the owner on the notification AND by the
@@ -14,6 +15,44 @@ export interface NotificationRow {
   payload: BookingEventPayload;
   createdAt: Date;
   readAt: Date | null;
+  /**
+   * The booking as it is NOW (the payload is the event's own, possibly stale, time), so the feed
+   * can say "moved to …" or "cancelled" on older entries. Null if the booking row is gone.
+   */
+  current: { status: string; start: string; startLocal: string } | null;
+}
+
+/** The columns every feed query reads: the notification, and its booking's current state. */
+const notificationColumns = {
+  eventId: ownerNotifications.eventId,
+  salonId: ownerNotifications.salonId,
+  bookingId: ownerNotifications.bookingId,
+  eventType: ownerNotifications.eventType,
+  payload: ownerNotifications.payload,
+  createdAt: ownerNotifications.createdAt,
+  readAt: ownerNotifications.readAt,
+  timeZone: salons.timeZone,
+  currentStatus: bookings.status,
+  currentStart: bookings.startsAt,
+};
+
+interface NotificationSelection extends Omit<NotificationRow, "payload" | "current"> {
+  payload: unknown;
+  timeZone: string;
+  /** Null (left join) when the booking row is gone. */
+  currentStatus: string | null;
+  currentStart: Date | null;
+}
+
+function toNotificationRow({ timeZone, currentStatus, currentStart, ...row }: NotificationSelection): NotificationRow {
+  return {
+    ...row,
+    payload: row.payload as BookingEventPayload,
+    current:
+      currentStatus && currentStart
+        ? { status: currentStatus, start: currentStart.toISOString(), startLocal: formatLocal(currentStart, timeZone) }
+        : null,
+  };
 }
 
 export const MAX_NOTIFICATION_PAGE = 500;
@@ -49,26 +88,19 @@ export async function listNotificationsForOwner(
 ): Promise<NotificationRow[]> {
   const limit = clampLimit(options.limit);
   const base = db
-    .select({
-      eventId: ownerNotifications.eventId,
-      salonId: ownerNotifications.salonId,
-      bookingId: ownerNotifications.bookingId,
-      eventType: ownerNotifications.eventType,
-      payload: ownerNotifications.payload,
-      createdAt: ownerNotifications.createdAt,
-      readAt: ownerNotifications.readAt,
-    })
+    .select(notificationColumns)
     .from(ownerNotifications)
-    .innerJoin(salons, eq(salons.id, ownerNotifications.salonId));
+    .innerJoin(salons, eq(salons.id, ownerNotifications.salonId))
+    .leftJoin(bookings, eq(bookings.id, ownerNotifications.bookingId));
   if (options.afterEventId === undefined) {
     const latest = await base.where(ownedBy(ownerId)).orderBy(desc(ownerNotifications.eventId)).limit(limit);
-    return (latest as NotificationRow[]).reverse();
+    return latest.map(toNotificationRow).reverse();
   }
   const rows = await base
     .where(and(ownedBy(ownerId), gt(ownerNotifications.eventId, options.afterEventId)))
     .orderBy(asc(ownerNotifications.eventId))
     .limit(limit);
-  return rows as NotificationRow[];
+  return rows.map(toNotificationRow);
 }
 
 /** Just the event ids after `afterEventId`: cheap, so a stream can skip what it already sent. */
@@ -91,20 +123,13 @@ export async function listNotificationIdsForOwner(
 export async function getNotificationsForOwner(db: Database, ownerId: string, eventIds: number[]): Promise<NotificationRow[]> {
   if (eventIds.length === 0) return [];
   const rows = await db
-    .select({
-      eventId: ownerNotifications.eventId,
-      salonId: ownerNotifications.salonId,
-      bookingId: ownerNotifications.bookingId,
-      eventType: ownerNotifications.eventType,
-      payload: ownerNotifications.payload,
-      createdAt: ownerNotifications.createdAt,
-      readAt: ownerNotifications.readAt,
-    })
+    .select(notificationColumns)
     .from(ownerNotifications)
     .innerJoin(salons, eq(salons.id, ownerNotifications.salonId))
+    .leftJoin(bookings, eq(bookings.id, ownerNotifications.bookingId))
     .where(and(ownedBy(ownerId), inArray(ownerNotifications.eventId, eventIds)))
     .orderBy(asc(ownerNotifications.eventId));
-  return rows as NotificationRow[];
+  return rows.map(toNotificationRow);
 }
 
 /**

@@ -20,6 +20,8 @@ export interface DashboardNotification {
   /** booking.rescheduled only: the start before the move. */
   previousStartLocal?: string;
   cancelledBy?: "customer" | "owner";
+  /** The booking now, which may differ from this (older) event: "moved to …", "cancelled". */
+  current?: { status: string; startLocal: string };
   createdAt: string;
   read: boolean;
 }
@@ -46,6 +48,7 @@ export function toDashboardNotification(row: NotificationRow): DashboardNotifica
     startLocal: text(p.startLocal, 64),
     ...(text(previous.startLocal, 64) ? { previousStartLocal: text(previous.startLocal, 64) } : {}),
     ...(cancelledBy ? { cancelledBy } : {}),
+    ...(row.current ? { current: { status: row.current.status, startLocal: row.current.startLocal } } : {}),
     createdAt: row.createdAt.toISOString(),
     read: row.readAt !== null,
   };

@@ -103,7 +103,9 @@ describe("relay with the owner-email and dashboard channels", () => {
     expect(row).toMatchObject({ status: "sent", attempts: 0, leaseHolder: null, leaseExpiresAt: null });
     expect(row.sentAt).not.toBeNull();
     const recorded = await deliveryRows(event.id);
+    // The customer channel is recorded too (this test event has no booking row, so it sends nothing).
     expect(recorded.map((d) => [d.channel, d.status, d.attempts])).toEqual([
+      ["customer-email", "delivered", 1],
       ["dashboard", "delivered", 1],
       ["owner-email", "delivered", 1],
     ]);
@@ -141,10 +143,11 @@ describe("relay with the owner-email and dashboard channels", () => {
     expect(await notificationsOf(fixture)).toHaveLength(1);
     const recorded = await deliveryRows(event.id);
     expect(recorded.map((d) => [d.channel, d.status, d.attempts])).toEqual([
+      ["customer-email", "delivered", 1],
       ["dashboard", "delivered", 1],
       ["owner-email", "delivered", 2],
     ]);
-    expect(recorded[1].lastError).toMatch(error);
+    expect(recorded[2].lastError).toMatch(error);
   });
 
   it("lets another relay deliver everything after a relay died holding a batch", async () => {
@@ -255,7 +258,7 @@ describe("relay with the owner-email and dashboard channels", () => {
     const rows = await db.db.select().from(outbox).where(inArray(outbox.id, ids));
     expect(rows.filter((r) => r.status === "sent")).toHaveLength(60);
     const recorded = await db.db.select().from(deliveries).where(inArray(deliveries.eventId, ids));
-    expect(recorded).toHaveLength(120);
+    expect(recorded).toHaveLength(180); // three channels
     expect(recorded.every((d) => d.status === "delivered" && d.attempts === 1)).toBe(true);
     const mailed = sink.messageIds.filter((m) => ids.some((id) => m === messageId(id)));
     expect(mailed).toHaveLength(60);

@@ -1,9 +1,12 @@
+import { appBaseUrl } from "@/lib/booking/manage-link";
 import { defaultMailDir } from "@/lib/mail/dev-mailbox";
-import { createMailTransport } from "@/lib/mail/transport";
+import { createMailTransport, type MailTransport } from "@/lib/mail/transport";
 import type { OutboxChannel } from "../types";
+import { createCustomerEmailChannel } from "./customer-email";
 import { createDashboardChannel } from "./dashboard";
 import { createOwnerEmailChannel } from "./owner-email";
 
+export { createCustomerEmailChannel, CUSTOMER_EMAIL_CHANNEL } from "./customer-email";
 export { createDashboardChannel, DASHBOARD_CHANNEL } from "./dashboard";
 export { createOwnerEmailChannel, OWNER_EMAIL_CHANNEL } from "./owner-email";
 
@@ -18,21 +21,33 @@ export interface DefaultChannelOptions {
   messageIdDomain?: string;
   /** SMTP pool size; default env SMTP_MAX_CONNECTIONS or 8. */
   maxConnections?: number;
+  /** Public origin for the customer's manage links; default env APP_URL or http://localhost:${PORT or 3000}. */
+  appUrl?: string;
 }
 
-/** The channels every booking event goes to: the owner's email and the owner's dashboard. */
+/**
+ * The channels every booking event goes to: the owner's email, the customer's email (after the
+ * owner's, sharing its SMTP pool) and the owner's dashboard.
+ */
 export function createDefaultChannels(options: DefaultChannelOptions = {}): OutboxChannel[] {
-  const transport = createMailTransport({
-    smtpUrl: options.smtpUrl ?? (process.env.SMTP_URL?.trim() || undefined),
-    mailDir: options.mailDir ?? defaultMailDir(),
-    maxConnections: options.maxConnections,
-  });
-  return [
-    createOwnerEmailChannel({
-      transport,
-      from: options.from ?? (process.env.MAIL_FROM?.trim() || "Salon booking <bookings@localhost>"),
-      messageIdDomain: options.messageIdDomain ?? (process.env.MAIL_MESSAGE_ID_DOMAIN?.trim() || "salon-booking.local"),
+  const transport = closeOnce(
+    createMailTransport({
+      smtpUrl: options.smtpUrl ?? (process.env.SMTP_URL?.trim() || undefined),
+      mailDir: options.mailDir ?? defaultMailDir(),
+      maxConnections: options.maxConnections,
     }),
+  );
+  const from = options.from ?? (process.env.MAIL_FROM?.trim() || "Salon booking <bookings@localhost>");
+  const messageIdDomain = options.messageIdDomain ?? (process.env.MAIL_MESSAGE_ID_DOMAIN?.trim() || "salon-booking.local");
+  return [
+    createOwnerEmailChannel({ transport, from, messageIdDomain }),
+    createCustomerEmailChannel({ transport, from, messageIdDomain, appUrl: options.appUrl ?? appBaseUrl() }),
     createDashboardChannel(),
   ];
+}
+
+/** Both email channels close the one transport they share; only the first call does it. */
+function closeOnce(transport: MailTransport): MailTransport {
+  let closing: Promise<void> | undefined;
+  return { ...transport, send: transport.send.bind(transport), close: () => (closing ??= transport.close()) };
 }

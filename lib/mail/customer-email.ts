@@ -1,0 +1,172 @@
+// The customer's email for a booking event: confirmation, "moved" update or cancellation, with
+// an .ics that updates the same calendar entry (the owner mail's UID, SEQUENCE = booking version).
+// Rendered from the event payload plus the manage link minted for this message.
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import { DateTime } from "luxon";
+import type Mail from "nodemailer/lib/mailer";
+import { formatCutoff } from "@/lib/booking/cutoff";
+import { BOOKING_EVENT_TYPES, type BookingEventPayload, type BookingEventType, type BookingTimes } from "@/lib/booking/events";
+import { bookingCalendarUid, escapeHtml, type BookingEmailEvent } from "./booking-email";
+
+export interface CustomerEmailOptions {
+  from: string;
+  messageIdDomain: string;
+  /** The manage link (/b/{token}) for confirmations and updates; absent → no link in the mail. */
+  manageUrl?: string;
+  /** The salon's cancellation cutoff, to say until when the link works. */
+  cutoffMinutes?: number;
+  /** The salon's page, offered after a cancellation. */
+  salonUrl?: string;
+}
+
+/** Distinct from the owner mail's <event-ID@domain>; the same for every re-send of one event. */
+export function customerMessageId(eventId: number, domain: string): string {
+  return `<event-${eventId}-customer@${domain}>`;
+}
+
+export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerEmailOptions): Mail.Options {
+  const type = event.eventType as BookingEventType;
+  if (!BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
+  const p = readPayload(event.payload);
+  const zone = p.salon.timeZone;
+  const short = formatShort(p.start, zone);
+
+  const subject =
+    type === "booking.created"
+      ? `Booking confirmed: ${p.service.name} at ${p.salon.name}, ${short}`
+      : type === "booking.rescheduled"
+        ? `Booking moved: ${p.service.name} at ${p.salon.name}, now ${short}`
+        : `Booking cancelled: ${p.service.name} at ${p.salon.name}, ${short}`;
+  const heading =
+    type === "booking.created"
+      ? "Your booking is confirmed"
+      : type === "booking.rescheduled"
+        ? "Your booking has been moved"
+        : "Your booking has been cancelled";
+  const intro =
+    type === "booking.cancelled"
+      ? p.cancelledBy === "owner"
+        ? `Hello ${p.customer.name}, ${p.salon.name} has had to cancel your appointment. We are sorry for the trouble.`
+        : `Hello ${p.customer.name}, your appointment at ${p.salon.name} is cancelled, as you asked.`
+      : `Hello ${p.customer.name}, ${p.salon.name} is expecting you.`;
+
+  const rows: [string, string][] = [["Salon", p.salon.name]];
+  if (p.salon.address) rows.push(["Address", p.salon.address]);
+  rows.push(["Service", `${p.service.name} (${p.service.durationMinutes} min)`], ["Stylist", p.stylist.name]);
+  rows.push([type === "booking.rescheduled" ? "New time" : "When", formatSlot(p, zone)]);
+  if (type === "booking.rescheduled" && p.previous) {
+    const was = formatSlot(p.previous, zone);
+    rows.push(["Previous time", p.previous.stylist.id === p.stylist.id ? was : `${was} with ${p.previous.stylist.name}`]);
+  }
+  rows.push(["Reference", p.reference]);
+
+  const link =
+    type !== "booking.cancelled" && options.manageUrl
+      ? {
+          label: "Reschedule or cancel",
+          url: options.manageUrl,
+          note:
+            options.cutoffMinutes !== undefined && options.cutoffMinutes > 0
+              ? `Changes are possible online until ${formatCutoff(options.cutoffMinutes)} before the appointment. Keep this link to yourself: it opens your booking.`
+              : "Keep this link to yourself: it opens your booking.",
+        }
+      : type === "booking.cancelled" && options.salonUrl
+        ? { label: "Book again", url: options.salonUrl, note: "" }
+        : undefined;
+
+  const text = [
+    heading,
+    "",
+    intro,
+    "",
+    ...rows.map(([k, v]) => `${k}: ${v}`),
+    ...(link ? ["", `${link.label}: ${link.url}`, ...(link.note ? [link.note] : [])] : []),
+    "",
+  ].join("\n");
+  const html = [
+    `<!doctype html><html><body style="font-family:system-ui,sans-serif">`,
+    `<h1 style="font-size:1.25rem">${escapeHtml(heading)}</h1>`,
+    `<p>${escapeHtml(intro)}</p>`,
+    `<table cellpadding="4">`,
+    ...rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`),
+    `</table>`,
+    ...(link
+      ? [`<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>`, ...(link.note ? [`<p>${escapeHtml(link.note)}</p>`] : [])]
+      : []),
+    `</body></html>`,
+  ].join("\n");
+
+  const method = type === "booking.cancelled" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
+  return {
+    from: options.from,
+    to: { name: p.customer.name, address: p.customer.email },
+    subject,
+    text,
+    html,
+    messageId: customerMessageId(event.id, options.messageIdDomain),
+    headers: { "X-Salon-Booking-Reference": p.reference },
+    icalEvent: { method, filename: "booking.ics", content: renderCalendar(event, p, method, options) },
+  };
+}
+
+function renderCalendar(event: BookingEmailEvent, p: BookingEventPayload, method: ICalCalendarMethod, options: CustomerEmailOptions): string {
+  const calendar = ical({ prodId: { company: "salon-booking", product: "customer-mail" }, method });
+  calendar.createEvent({
+    // The owner's mail uses the same UID: one booking is one calendar entry everywhere.
+    id: bookingCalendarUid(p.bookingId),
+    sequence: p.sequence,
+    // DTSTAMP from the event, so a re-sent mail carries the same invitation version.
+    stamp: event.createdAt,
+    start: new Date(p.start),
+    end: new Date(p.end),
+    summary: `${p.service.name} at ${p.salon.name}`,
+    description: `${p.service.name} with ${p.stylist.name}. Reference ${p.reference}.`,
+    location: [p.salon.name, p.salon.address].filter(Boolean).join(", "),
+    organizer: { name: p.salon.name, email: mailAddress(options.from) },
+    attendees: [
+      {
+        name: p.customer.name,
+        email: p.customer.email,
+        role: ICalAttendeeRole.REQ,
+        status: method === ICalCalendarMethod.CANCEL ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED,
+      },
+    ],
+    status: method === ICalCalendarMethod.CANCEL ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  });
+  return calendar.toString();
+}
+
+/** "Saturday 14 March 2027, 10:00–10:30 (America/New_York, EDT)" */
+function formatSlot(times: BookingTimes, zone: string): string {
+  const start = DateTime.fromISO(times.start, { zone });
+  const end = DateTime.fromISO(times.end, { zone });
+  return `${start.toFormat("cccc d LLLL yyyy, HH:mm")}–${end.toFormat("HH:mm")} (${zone}, ${start.toFormat("ZZZZ")})`;
+}
+
+function formatShort(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone }).toFormat("ccc d LLL yyyy, HH:mm");
+}
+
+function mailAddress(from: string): string {
+  return /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from.trim();
+}
+
+function readPayload(payload: unknown): BookingEventPayload {
+  const p = payload as Partial<BookingEventPayload> | null;
+  const ok =
+    !!p &&
+    typeof p.bookingId === "string" &&
+    typeof p.reference === "string" &&
+    typeof p.start === "string" &&
+    typeof p.end === "string" &&
+    typeof p.sequence === "number" &&
+    typeof p.salon?.name === "string" &&
+    typeof p.salon?.slug === "string" &&
+    typeof p.salon?.timeZone === "string" &&
+    typeof p.service?.name === "string" &&
+    typeof p.stylist?.name === "string" &&
+    typeof p.customer?.name === "string" &&
+    typeof p.customer?.email === "string";
+  if (!ok) throw new Error("malformed booking event payload");
+  return p as BookingEventPayload;
+}

@@ -1,0 +1,75 @@
+import { eq, inArray } from "drizzle-orm";
+import { bookings, salons } from "@/db/schema";
+import type { BookingEventPayload } from "@/lib/booking/events";
+import { manageBookingUrl } from "@/lib/booking/manage-link";
+import { mintManageTokens, revokeManageToken } from "@/lib/booking/manage-token";
+import { renderCustomerEmail } from "@/lib/mail/customer-email";
+import type { MailTransport } from "@/lib/mail/transport";
+import { errorMessage } from "../deliver";
+import type { ChannelResult, OutboxChannel, OutboxEvent } from "../types";
+import { mapWithConcurrency } from "./concurrency";
+
+export const CUSTOMER_EMAIL_CHANNEL = "customer-email";
+
+export interface CustomerEmailChannelOptions {
+  transport: MailTransport;
+  from: string;
+  messageIdDomain: string;
+  /** The app's public origin for manage links (APP_URL). */
+  appUrl: string;
+  /** Messages in flight at once; default twice the SMTP pool. */
+  concurrency?: number;
+}
+
+/**
+ * Emails the customer about each of their booking's events: a confirmation with the manage link,
+ * an update when it moves, a cancellation. The link's token is minted here, at delivery time (only
+ * its hash is stored, so it cannot travel in the outbox payload); a re-send after a crash mints
+ * another, and both work. An event whose booking row no longer exists is skipped: there is nothing
+ * left to manage, and nobody to confirm it to.
+ */
+export function createCustomerEmailChannel(options: CustomerEmailChannelOptions): OutboxChannel {
+  const concurrency = Math.max(1, options.concurrency ?? options.transport.maxConnections * 2);
+  return {
+    name: CUSTOMER_EMAIL_CHANNEL,
+    appliesTo: (event) => event.aggregateType === "booking",
+    async deliver(events, { db }) {
+      // One read for the batch: which bookings exist, and their salon's cutoff for the mail's wording.
+      const bookingIds = [...new Set(events.map((e) => e.aggregateId))];
+      const found = await db
+        .select({ id: bookings.id, cutoffMinutes: salons.cancellationCutoffMinutes })
+        .from(bookings)
+        .innerJoin(salons, eq(salons.id, bookings.salonId))
+        .where(inArray(bookings.id, bookingIds));
+      const cutoffs = new Map(found.map((b) => [b.id, b.cutoffMinutes]));
+      const needLinks = events.filter((e) => cutoffs.has(e.aggregateId) && e.eventType !== "booking.cancelled");
+      // One statement for the batch's tokens. (Never two events of one booking in a batch call.)
+      const tokens = await mintManageTokens(db, needLinks.map((e) => e.aggregateId));
+
+      return mapWithConcurrency(events, concurrency, async (event: OutboxEvent): Promise<ChannelResult> => {
+        if (!cutoffs.has(event.aggregateId)) {
+          console.warn(JSON.stringify({ level: "warn", msg: "customer email skipped: booking not found", eventId: event.id }));
+          return { eventId: event.id, ok: true };
+        }
+        const token = event.eventType === "booking.cancelled" ? undefined : tokens.get(event.aggregateId);
+        try {
+          const slug = (event.payload as Partial<BookingEventPayload> | null)?.salon?.slug;
+          const message = renderCustomerEmail(event, {
+            from: options.from,
+            messageIdDomain: options.messageIdDomain,
+            manageUrl: token ? manageBookingUrl(options.appUrl, token) : undefined,
+            cutoffMinutes: cutoffs.get(event.aggregateId),
+            salonUrl: typeof slug === "string" ? `${options.appUrl}/s/${encodeURIComponent(slug)}` : undefined,
+          });
+          await options.transport.send(message, event.id, "customer");
+          return { eventId: event.id, ok: true };
+        } catch (error) {
+          // The link never went out: forget it (best effort; an unsent token is merely unused).
+          if (token) await revokeManageToken(db, token).catch(() => {});
+          return { eventId: event.id, ok: false, error: errorMessage(error) };
+        }
+      });
+    },
+    close: () => options.transport.close(),
+  };
+}
