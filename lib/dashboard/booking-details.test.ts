@@ -1,0 +1,100 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outbox } from "@/db/schema";
+import { cancelBooking } from "@/lib/booking/cancel-booking";
+import { createDashboardChannel } from "@/lib/outbox/channels";
+import { drainOutbox, type OutboxChannel } from "@/lib/outbox/relay";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
+import { getOwnerBookingDetails } from "./booking-details";
+import { bookAt } from "./test-support";
+
+let db: TestDatabase;
+let ava: SalonFixture;
+let marcus: SalonFixture;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ava = await createSalonFixture(db.db, { timeZone: "Europe/London" });
+  marcus = await createSalonFixture(db.db, { timeZone: "Europe/London" });
+});
+
+afterAll(async () => {
+  await db?.dispose();
+});
+
+// A mail server that refuses everything, so the history shows a failed channel next to a delivered one.
+const refusingEmail: OutboxChannel = {
+  name: "owner-email",
+  async deliver(events) {
+    return events.map((e) => ({ eventId: e.id, ok: false as const, error: "550 mailbox unavailable" }));
+  },
+};
+
+describe("getOwnerBookingDetails", () => {
+  it("shows the customer's details, the time in the salon's zone and what may be done", async () => {
+    const booking = await bookAt(db.db, ava, "2027-06-15T10:00:00+01:00", { name: "Ada Lovelace" });
+    const details = await getOwnerBookingDetails(db.db, ava.owner.id, booking.id, { now: new Date("2027-06-10T00:00:00Z") });
+    expect(details).toMatchObject({
+      id: booking.id,
+      reference: booking.reference,
+      status: "confirmed",
+      salon: { id: ava.salon.id, name: ava.salon.name, timeZone: "Europe/London" },
+      service: { name: ava.services[0].name, durationMinutes: 30 },
+      stylist: { name: "Stylist 1" },
+      customer: { name: "Ada Lovelace", email: "jo@example.test", phone: "+44 20 7946 0000", note: "Fringe only" },
+      startLocal: "2027-06-15T10:00:00+01:00",
+      endLocal: "2027-06-15T10:30:00+01:00",
+      zoneName: "British Summer Time",
+      canCancel: true,
+      canMarkOutcome: false,
+    });
+    const afterStart = await getOwnerBookingDetails(db.db, ava.owner.id, booking.id, { now: new Date("2027-06-15T09:00:00Z") });
+    expect(afterStart!.canMarkOutcome).toBe(true);
+  });
+
+  it("lists the booking's events oldest first, with each channel's delivery and last error", async () => {
+    const booking = await bookAt(db.db, ava, "2027-06-15T11:00:00+01:00");
+    await cancelBooking(db.db, { bookingId: booking.id, by: "owner", salonIds: [ava.salon.id] });
+    await drainOutbox(db.db, { holder: "details-test", channels: [createDashboardChannel(), refusingEmail], maxAttempts: 5, random: () => 0 });
+
+    const details = await getOwnerBookingDetails(db.db, ava.owner.id, booking.id);
+    expect(details!.status).toBe("cancelled");
+    expect(details!.canCancel).toBe(false);
+    expect(details!.canMarkOutcome).toBe(false);
+    const created = details!.events[0];
+    expect(details!.events.map((e) => e.type)).toEqual(["booking.created", "booking.cancelled"]);
+    expect(created).toMatchObject({ status: "pending", attempts: 1 });
+    expect(created.lastError).toContain("550 mailbox unavailable");
+    expect(created.deliveries.map((d) => [d.channel, d.status, d.lastError])).toEqual([
+      ["dashboard", "delivered", null],
+      ["owner-email", "failed", "550 mailbox unavailable"],
+    ]);
+    expect(created.deliveries[0].latencyMs).toBeGreaterThanOrEqual(0);
+    // The cancellation waits behind the created event (per-booking order): nothing delivered yet.
+    expect(details!.events[1].deliveries).toEqual([]);
+  });
+
+  it("shows nothing of another owner's booking, to another owner or to nobody", async () => {
+    const booking = await bookAt(db.db, ava, "2027-06-15T13:00:00+01:00");
+    expect(await getOwnerBookingDetails(db.db, marcus.owner.id, booking.id)).toBeUndefined();
+    expect(await getOwnerBookingDetails(db.db, null, booking.id)).toBeUndefined();
+    expect(await getOwnerBookingDetails(db.db, ava.owner.id, "00000000-0000-4000-8000-000000000000")).toBeUndefined();
+    expect(await getOwnerBookingDetails(db.db, ava.owner.id, "../../etc/passwd")).toBeUndefined();
+  });
+
+  it("never shows another salon's event that happens to share the booking's id as its aggregate", async () => {
+    const booking = await bookAt(db.db, ava, "2027-06-15T14:00:00+01:00");
+    await db.db.insert(outbox).values({
+      aggregateType: "booking",
+      aggregateId: booking.id,
+      salonId: marcus.salon.id,
+      eventType: "booking.created",
+      payload: { forged: true },
+    });
+    const details = await getOwnerBookingDetails(db.db, ava.owner.id, booking.id);
+    expect(details!.events.map((e) => e.type)).toEqual(["booking.created"]);
+    const own = await db.db.select().from(outbox).where(eq(outbox.aggregateId, booking.id));
+    expect(own).toHaveLength(2);
+  });
+});

@@ -1,0 +1,144 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { DateTime } from "luxon";
+import type { Database } from "@/db/client";
+import { bookings, deliveries, outbox, salons, services, stylists, type BookingStatus, type OutboxStatus } from "@/db/schema";
+import { isUuid } from "@/lib/availability/load-schedule";
+import { zoneNameAt } from "@/lib/availability/wall-clock";
+import { isOwnerId, type OwnerId } from "./owner-scope";
+
+// One booking as its owner sees it: everything the customer gave, the time in the salon's zone,
+// and the history of its outbox events with each channel's delivery.
+
+export interface BookingEventDelivery {
+  channel: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: Date | null;
+  latencyMs: number | null;
+}
+
+export interface BookingEventHistoryEntry {
+  id: number;
+  type: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  deliveries: BookingEventDelivery[];
+}
+
+export interface OwnerBookingDetails {
+  id: string;
+  reference: string;
+  status: BookingStatus;
+  salon: { id: string; name: string; timeZone: string };
+  service: { name: string; durationMinutes: number };
+  stylist: { name: string };
+  customer: { name: string; email: string; phone: string | null; note: string | null };
+  startsAt: Date;
+  endsAt: Date;
+  /** ISO 8601 with the salon's offset. */
+  startLocal: string;
+  endLocal: string;
+  /** The zone's name at the start, e.g. "British Summer Time" (abbreviations depend on the locale). */
+  zoneName: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Only a confirmed booking can be cancelled. */
+  canCancel: boolean;
+  /** Completed / no-show: a confirmed booking whose start has passed. */
+  canMarkOutcome: boolean;
+  events: BookingEventHistoryEntry[];
+}
+
+/** The booking with its event history, or undefined when it is not at one of this owner's salons. */
+export async function getOwnerBookingDetails(
+  db: Database,
+  ownerId: OwnerId,
+  bookingId: string,
+  options: { now?: Date } = {},
+): Promise<OwnerBookingDetails | undefined> {
+  if (!isOwnerId(ownerId) || !isUuid(bookingId)) return undefined;
+  const [row] = await db
+    .select({
+      booking: bookings,
+      salon: { id: salons.id, name: salons.name, timeZone: salons.timeZone },
+      service: { name: services.name, durationMinutes: services.durationMinutes },
+      stylist: { name: stylists.name },
+    })
+    .from(bookings)
+    .innerJoin(salons, eq(salons.id, bookings.salonId))
+    .innerJoin(services, eq(services.id, bookings.serviceId))
+    .innerJoin(stylists, eq(stylists.id, bookings.stylistId))
+    .where(and(eq(bookings.id, bookingId), eq(salons.ownerId, ownerId)))
+    .limit(1);
+  if (!row) return undefined;
+
+  const { booking, salon } = row;
+  const events = await bookingEventHistory(db, booking.id, salon.id);
+  const now = options.now ?? new Date();
+  const start = DateTime.fromJSDate(booking.startsAt, { zone: salon.timeZone });
+  return {
+    id: booking.id,
+    reference: booking.reference,
+    status: booking.status,
+    salon,
+    service: row.service,
+    stylist: row.stylist,
+    customer: {
+      name: booking.customerName,
+      email: booking.customerEmail,
+      phone: booking.customerPhone,
+      note: booking.customerNote,
+    },
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
+    startLocal: start.toISO({ suppressMilliseconds: true })!,
+    endLocal: DateTime.fromJSDate(booking.endsAt, { zone: salon.timeZone }).toISO({ suppressMilliseconds: true })!,
+    zoneName: zoneNameAt(booking.startsAt, salon.timeZone),
+    createdAt: booking.createdAt,
+    updatedAt: booking.updatedAt,
+    canCancel: booking.status === "confirmed",
+    canMarkOutcome: booking.status === "confirmed" && booking.startsAt.getTime() <= now.getTime(),
+    events,
+  };
+}
+
+/** The booking's outbox events, oldest first, each with its per-channel deliveries. */
+async function bookingEventHistory(db: Database, bookingId: string, salonId: string): Promise<BookingEventHistoryEntry[]> {
+  const events = await db
+    .select({
+      id: outbox.id,
+      type: outbox.eventType,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+    })
+    .from(outbox)
+    // The salon too: an aggregate id is only unique per aggregate type, and this keeps the scope tight.
+    .where(and(eq(outbox.aggregateType, "booking"), eq(outbox.aggregateId, bookingId), eq(outbox.salonId, salonId)))
+    .orderBy(asc(outbox.id));
+  if (events.length === 0) return [];
+  const rows = await db
+    .select({
+      eventId: deliveries.eventId,
+      channel: deliveries.channel,
+      status: deliveries.status,
+      attempts: deliveries.attempts,
+      lastError: deliveries.lastError,
+      deliveredAt: deliveries.deliveredAt,
+      latencyMs: deliveries.latencyMs,
+    })
+    .from(deliveries)
+    .where(inArray(deliveries.eventId, events.map((e) => e.id)))
+    .orderBy(asc(deliveries.channel));
+  return events.map((event) => ({
+    ...event,
+    id: Number(event.id),
+    deliveries: rows.filter((d) => Number(d.eventId) === Number(event.id)).map(({ eventId: _, ...d }) => d),
+  }));
+}
