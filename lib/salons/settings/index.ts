@@ -5,6 +5,7 @@ export { addService, setServiceActive, updateService } from "./service-commands"
 export { addStylist, renameStylist, setStylistActive } from "./stylist-commands";
 export { addTimeOff, removeTimeOff, setWeeklyHours } from "./schedule-commands";
 export {
+  getOwnedSalonSummary,
   getSalonSettings,
   getStylistSettings,
   listOwnedSalons,

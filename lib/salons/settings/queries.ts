@@ -50,6 +50,12 @@ export async function listOwnedSalons(db: Database, ownerId: OwnerId): Promise<O
     .orderBy(asc(salons.name), asc(salons.id));
 }
 
+/** One of the caller's salons, as a heading needs it, or null. */
+export async function getOwnedSalonSummary(db: Database, ownerId: OwnerId, salonId: string): Promise<OwnedSalonSummary | null> {
+  const salon = await findOwnedSalon(db, ownerId, salonId);
+  return salon ? { id: salon.id, slug: salon.slug, name: salon.name, timeZone: salon.timeZone } : null;
+}
+
 /** One of the caller's salons with all its services and stylists (switched-off ones too), or null. */
 export async function getSalonSettings(db: Database, ownerId: OwnerId, salonId: string): Promise<SalonSettings | null> {
   const salon = await findOwnedSalon(db, ownerId, salonId);

@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { randomUUID } from "node:crypto";
+import { requireOwner } from "@/auth";
+import { HoursForm, WEEKDAY_NAMES } from "@/components/settings/hours-form";
+import { SavedNotice } from "@/components/settings/saved-notice";
+import { AddTimeOffForm, RemoveTimeOffForm } from "@/components/settings/time-off-forms";
+import { card, textLink } from "@/components/ui/styles";
+import { getDb } from "@/db/client";
+import { formatLocalDate, todayIn, zoneNameOnDate } from "@/lib/salons";
+import { getStylistSettings } from "@/lib/salons/settings";
+import { MAX_STRETCHES_PER_DAY } from "@/lib/salons/settings/schemas";
+import { addTimeOffAction, removeTimeOffAction, setWeeklyHoursAction } from "./actions";
+
+export const metadata: Metadata = { title: "Hours and time off" };
+export const dynamic = "force-dynamic";
+
+export default async function StylistSchedulePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ salonId: string; stylistId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ salonId, stylistId }, query] = await Promise.all([params, searchParams]);
+  const owner = await requireOwner();
+  const here = `/salons/${salonId}/settings/stylists/${stylistId}`;
+  if (!owner) redirect(`/sign-in?callbackUrl=${encodeURIComponent(here)}`);
+  const settings = await getStylistSettings(await getDb(), owner.id, { salonId, stylistId });
+  if (!settings) notFound();
+  const { salon, stylist, hours, timeOff } = settings;
+
+  const day = typeof query.day === "string" && /^[1-7]$/.test(query.day) ? Number(query.day) : 1;
+  const dayHours = hours.filter((h) => h.weekday === day);
+  const today = todayIn(salon.timeZone);
+  const renderKey = randomUUID();
+
+  return (
+    <>
+      <SavedNotice code={typeof query.saved === "string" ? query.saved : undefined} />
+      <p>
+        <Link href={`/salons/${salon.id}/settings/stylists`} className={textLink}>
+          All stylists
+        </Link>
+      </p>
+      <section aria-labelledby="week-heading" className={card}>
+        <h2 id="week-heading" className="text-lg font-semibold">
+          {stylist.name}&rsquo;s week{!stylist.active && " (switched off)"}
+        </h2>
+        <table className="mt-3 w-full text-left">
+          <caption className="sr-only">Working hours of {stylist.name} by weekday, in {salon.timeZone}</caption>
+          <thead>
+            <tr className="border-b border-stone-200">
+              <th scope="col" className="py-2 pr-4">Day</th>
+              <th scope="col" className="py-2 pr-4">Hours</th>
+              <th scope="col" className="py-2"><span className="sr-only">Change</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {WEEKDAY_NAMES.map((name, i) => {
+              const stretches = hours.filter((h) => h.weekday === i + 1);
+              return (
+                <tr key={name} className="border-b border-stone-100">
+                  <th scope="row" className="py-2 pr-4 font-medium">{name}</th>
+                  <td className="py-2 pr-4">{stretches.length ? stretches.map((s) => `${s.start}–${s.end}`).join(", ") : "Day off"}</td>
+                  <td className="py-2">
+                    <Link href={`${here}?day=${i + 1}#hours-form-heading`} className={textLink}>
+                      Change<span className="sr-only"> {name}</span>
+                    </Link>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="hours-form-heading" className={card}>
+        <h2 id="hours-form-heading" className="mb-4 text-lg font-semibold" tabIndex={-1}>
+          Set working hours
+        </h2>
+        <HoursForm
+          key={`${renderKey}-hours`}
+          action={setWeeklyHoursAction}
+          stylistId={stylist.id}
+          stylistName={stylist.name}
+          weekday={day}
+          saved={dayHours}
+          rows={Math.min(MAX_STRETCHES_PER_DAY, Math.max(2, dayHours.length + 1))}
+          zoneName={`${salon.timeZone} (${zoneNameOnDate(salon.timeZone, today)})`}
+        />
+      </section>
+      <section aria-labelledby="time-off-heading" className={card}>
+        <h2 id="time-off-heading" className="text-lg font-semibold">
+          Time off
+        </h2>
+        {timeOff.length === 0 ? (
+          <p className="mt-2 text-stone-700">No time off booked.</p>
+        ) : (
+          <ul className="mt-3 space-y-3" aria-label={`Time off of ${stylist.name}`}>
+            {timeOff.map((t) => {
+              const label = t.startDate === t.endDate ? formatLocalDate(t.startDate) : `${formatLocalDate(t.startDate)} to ${formatLocalDate(t.endDate)}`;
+              return (
+                <li key={t.id} className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-stone-200 p-3">
+                  <p>
+                    <span className="font-medium">{label}</span>
+                    {t.reason && <span className="text-stone-700"> · {t.reason}</span>}
+                  </p>
+                  <RemoveTimeOffForm key={`${renderKey}-${t.id}`} action={removeTimeOffAction} timeOffId={t.id} label={label} />
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <h3 id="time-off-form-heading" className="mt-6 mb-3 font-semibold">
+          Add time off
+        </h3>
+        <AddTimeOffForm key={`${renderKey}-time-off`} action={addTimeOffAction} stylistId={stylist.id} today={today} />
+      </section>
+    </>
+  );
+}

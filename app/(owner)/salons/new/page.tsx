@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { requireOwner } from "@/auth";
+import { SalonDetailsForm } from "@/components/settings/salon-details-form";
+import { card, textLink } from "@/components/ui/styles";
+import { getDb } from "@/db/client";
+import { listOwnedSalons } from "@/lib/salons/settings";
+import { TIME_ZONES } from "@/lib/salons/settings/schemas";
+import { createSalonAction } from "./actions";
+
+export const metadata: Metadata = { title: "Create a salon" };
+export const dynamic = "force-dynamic";
+
+export default async function NewSalonPage() {
+  const owner = await requireOwner();
+  if (!owner) redirect("/sign-in?callbackUrl=/salons/new");
+  // A second shop is most likely in the same zone as the first.
+  const [first] = await listOwnedSalons(await getDb(), owner.id);
+
+  return (
+    <>
+      <p>
+        <Link href="/salons" className={textLink}>
+          Your salons
+        </Link>
+      </p>
+      <h1 id="new-salon-heading" className="text-2xl font-bold tracking-tight">
+        Create a salon
+      </h1>
+      <section className={card}>
+        <SalonDetailsForm
+          action={createSalonAction}
+          headingId="new-salon-heading"
+          timeZones={TIME_ZONES}
+          saved={{
+            name: "",
+            slug: "",
+            timeZone: first?.timeZone ?? "Europe/London",
+            address: "",
+            bufferMinutes: "0",
+            minNoticeMinutes: "60",
+            cancellationCutoffMinutes: "1440",
+          }}
+        />
+      </section>
+    </>
+  );
+}

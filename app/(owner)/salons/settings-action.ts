@@ -1,0 +1,69 @@
+import type { SettingsFormState } from "@/components/settings/settings-form-state";
+import { logUnexpectedError } from "@/lib/http";
+import type { SettingsResult, StrandReason } from "@/lib/salons/settings";
+
+// The part every settings action shares once it knows who the owner is: run the command, and turn
+// each outcome other than "ok" into the state the form shows. The database's own message is
+// logged, never shown.
+
+export const SIGNED_OUT_MESSAGE = "You are signed out, so nothing was saved. Sign in again and repeat the change.";
+
+export function signedOut(values?: SettingsFormState["values"]): SettingsFormState {
+  return { status: "unauthorized", message: SIGNED_OUT_MESSAGE, values };
+}
+
+const bookingsWord = (n: number) => (n === 1 ? "1 future booking" : `${n} future bookings`);
+
+const STRANDED_MESSAGES: Record<StrandReason, (n: number) => string> = {
+  hours: (n) => `These hours would leave ${bookingsWord(n)} outside the stylist's working time.`,
+  time_off: (n) => `This time off falls on ${bookingsWord(n)}.`,
+  stylist_inactive: (n) => `This stylist still has ${bookingsWord(n)}.`,
+  service_inactive: (n) => `This service still has ${bookingsWord(n)}.`,
+  buffer: (n) => `The longer buffer would leave ${bookingsWord(n)} too close to the booking before.`,
+  time_zone: (n) => `In the new time zone, ${bookingsWord(n)} would fall outside the stylist's hours.`,
+};
+
+export type Settled<T extends object> = { ok: Extract<SettingsResult<T>, { status: "ok" }> } | { state: SettingsFormState };
+
+export async function settle<T extends object>(
+  run: () => Promise<SettingsResult<T>>,
+  context: {
+    action: string;
+    ownerId: string;
+    values?: SettingsFormState["values"];
+    mapErrors?: (errors: Record<string, string[]>) => Record<string, string[]>;
+  },
+): Promise<Settled<T>> {
+  const { values } = context;
+  let result: SettingsResult<T>;
+  try {
+    result = await run();
+  } catch (error) {
+    logUnexpectedError(error, { action: context.action, ownerId: context.ownerId });
+    return { state: { status: "error", message: "Saving failed on our side, so nothing changed. Please try again.", values } };
+  }
+  switch (result.status) {
+    case "ok":
+      return { ok: result as Extract<SettingsResult<T>, { status: "ok" }> };
+    case "invalid":
+      return {
+        state: {
+          status: "invalid",
+          message: "Nothing was saved. Please correct the fields marked below.",
+          fieldErrors: context.mapErrors ? context.mapErrors(result.fieldErrors) : result.fieldErrors,
+          values,
+        },
+      };
+    case "not_found":
+      return { state: { status: "not_found", message: "That was not found among your salons, so nothing was saved.", values } };
+    case "stranded":
+      return {
+        state: {
+          status: "stranded",
+          message: STRANDED_MESSAGES[result.reason](result.total),
+          stranded: { bookings: result.bookings, total: result.total },
+          values,
+        },
+      };
+  }
+}

@@ -1,0 +1,121 @@
+"use client";
+
+import { useActionState, useRef } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { InputField, SelectField } from "./fields";
+import { FormStatus, useFocusAfterRefusal } from "./form-status";
+import { initialSettingsFormState, valueOf, type SettingsFormState } from "./settings-form-state";
+
+export interface SalonDetailsValues {
+  name: string;
+  slug: string;
+  timeZone: string;
+  address: string;
+  bufferMinutes: string;
+  minNoticeMinutes: string;
+  cancellationCutoffMinutes: string;
+}
+
+const FIELDS = ["name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes"];
+
+/** A salon's name, address, time zone and booking rules: to create a salon, or to edit one (salonId given). */
+export function SalonDetailsForm({
+  action,
+  saved,
+  timeZones,
+  salonId,
+  headingId,
+}: {
+  action: (state: SettingsFormState, formData: FormData) => Promise<SettingsFormState>;
+  saved: SalonDetailsValues;
+  timeZones: readonly string[];
+  salonId?: string;
+  /** The heading that names this form. */
+  headingId: string;
+}) {
+  const [state, formAction] = useActionState(action, initialSettingsFormState);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusAfterRefusal(formRef, state);
+  const errors = state.fieldErrors ?? {};
+  const v = (name: keyof SalonDetailsValues) => valueOf(state, name, saved[name]);
+  // Re-mount the fields with what was typed after a refusal (React resets a form after its action).
+  const k = (name: keyof SalonDetailsValues) => `${name}:${v(name)}`;
+
+  return (
+    <form ref={formRef} action={formAction} noValidate className="space-y-5" aria-labelledby={headingId}>
+      {salonId && <input type="hidden" name="salonId" value={salonId} />}
+      <FormStatus state={state} fieldNames={FIELDS} idPrefix="salon" />
+      <TextField key={k("name")} id="salon-name" name="name" label="Salon name" required maxLength={120} defaultValue={v("name")} errors={errors.name} />
+      <TextField
+        key={k("slug")}
+        id="salon-slug"
+        name="slug"
+        label="Web address (slug)"
+        required
+        maxLength={60}
+        defaultValue={v("slug")}
+        hint="Customers book at /s/your-slug. Lower-case letters, digits and single hyphens."
+        errors={errors.slug}
+      />
+      <SelectField
+        key={k("timeZone")}
+        id="salon-time-zone"
+        name="timeZone"
+        label="Time zone"
+        options={timeZones}
+        defaultValue={v("timeZone")}
+        hint="Opening hours and booking times are in this zone."
+        errors={errors.timeZone}
+      />
+      <TextField
+        key={k("address")}
+        id="salon-address"
+        name="address"
+        label="Address"
+        maxLength={300}
+        defaultValue={v("address")}
+        errors={errors.address}
+      />
+      <fieldset className="space-y-4">
+        <legend className="text-base font-semibold">Booking rules (in minutes)</legend>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <InputField
+            key={k("bufferMinutes")}
+            id="salon-buffer"
+            name="bufferMinutes"
+            label="Buffer after each booking"
+            inputMode="numeric"
+            maxLength={3}
+            defaultValue={v("bufferMinutes")}
+            hint="0 to 240, to tidy up between clients."
+            errors={errors.bufferMinutes}
+          />
+          <InputField
+            key={k("minNoticeMinutes")}
+            id="salon-notice"
+            name="minNoticeMinutes"
+            label="Minimum notice"
+            inputMode="numeric"
+            maxLength={5}
+            defaultValue={v("minNoticeMinutes")}
+            hint="How soon before a slot it can still be booked; 60 is an hour."
+            errors={errors.minNoticeMinutes}
+          />
+          <InputField
+            key={k("cancellationCutoffMinutes")}
+            id="salon-cutoff"
+            name="cancellationCutoffMinutes"
+            label="Cancellation cutoff"
+            inputMode="numeric"
+            maxLength={5}
+            defaultValue={v("cancellationCutoffMinutes")}
+            hint="Customers can cancel online until this long before; 1440 is a day."
+            errors={errors.cancellationCutoffMinutes}
+          />
+        </div>
+      </fieldset>
+      <SubmitButton pendingLabel={salonId ? "Saving…" : "Creating…"}>{salonId ? "Save details" : "Create salon"}</SubmitButton>
+    </form>
+  );
+}
