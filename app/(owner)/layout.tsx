@@ -1,9 +1,20 @@
+import { requireOwner } from "@/auth";
+import { OwnerNav, type OwnerNavLink } from "@/components/dashboard/owner-nav";
 import { SiteHeader } from "@/components/ui/site-header";
+import { signOutAction } from "./actions";
 
-export default function OwnerLayout({ children }: { children: React.ReactNode }) {
+// The owner's sections. Each page checks the session itself; this bar only shows the way around.
+const OWNER_LINKS: OwnerNavLink[] = [
+  { href: "/dashboard", label: "Calendar", alsoActiveUnder: ["/dashboard/bookings"] },
+  { href: "/dashboard/health", label: "Delivery health" },
+];
+
+export default async function OwnerLayout({ children }: { children: React.ReactNode }) {
+  const owner = await requireOwner();
   return (
     <>
       <SiteHeader />
+      {owner && <OwnerNav ownerName={owner.name} links={OWNER_LINKS} signOut={signOutAction} />}
       <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-6 sm:py-10">
         {children}
       </main>

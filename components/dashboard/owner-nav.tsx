@@ -1,0 +1,63 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { focusRing, secondaryButton } from "@/components/ui/styles";
+
+export interface OwnerNavLink {
+  href: string;
+  label: string;
+  /** Other path prefixes that belong to this section (a booking's page belongs to the calendar). */
+  alsoActiveUnder?: string[];
+}
+
+export interface OwnerNavProps {
+  ownerName: string;
+  links: OwnerNavLink[];
+  /** Server action that ends the session. */
+  signOut: () => Promise<void>;
+}
+
+function isActive(pathname: string, link: OwnerNavLink): boolean {
+  const under = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+  return pathname === link.href || (link.alsoActiveUnder ?? []).some(under);
+}
+
+/** The owner's bar on every owner page: where to go, who is signed in, and the way out. */
+export function OwnerNav({ ownerName, links, signOut }: OwnerNavProps) {
+  const pathname = usePathname();
+  return (
+    <div className="border-b border-stone-200 bg-stone-50">
+      <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-2">
+        <nav aria-label="Owner">
+          <ul className="flex flex-wrap gap-1">
+            {links.map((link) => {
+              const active = isActive(pathname, link);
+              return (
+                <li key={link.href}>
+                  <Link
+                    href={link.href}
+                    aria-current={active ? "page" : undefined}
+                    className={`inline-flex min-h-11 items-center rounded-lg px-3 font-medium ${
+                      active ? "bg-teal-800 text-white" : "text-stone-900 hover:bg-stone-200"
+                    } ${focusRing}`}
+                  >
+                    {link.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <div className="flex items-center gap-3">
+          <p className="text-sm text-stone-700">Signed in as {ownerName}</p>
+          <form action={signOut}>
+            <button type="submit" className={secondaryButton}>
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+    </div>
+  );
+}
