@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { eventLabel, formatSlotTime } from "@/lib/notifications/format";
 import { card, secondaryButton, textLink } from "@/components/ui/styles";
 import { NotificationItem } from "./notification-item";
@@ -10,7 +11,15 @@ export interface NotificationFeedProps {
   streamUrl: string;
   /** Server action: marks the owner's notifications up to an event id as read. */
   markRead: (upToEventId: number) => Promise<{ status: string }>;
+  /**
+   * The salon whose calendar is on the page: an event of it that arrives live re-renders the
+   * page's server components (router.refresh), so the calendar shows the change without a reload.
+   */
+  refreshOnSalonId?: string;
 }
+
+// Events often come in bursts (a relay batch); one refresh covers a burst.
+const REFRESH_COALESCE_MS = 150;
 
 const STATUS_TEXT: Record<StreamStatus, string> = {
   connecting: "Connecting…",
@@ -20,8 +29,23 @@ const STATUS_TEXT: Record<StreamStatus, string> = {
 };
 
 /** The owner's live feed of bookings, moves and cancellations across all their salons. */
-export function NotificationFeed({ streamUrl, markRead }: NotificationFeedProps) {
-  const { items, status, latestLive, markReadUpTo } = useNotificationStream(streamUrl);
+export function NotificationFeed({ streamUrl, markRead, refreshOnSalonId }: NotificationFeedProps) {
+  const router = useRouter();
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (refreshTimer.current) clearTimeout(refreshTimer.current);
+  }, []);
+  const onLive = useCallback(
+    (item: { salonId?: string }) => {
+      if (!refreshOnSalonId || item.salonId !== refreshOnSalonId || refreshTimer.current) return;
+      refreshTimer.current = setTimeout(() => {
+        refreshTimer.current = null;
+        router.refresh();
+      }, REFRESH_COALESCE_MS);
+    },
+    [refreshOnSalonId, router],
+  );
+  const { items, status, latestLive, markReadUpTo } = useNotificationStream(streamUrl, { onLive });
   const [pending, startTransition] = useTransition();
   const [markError, setMarkError] = useState(false);
   const unread = items.filter((item) => !item.read).length;

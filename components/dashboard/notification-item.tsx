@@ -1,3 +1,7 @@
+import Link from "next/link";
+import { textLink } from "@/components/ui/styles";
+import { bookingStatusLabel } from "@/lib/dashboard/labels";
+import { bookingDetailsHref } from "@/lib/dashboard/links";
 import { eventLabel, formatSlotTime } from "@/lib/notifications/format";
 import type { DashboardNotification } from "@/lib/notifications/view";
 
@@ -7,9 +11,26 @@ const badgeTone: Record<string, string> = {
   "booking.cancelled": "bg-red-100 text-red-900",
 };
 
+/** What has happened to the booking since this (older) event, if anything. */
+function sinceThen(item: DashboardNotification): React.ReactNode {
+  const current = item.current;
+  if (!current) return null;
+  if (current.status !== "confirmed") {
+    if (item.type === "booking.cancelled" && current.status === "cancelled") return null;
+    return <>Now {bookingStatusLabel(current.status).toLowerCase()}</>;
+  }
+  if (Date.parse(current.startLocal) === Date.parse(item.startLocal)) return null;
+  return (
+    <>
+      Now at <time dateTime={current.startLocal}>{formatSlotTime(current.startLocal, item.timeZone)}</time>
+    </>
+  );
+}
+
 /** One booking event in the owner's feed, its time in the salon's own zone. */
 export function NotificationItem({ item }: { item: DashboardNotification }) {
   const label = eventLabel(item.type);
+  const since = sinceThen(item);
   return (
     <article aria-label={`${label}: ${item.customerName}, reference ${item.reference}`} className="space-y-1">
       <div className="flex flex-wrap items-center gap-2">
@@ -33,8 +54,12 @@ export function NotificationItem({ item }: { item: DashboardNotification }) {
         </p>
       )}
       {item.cancelledBy && <p className="text-sm text-stone-700">Cancelled by the {item.cancelledBy}</p>}
+      {since && <p className="text-sm font-medium text-amber-900">{since}</p>}
       <p className="text-sm text-stone-700">
-        Reference <span className="font-mono">{item.reference}</span>
+        Reference <span className="font-mono">{item.reference}</span> ·{" "}
+        <Link href={bookingDetailsHref(item.bookingId)} className={textLink}>
+          Booking details<span className="sr-only"> for {item.reference}</span>
+        </Link>
       </p>
     </article>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { DashboardNotification } from "@/lib/notifications/view";
 
 export type StreamStatus = "connecting" | "live" | "reconnecting" | "signed_out";
@@ -18,9 +18,15 @@ export interface NotificationStreamState {
  * so the server resumes where the feed left off; a resumed stream may repeat an id, which the
  * feed keys away.
  */
-export function useNotificationStream(url: string): NotificationStreamState & {
+export function useNotificationStream(
+  url: string,
+  options: { onLive?: (item: DashboardNotification) => void } = {},
+): NotificationStreamState & {
   markReadUpTo(id: number): void;
 } {
+  // Kept in a ref so a new callback each render does not reopen the stream.
+  const onLive = useRef(options.onLive);
+  onLive.current = options.onLive;
   const [byId, setById] = useState<Map<number, DashboardNotification>>(() => new Map());
   const [status, setStatus] = useState<StreamStatus>("connecting");
   const [latestLive, setLatestLive] = useState<DashboardNotification | null>(null);
@@ -42,7 +48,10 @@ export function useNotificationStream(url: string): NotificationStreamState & {
         next.set(item.id, item);
         return next;
       });
-      if (backlogDone) setLatestLive(item);
+      if (backlogDone) {
+        setLatestLive(item);
+        onLive.current?.(item);
+      }
     });
     source.addEventListener("ready", () => {
       backlogDone = true;

@@ -1,6 +1,6 @@
 "use server";
 
-import { requireOwner, signOut } from "@/auth";
+import { requireOwner } from "@/auth";
 import { getDb } from "@/db/client";
 import { markNotificationsRead } from "@/lib/notifications/queries";
 import { markReadSchema } from "@/lib/notifications/schemas";
@@ -20,8 +20,4 @@ export async function markNotificationsReadAction(upToEventId: number): Promise<
     console.error(JSON.stringify({ msg: "mark notifications read failed", ownerId: owner.id, error: String(error) }));
     return { status: "error" };
   }
-}
-
-export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/sign-in" });
 }

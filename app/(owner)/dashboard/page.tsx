@@ -1,53 +1,110 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
 import { requireOwner } from "@/auth";
+import { CalendarToolbar } from "@/components/dashboard/calendar-toolbar";
+import { DayCalendar } from "@/components/dashboard/day-calendar";
 import { NotificationFeed } from "@/components/dashboard/notification-feed";
-import { card, secondaryButton } from "@/components/ui/styles";
+import { SalonSwitcher } from "@/components/dashboard/salon-switcher";
+import { WeekCalendar } from "@/components/dashboard/week-calendar";
+import { card, primaryButton, textLink } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
-import { ownedSalons } from "@/lib/notifications/queries";
-import { markNotificationsReadAction, signOutAction } from "./actions";
+import { zoneNameOnDate } from "@/lib/salons/format";
+import { firstParam, type SearchParams } from "@/lib/salons/links";
+import { loadSalonCalendar } from "@/lib/dashboard/calendar";
+import { formatDateRange, formatDayLong } from "@/lib/dashboard/format";
+import { dashboardHref, deliveryHealthHref } from "@/lib/dashboard/links";
+import { listOwnedSalons } from "@/lib/dashboard/owner-scope";
+import { dashboardQuerySchema } from "@/lib/dashboard/schemas";
+import { markNotificationsReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const owner = await requireOwner();
   if (!owner) redirect("/sign-in?callbackUrl=/dashboard");
-  const salons = await ownedSalons(await getDb(), owner.id);
+
+  const params = await searchParams;
+  const query = dashboardQuerySchema.safeParse({
+    salon: firstParam(params, "salon"),
+    view: firstParam(params, "view"),
+    date: firstParam(params, "date"),
+  });
+  // A URL the dashboard never makes (not a uuid, not a date): nothing to show.
+  if (!query.success) notFound();
+
+  const db = await getDb();
+  const salons = await listOwnedSalons(db, owner.id);
+  const salonId = query.data.salon ?? salons[0]?.id;
+  // loadSalonCalendar filters by the owner itself: another owner's salon id is simply not found.
+  const calendar = salonId ? await loadSalonCalendar(db, owner.id, { salonId, view: query.data.view, date: query.data.date }) : undefined;
+  if (query.data.salon && !calendar) notFound();
+
+  const feed = (
+    <NotificationFeed streamUrl="/api/dashboard/stream" markRead={markNotificationsReadAction} refreshOnSalonId={calendar?.salon.id} />
+  );
+
+  if (!calendar) {
+    return (
+      <>
+        <h1 className="text-2xl font-bold tracking-tight">Dashboard</h1>
+        <section aria-labelledby="salons-heading" className={card}>
+          <h2 id="salons-heading" className="text-lg font-semibold">
+            Your salons
+          </h2>
+          <p className="mt-2 text-stone-700">You do not own any salons yet.</p>
+          <Link href="/salons/new" className={`${primaryButton} mt-4`}>
+            Create a salon
+          </Link>
+        </section>
+        {feed}
+      </>
+    );
+  }
+
+  const { salon, view, date } = calendar;
+  const title =
+    view === "day"
+      ? `${formatDayLong(date)}${date === calendar.today ? " (today)" : ""}`
+      : `Week of ${formatDateRange(calendar.days[0], calendar.days[6])}`;
+  const at = (q: { view?: "day" | "week"; date?: string }) => dashboardHref({ salon: salon.id, view: q.view ?? view, date: q.date });
 
   return (
     <>
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-bold tracking-tight">Dashboard</h1>
-          <p className="text-stone-700">Signed in as {owner.name}</p>
-        </div>
-        <form action={signOutAction}>
-          <button type="submit" className={secondaryButton}>
-            Sign out
-          </button>
-        </form>
-      </div>
+      <h1 className="text-2xl font-bold tracking-tight">Dashboard</h1>
 
-      <section aria-labelledby="salons-heading" className={card}>
-        <h2 id="salons-heading" className="text-lg font-semibold">
-          Your salons
-        </h2>
-        {salons.length === 0 ? (
-          <p className="mt-2 text-stone-700">You do not own any salons yet.</p>
-        ) : (
-          <ul className="mt-2 space-y-1">
-            {salons.map((salon) => (
-              <li key={salon.id}>
-                <span className="font-medium">{salon.name}</span>{" "}
-                <span className="text-stone-600">({salon.timeZone})</span>
-              </li>
-            ))}
-          </ul>
-        )}
+      <SalonSwitcher
+        selectedId={salon.id}
+        salons={salons.map((s) => ({ ...s, href: dashboardHref({ salon: s.id, view, date: query.data.date }) }))}
+      />
+
+      <section aria-labelledby="calendar-heading" className={`${card} space-y-4`}>
+        <p className="text-sm font-medium text-stone-700">
+          {salon.name} · times in {zoneNameOnDate(salon.timeZone, date)} ({salon.timeZone})
+        </p>
+        <CalendarToolbar
+          salonId={salon.id}
+          view={view}
+          date={date}
+          title={title}
+          hrefs={{
+            previous: at({ date: calendar.previous }),
+            today: at({}),
+            next: at({ date: calendar.next }),
+            day: at({ view: "day", date }),
+            week: at({ view: "week", date }),
+          }}
+        />
+        {view === "day" ? <DayCalendar calendar={calendar} /> : <WeekCalendar calendar={calendar} dayHref={(d) => at({ view: "day", date: d })} />}
+        <p className="text-sm">
+          <Link href={deliveryHealthHref(salon.id)} className={textLink}>
+            Delivery health of {salon.name}
+          </Link>
+        </p>
       </section>
 
-      <NotificationFeed streamUrl="/api/dashboard/stream" markRead={markNotificationsReadAction} />
+      {feed}
     </>
   );
 }
