@@ -155,7 +155,7 @@ async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Dat
 }
 
 /** The booking must not stand in its own way: drop its current interval from its stylist's busy list. */
-function withoutOwnInterval(schedule: LoadedSchedule, { booking }: LockedBooking): void {
+export function withoutOwnInterval(schedule: LoadedSchedule, { booking }: Pick<LockedBooking, "booking">): void {
   const own = schedule.input.stylists.find((s) => s.stylistId === booking.stylistId);
   if (!own) return;
   // The exclusion constraint allows only one active booking of a stylist on exactly this interval: ours.

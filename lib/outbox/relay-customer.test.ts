@@ -6,7 +6,7 @@ import type { ParsedMail } from "mailparser";
 import nodeIcal from "node-ical";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { deliveries, outbox } from "@/db/schema";
+import { bookingManageTokens, deliveries, outbox } from "@/db/schema";
 import { cancelBooking } from "@/lib/booking/cancel-booking";
 import { createBooking } from "@/lib/booking/create-booking";
 import { getManagedBooking } from "@/lib/booking/manage-booking";
@@ -17,6 +17,7 @@ import { listNotificationsForOwner } from "@/lib/notifications/queries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { startSmtpSink, type SmtpSink } from "@/lib/testing/smtp-sink";
+import { maxBackoffDelayMs } from "./backoff";
 import { createDefaultChannels } from "./channels";
 import { drainOutbox, type OutboxChannel } from "./relay";
 
@@ -167,5 +168,39 @@ describe("a booking's messages, created → moved → moved → cancelled", () =
       const rows = await db.db.select().from(deliveries).where(eq(deliveries.eventId, event.id));
       expect(rows.map((r) => r.channel).sort()).toEqual(["customer-email", "dashboard", "owner-email"]);
     }
+  });
+
+  it("a refused customer mail is retried on its own channel; the owner's mail is not repeated and the unsent link is forgotten", async () => {
+    const created = await createBooking(
+      db.db,
+      bookingRequest(f, { start: londonStart("09:00", "2027-06-16"), customer: { name: "Al", email: "al@customer.test" } }),
+      { idempotencyKey: newKey("refused"), now: TEST_NOW },
+    );
+    if (created.status !== "created") throw new Error(`expected created, got ${created.status}`);
+    const [event] = await db.db.select().from(outbox).where(eq(outbox.aggregateId, created.booking.id));
+    const tokensBefore = await db.db.select().from(bookingManageTokens).where(eq(bookingManageTokens.bookingId, created.booking.id));
+    expect(tokensBefore).toHaveLength(1); // the confirmation page's own
+    sink.modeFor = (to) => (to === "al@customer.test" ? "reject" : undefined);
+    let offset = 0;
+    const relay = () => ({ holder: "relay-refused", channels, now: () => new Date(Date.now() + offset) });
+    try {
+      await drainOutbox(db.db, relay());
+      const [row] = await db.db.select().from(outbox).where(eq(outbox.id, event.id));
+      expect(row).toMatchObject({ status: "pending", attempts: 1 });
+      expect(row.lastError).toMatch(/^customer-email: .*550/);
+      expect(await db.db.select().from(bookingManageTokens).where(eq(bookingManageTokens.bookingId, created.booking.id))).toHaveLength(1);
+    } finally {
+      sink.modeFor = undefined;
+    }
+    offset += maxBackoffDelayMs(1) + 1_000;
+    await drainOutbox(db.db, relay());
+    const [row] = await db.db.select().from(outbox).where(eq(outbox.id, event.id));
+    expect(row.status).toBe("sent");
+    const ownerIds = sink.messageIds.filter((m) => m === `<event-${event.id}@salon-booking.local>`);
+    const customerIds = sink.messageIds.filter((m) => m === `<event-${event.id}-customer@salon-booking.local>`);
+    expect([ownerIds.length, customerIds.length]).toEqual([1, 1]);
+    const rows = await db.db.select().from(deliveries).where(eq(deliveries.eventId, event.id));
+    expect(Object.fromEntries(rows.map((r) => [r.channel, r.attempts]))).toEqual({ "owner-email": 1, dashboard: 1, "customer-email": 2 });
+    expect(await db.db.select().from(bookingManageTokens).where(eq(bookingManageTokens.bookingId, created.booking.id))).toHaveLength(2);
   });
 });
