@@ -5,9 +5,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { focusRing } from "@/components/ui/styles";
 import { InputField } from "./fields";
 import { FormStatus, useFocusAfterRefusal } from "./form-status";
-import { initialSettingsFormState, valueOf, type SettingsFormState } from "./settings-form-state";
-
-export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+import { initialSettingsFormState, valueOf, WEEKDAY_NAMES, type SettingsFormState } from "./settings-form-state";
 
 /**
  * A stylist's working stretches for one or more weekdays. Each chosen day gets exactly these

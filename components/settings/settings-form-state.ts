@@ -23,3 +23,6 @@ export function valueOf(state: SettingsFormState, name: string, saved: string): 
   const typed = state.values?.[name];
   return typeof typed === "string" ? typed : saved;
 }
+
+/** ISO weekday names, Monday first (index 0 is weekday 1). Here, not in a client module, so server pages can use them. */
+export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;

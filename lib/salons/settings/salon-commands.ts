@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
+import type { z } from "zod";
 import type { Database } from "@/db/client";
 import { owners, salons } from "@/db/schema";
+import { slugSchema } from "@/lib/booking/schemas";
 import { pgConstraintName, pgErrorCode, PG_UNIQUE_VIOLATION } from "@/lib/db-errors";
 import { findOwnedSalon, type OwnerId } from "./owned";
 import { invalidField, invalidInput, NOT_FOUND, type SettingsResult } from "./results";
@@ -13,10 +15,24 @@ function isSlugClash(error: unknown): boolean {
   return pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraintName(error) === "salons_slug_unique";
 }
 
+/**
+ * The field errors of input that failed validation, plus a taken slug if the slug itself is well
+ * formed, so the owner sees every problem at once. The unique index stays the judge on insert.
+ */
+async function invalidWithSlug(db: Database, error: z.ZodError, slug: unknown, exceptSalonId?: unknown) {
+  const result = invalidInput(error);
+  const wellFormed = slugSchema.safeParse(typeof slug === "string" ? slug.trim() : slug);
+  if (wellFormed.success && !result.fieldErrors.slug) {
+    const [taken] = await db.select({ id: salons.id }).from(salons).where(eq(salons.slug, wellFormed.data)).limit(1);
+    if (taken && taken.id !== exceptSalonId) result.fieldErrors.slug = [SLUG_TAKEN];
+  }
+  return result;
+}
+
 /** Creates a salon owned by the caller. A taken slug is a field error, decided by the unique index. */
 export async function createSalon(db: Database, ownerId: OwnerId, input: CreateSalonInput): Promise<SettingsResult<{ salonId: string }>> {
   const parsed = createSalonSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
+  if (!parsed.success) return invalidWithSlug(db, parsed.error, input.slug);
   if (!ownerId) return NOT_FOUND;
   try {
     return await db.transaction(async (tx) => {
@@ -46,7 +62,7 @@ export async function updateSalon(
   options: { now?: Date } = {},
 ): Promise<SettingsResult<{ salonId: string }>> {
   const parsed = updateSalonSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
+  if (!parsed.success) return invalidWithSlug(db, parsed.error, input.slug, input.salonId);
   const { salonId, keepBookingIds, ...details } = parsed.data;
   const now = options.now ?? new Date();
   try {

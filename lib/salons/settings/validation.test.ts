@@ -117,4 +117,21 @@ describe("settings validation", () => {
     const errors = (result as { fieldErrors: Record<string, string[]> }).fieldErrors;
     expect(Object.keys(errors).sort()).toEqual(["bufferMinutes", "minNoticeMinutes", "name", "slug"]);
   });
+
+  it("a taken slug is reported together with the other bad fields, not only once they are fixed", async () => {
+    const other = await createSalonFixture(db.db);
+    const created = await expectNothingWritten(() =>
+      createSalon(db.db, f.owner.id, { ...salonInput(other.salon.slug), bufferMinutes: "-5" }),
+    );
+    expect(created).toEqual({
+      status: "invalid",
+      fieldErrors: {
+        bufferMinutes: ["Buffer must be a whole number of minutes"],
+        slug: ["That address is already taken by another salon; please choose another slug"],
+      },
+    });
+    // Its own slug is never "taken" when editing.
+    const edited = await updateSalon(db.db, f.owner.id, { salonId: f.salon.id, ...salonInput(f.salon.slug), bufferMinutes: "-5" });
+    expect(edited).toEqual({ status: "invalid", fieldErrors: { bufferMinutes: ["Buffer must be a whole number of minutes"] } });
+  });
 });
