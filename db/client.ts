@@ -25,7 +25,8 @@ export interface DatabaseOptions {
 }
 
 export function dataRoot(): string {
-  return path.resolve(process.env.DATA_DIR ?? ".data");
+  // turbopackIgnore: a path from the environment would otherwise make the build trace the whole project.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? ".data");
 }
 
 /** Opens a database without migrating it. */
