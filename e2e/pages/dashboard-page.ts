@@ -1,11 +1,11 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
-/** `/dashboard`: the owner's salons and the live feed of bookings. */
+/** `/dashboard`: the owner's salons, the calendar of one of them, and the live feed of bookings. */
 export class DashboardPage {
   constructor(readonly page: Page) {}
 
-  async goto() {
-    await this.page.goto("/dashboard");
+  async goto(query = "") {
+    await this.page.goto(`/dashboard${query}`);
   }
 
   async expectLoaded(ownerName: string) {
@@ -42,11 +42,73 @@ export class DashboardPage {
     return this.entries.filter({ hasText: reference });
   }
 
+  /** The feed entry's link to the booking's page. */
+  entryDetailsLink(reference: string) {
+    return this.feed.getByRole("link", { name: `Booking details for ${reference}` }).first();
+  }
+
+  get salonSwitcher() {
+    return this.page.getByRole("region", { name: "Your salons" });
+  }
+
   salonList() {
-    return this.page.getByRole("region", { name: "Your salons" }).getByRole("listitem");
+    return this.salonSwitcher.getByRole("listitem");
+  }
+
+  salonLink(name: string) {
+    return this.salonSwitcher.getByRole("link", { name: new RegExp(`^${name}`) });
+  }
+
+  /** The salon id the switcher's link for a salon points at (from its ?salon= parameter). */
+  async salonId(name: string): Promise<string> {
+    const href = await this.salonLink(name).getAttribute("href");
+    return new URL(href!, "http://x").searchParams.get("salon")!;
+  }
+
+  async switchSalon(name: string) {
+    await this.salonLink(name).click();
+    await expect(this.salonLink(name)).toHaveAttribute("aria-current", "page");
+  }
+
+  // ----- the calendar -----
+
+  get calendar() {
+    return this.page.getByRole("region").filter({ has: this.page.locator("#calendar-heading") });
+  }
+
+  get calendarHeading() {
+    return this.page.locator("#calendar-heading");
+  }
+
+  async goToDate(date: string) {
+    await this.calendar.getByLabel("Go to date").fill(date);
+    await this.calendar.getByRole("button", { name: "Show" }).click();
+    await expect(this.page).toHaveURL(new RegExp(`date=${date}`));
+  }
+
+  async showView(view: "Day" | "Week") {
+    await this.page.getByRole("navigation", { name: "Calendar view" }).getByRole("link", { name: view }).click();
+    await expect(this.page.getByRole("navigation", { name: "Calendar view" }).getByRole("link", { name: view })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+  }
+
+  /** Day view: one stylist's column (a region headed by their name). */
+  stylistColumn(name: string): Locator {
+    return this.calendar.getByRole("region", { name, exact: true });
+  }
+
+  /** A booking in the calendar, by the customer's name: a link to its details. */
+  calendarBooking(customerName: string, within: Locator = this.calendar) {
+    return within.getByRole("link", { name: new RegExp(escapeRegExp(customerName)) });
   }
 
   async signOut() {
     await this.page.getByRole("button", { name: "Sign out" }).click();
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
