@@ -7,6 +7,7 @@ import { signOutAction } from "./actions";
 const OWNER_LINKS: OwnerNavLink[] = [
   { href: "/dashboard", label: "Calendar", alsoActiveUnder: ["/dashboard/bookings"] },
   { href: "/dashboard/health", label: "Delivery health" },
+  { href: "/salons", label: "Salons and settings", alsoActiveUnder: ["/salons"] },
 ];
 
 export default async function OwnerLayout({ children }: { children: React.ReactNode }) {
