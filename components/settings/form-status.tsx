@@ -19,7 +19,8 @@ export function FormStatus({ state, fieldNames, idPrefix }: { state: SettingsFor
   const stranded = state.status === "stranded" ? state.stranded : undefined;
   return (
     <>
-      <div role="status" aria-live="polite" className="empty:hidden">
+      {/* Always in the page, even empty (not display:none), so screen readers announce what appears in it. */}
+      <div role="status" aria-live="polite" className="empty:m-0">
         {state.status !== "idle" && state.message && (
           <Notice tone={state.status === "stranded" ? "warning" : "error"} title={state.message}>
             {loose.length > 0 && (

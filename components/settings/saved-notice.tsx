@@ -22,7 +22,7 @@ const SAVED_MESSAGES: Record<string, string> = {
 export function SavedNotice({ code }: { code?: string }) {
   const message = code ? SAVED_MESSAGES[code] : undefined;
   return (
-    <div role="status" aria-live="polite" className="empty:hidden">
+    <div role="status" aria-live="polite" className="empty:m-0">
       {message && <Notice tone="success" title={message} />}
     </div>
   );
