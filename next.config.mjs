@@ -4,6 +4,19 @@ const nextConfig = {
   // ships a native binary: both must stay outside the server bundle.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "nodemailer", "prom-client"],
   poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        // The customer's manage links carry their secret token in the path: never leak it in a
+        // Referer, and keep the pages out of search engines (the page's own meta says so too).
+        source: "/b/:token*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -45,6 +45,8 @@ export default defineConfig({
       DATA_DIR: ".data/e2e",
       NODE_ENV: "production",
       AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+      // Manage links in customer emails point at this server, so a test can follow them.
+      APP_URL: baseURL,
     },
   },
 });

@@ -84,7 +84,8 @@ test("a form submitted twice, and again after going back, makes exactly one book
   await bookingForm.fillDetails(details);
   await bookingForm.submitTwiceQuickly();
   await confirmationPage.expectLoaded();
-  const bookingId = confirmationPage.bookingId();
+  const bookingId = await confirmationPage.bookingId();
+  const firstToken = confirmationPage.manageToken();
   const reference = await confirmationPage.reference.innerText();
 
   // The browser's Back button renders the form again; it must come back with the key it booked with,
@@ -95,7 +96,9 @@ test("a form submitted twice, and again after going back, makes exactly one book
   await bookingForm.fillDetails(details);
   await bookingForm.submit();
   await confirmationPage.expectLoaded();
-  expect(confirmationPage.bookingId()).toBe(bookingId);
+  // The same booking, shown through a manage token of its own (a replay mints a fresh one).
+  expect(await confirmationPage.bookingId()).toBe(bookingId);
+  expect(confirmationPage.manageToken()).not.toBe(firstToken);
   await expect(confirmationPage.reference).toHaveText(reference);
 
   const after = await bookingApi.availability(SEEDED_SALON.slug, { serviceId, from: bookingDate });

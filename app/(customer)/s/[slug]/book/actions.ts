@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { BookingFormState } from "@/components/booking/booking-form-state";
 import { createBooking } from "@/lib/booking/create-booking";
+import { manageBookingPath } from "@/lib/booking/manage-link";
 import { bookingRequestSchema, fieldErrors, idempotencyKeySchema } from "@/lib/booking/schemas";
 import { logUnexpectedError } from "@/lib/http";
 import { formatLocalDate, formatLocalTime } from "@/lib/salons";
@@ -27,13 +28,14 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
     return { status: "invalid", message: "Please correct the fields marked below.", fieldErrors: fieldErrors(parsed.error), values };
   }
 
-  let bookingId: string;
+  // The manage link's token, minted for this answer: the confirmation is the manage page itself.
+  let manageToken: string;
   try {
     const result = await createBooking(await getDb(), parsed.data, { idempotencyKey: key.data });
     switch (result.status) {
       case "created":
       case "replayed":
-        bookingId = result.booking.id;
+        manageToken = result.booking.manageToken;
         break;
       case "invalid":
         return { status: "invalid", message: "This booking could not be made.", fieldErrors: result.fieldErrors, values };
@@ -66,5 +68,5 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
   }
 
   revalidatePath(`/s/${parsed.data.salon}`);
-  redirect(`/bookings/${bookingId}`);
+  redirect(`${manageBookingPath(manageToken)}?confirmed=1`);
 }

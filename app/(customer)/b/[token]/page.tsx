@@ -1,0 +1,236 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { BookingSummary } from "@/components/booking/booking-summary";
+import { CancelBookingForm } from "@/components/booking/cancel-booking-form";
+import { RescheduleForm } from "@/components/booking/reschedule-form";
+import { SlotList } from "@/components/booking/slot-list";
+import { Notice } from "@/components/ui/notice";
+import { card, inputBase, primaryButton, secondaryButton, textLink } from "@/components/ui/styles";
+import { availabilityErrorFields } from "@/lib/api/slot-json";
+import { formatLocal } from "@/lib/availability/wall-clock";
+import { formatCutoff, tooLateMessage } from "@/lib/booking/cutoff";
+import { getManagedBooking, type ManagedBooking } from "@/lib/booking/manage-booking";
+import { manageBookingPath } from "@/lib/booking/manage-link";
+import { listRescheduleSlots } from "@/lib/booking/reschedule-slots";
+import { instantSchema } from "@/lib/booking/schemas";
+import {
+  addDays,
+  firstParam,
+  formatDuration,
+  formatLocalDate,
+  formatLocalTime,
+  isCalendarDate,
+  todayIn,
+  zoneNameAt,
+  zoneNameOnDate,
+  type SearchParams,
+} from "@/lib/salons";
+import { cancelAction, rescheduleAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+// The token in this address is the only key to the booking: keep it out of search engines and
+// Referer headers (next.config.mjs sends the same as HTTP headers).
+export const metadata: Metadata = { title: "Your booking", robots: { index: false, follow: false }, referrer: "no-referrer" };
+
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<SearchParams> };
+
+/** The customer's manage link: the booking as it is now, and — while allowed — move or cancel it. */
+export default async function ManageBookingPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const booking = await getManagedBooking(await getDb(), token);
+  if (!booking) notFound();
+  const query = await searchParams;
+  const fresh = firstParam(query, "confirmed") === "1";
+  const isCancelled = booking.status === "cancelled";
+
+  return (
+    <>
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
+          {isCancelled ? "Booking cancelled" : fresh ? "Booking confirmed" : "Your booking"}
+        </h1>
+        {fresh && !isCancelled && (
+          <p className="mt-2 text-stone-700">
+            Thank you, {booking.customerName}. {booking.salon.name} has your booking and is being told about it now.
+          </p>
+        )}
+      </div>
+      {fresh && !isCancelled && (
+        <Notice tone="info" title="Keep this page's address">
+          It is your private link to change or cancel this booking. We have emailed it to you as well.
+        </Notice>
+      )}
+      {firstParam(query, "moved") === "1" && !isCancelled && (
+        <Notice tone="success" role="status" title="Your booking has been moved">
+          The salon has been told about the new time.
+        </Notice>
+      )}
+      {firstParam(query, "cancelled") === "1" && isCancelled && (
+        <Notice tone="success" role="status" title="Your booking is cancelled">
+          The salon has been told, and the time is free for others.
+        </Notice>
+      )}
+      <section aria-labelledby="reference-heading" className={`${card} text-center`}>
+        <h2 id="reference-heading" className="text-sm font-medium uppercase tracking-wide text-stone-600">
+          Booking reference
+        </h2>
+        <p className="mt-1 font-mono text-3xl font-bold tracking-widest text-teal-900">{booking.reference}</p>
+      </section>
+      <section aria-label="Booking details" className={card}>
+        <BookingSummary
+          rows={[
+            { term: "Salon", detail: booking.salon.name },
+            { term: "Address", detail: booking.salon.address },
+            { term: "Service", detail: `${booking.service.name} (${formatDuration(booking.service.durationMinutes)})` },
+            { term: "Stylist", detail: booking.stylist.name },
+            { term: "Date", detail: formatLocalDate(booking.startLocal) },
+            { term: "Time", detail: `${formatLocalTime(booking.startLocal)} ${booking.timeZoneName}` },
+            { term: "Time zone", detail: booking.salon.timeZone.replace(/_/g, " ") },
+            { term: "Status", detail: statusLabel(booking.status) },
+          ]}
+        />
+      </section>
+      <ChangeSection booking={booking} token={token} query={query} />
+      <p>
+        <Link href={`/s/${booking.salon.slug}`} className={textLink}>
+          Back to {booking.salon.name}
+        </Link>
+      </p>
+    </>
+  );
+}
+
+function ChangeSection({ booking, token, query }: { booking: ManagedBooking; token: string; query: SearchParams }) {
+  switch (booking.lockedReason) {
+    case "cancelled":
+      return <Notice tone="warning">This booking has been cancelled. There is nothing more to change.</Notice>;
+    case "not_active":
+      return <Notice tone="info">This appointment is over, so it can no longer be changed.</Notice>;
+    case "too_late":
+      return <Notice tone="warning">{tooLateMessage(booking.cutoffMinutes)}</Notice>;
+  }
+  const self = manageBookingPath(token);
+  if (firstParam(query, "cancel") === "1") {
+    return (
+      <section id="cancel" aria-labelledby="cancel-heading" className={`${card} space-y-3`}>
+        <h2 id="cancel-heading" className="text-lg font-semibold">
+          Cancel this booking?
+        </h2>
+        <p>The salon will be told at once and the time offered to others. This cannot be undone.</p>
+        <CancelBookingForm action={cancelAction} token={token} />
+        <p>
+          <Link href={self} className={textLink}>
+            No, keep my booking
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  const start = firstParam(query, "start");
+  if (start && instantSchema.safeParse(start).success) {
+    const local = formatLocal(new Date(start), booking.salon.timeZone);
+    const label = `${formatLocalDate(local)} at ${formatLocalTime(local)} ${zoneNameAt(new Date(start), booking.salon.timeZone)}`;
+    return (
+      <section id="move" aria-labelledby="move-heading" className={`${card} space-y-3`}>
+        <h2 id="move-heading" className="text-lg font-semibold">
+          Move your booking
+        </h2>
+        <p>
+          {booking.service.name} with {booking.stylist.name}, instead of {formatLocalDate(booking.startLocal)} at{" "}
+          {formatLocalTime(booking.startLocal)}.
+        </p>
+        <RescheduleForm action={rescheduleAction} token={token} start={new Date(start).toISOString()} label={label} />
+        <p>
+          <Link href={`${self}?date=${local.slice(0, 10)}#free-times`} className={textLink}>
+            Choose another time
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  return <ReschedulePicker booking={booking} token={token} query={query} />;
+}
+
+async function ReschedulePicker({ booking, token, query }: { booking: ManagedBooking; token: string; query: SearchParams }) {
+  const zone = booking.salon.timeZone;
+  const today = todayIn(zone);
+  const dateParam = firstParam(query, "date");
+  const bookedDay = booking.startLocal.slice(0, 10);
+  const date = dateParam && isCalendarDate(dateParam) && dateParam >= today ? dateParam : bookedDay >= today ? bookedDay : today;
+  const self = manageBookingPath(token);
+  const deadline = formatLocal(booking.changeDeadline, zone);
+
+  let slots: { start: string; time: string; href: string }[] | null = null;
+  try {
+    const found = await listRescheduleSlots(await getDb(), booking.id, { date });
+    slots = found.slots.map((slot) => ({
+      start: slot.start.toISOString(),
+      time: formatLocalTime(slot.local),
+      href: `${self}?start=${encodeURIComponent(slot.start.toISOString())}#move`,
+    }));
+  } catch (error) {
+    // The service or stylist is no longer offered: say so instead of failing the page.
+    if (!availabilityErrorFields(error)) throw error;
+  }
+  const dayHref = (d: string) => `${self}?date=${d}#free-times`;
+
+  return (
+    <section aria-labelledby="change-heading" className={`${card} space-y-5`}>
+      <div>
+        <h2 id="change-heading" className="text-lg font-semibold">
+          Change or cancel
+        </h2>
+        <p className="mt-1 text-stone-700">
+          You can move or cancel this booking online until {formatLocalDate(deadline)} at {formatLocalTime(deadline)} (
+          {formatCutoff(booking.cutoffMinutes)} before it starts).
+        </p>
+      </div>
+      <form method="get" action={`${self}#free-times`} className="flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="move-date" className="block font-medium">
+            New date
+          </label>
+          <input id="move-date" name="date" type="date" required min={today} defaultValue={date} className={`${inputBase} border-stone-300`} />
+        </div>
+        <button type="submit" className={primaryButton}>
+          Show free times
+        </button>
+      </form>
+      {slots === null ? (
+        <Notice tone="warning">This service or stylist is no longer offered online. Please contact the salon to change the booking.</Notice>
+      ) : (
+        <SlotList
+          dayLabel={formatLocalDate(date)}
+          zoneLabel={`${zoneNameOnDate(zone, date)} (${zone.replace(/_/g, " ")})`}
+          serviceName={booking.service.name}
+          stylistName={booking.stylist.name}
+          previousDayHref={date > today ? dayHref(addDays(date, -1)) : undefined}
+          nextDayHref={dayHref(addDays(date, 1))}
+          slots={slots}
+        />
+      )}
+      <p>
+        <Link href={`${self}?cancel=1#cancel`} className={secondaryButton}>
+          Cancel booking…
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+function statusLabel(status: string): string {
+  switch (status) {
+    case "confirmed":
+      return "Confirmed";
+    case "cancelled":
+      return "Cancelled";
+    case "completed":
+      return "Completed";
+    case "no_show":
+      return "Missed";
+    default:
+      return status;
+  }
+}
