@@ -1,0 +1,59 @@
+import { expect, type Page } from "@playwright/test";
+
+export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** `/salons/[salonId]/settings/stylists/[stylistId]`: one stylist's week and time off. */
+export class HoursSettingsPage {
+  constructor(readonly page: Page) {}
+
+  async goto(salonId: string, stylistId: string, day?: number) {
+    await this.page.goto(`/salons/${salonId}/settings/stylists/${stylistId}${day ? `?day=${day}` : ""}`);
+    await this.expectLoaded();
+  }
+
+  async expectLoaded() {
+    await expect(this.page).toHaveURL(/\/settings\/stylists\/[0-9a-f-]{36}/);
+    await expect(this.form).toBeVisible();
+  }
+
+  stylistId(): string {
+    return /\/stylists\/([0-9a-f-]{36})/.exec(this.page.url())![1];
+  }
+
+  get form() {
+    return this.page.getByRole("form", { name: "Set working hours" });
+  }
+  day(name: Weekday) {
+    return this.form.getByRole("group", { name: "Days to set" }).getByRole("checkbox", { name, exact: true });
+  }
+  stretch(n: number) {
+    return this.form.getByRole("group", { name: `Stretch ${n}` });
+  }
+  get status() {
+    return this.form.getByRole("status");
+  }
+  get keepBookings() {
+    return this.form.getByRole("checkbox", { name: /^Keep (this booking|these \d+ bookings)/ });
+  }
+  get saveButton() {
+    return this.form.getByRole("button", { name: /^(Save hours|Saving…)$/ });
+  }
+
+  /** Ticks exactly these days, fills the stretches in order (blank rows left empty) and saves. */
+  async setHours(days: Weekday[], stretches: [string, string][]) {
+    for (const name of WEEKDAYS) await this.day(name).setChecked(days.includes(name));
+    const rows = await this.form.getByRole("group", { name: /^Stretch \d+$/ }).count();
+    for (let i = 0; i < rows; i++) {
+      const [start, end] = stretches[i] ?? ["", ""];
+      await this.stretch(i + 1).getByLabel("Start").fill(start);
+      await this.stretch(i + 1).getByLabel("End").fill(end);
+    }
+    await this.saveButton.click();
+  }
+
+  /** What the week table shows for a day: "09:00–17:00", "Day off", … */
+  weekCell(name: Weekday) {
+    return this.page.getByRole("table").getByRole("row", { name: new RegExp(`^${name}`) }).getByRole("cell").first();
+  }
+}
