@@ -40,9 +40,15 @@ async function relayWorker(config: RelayWorkerConfig): Promise<void> {
     createOwnerEmailChannel({ transport, from: "Salon booking <bench@localhost>", messageIdDomain: "salon-booking.local" }),
     createDashboardChannel(),
   ].map((c) => counted(c, acks));
+  // "go" starts draining; "last" says the parent has enqueued its last events, so an empty
+  // outbox from then on means done.
+  let lastEnqueued = false;
+  process.on("message", (message) => {
+    if (message === "last") lastEnqueued = true;
+  });
   process.once("message", async () => {
     const cpu = process.cpuUsage();
-    await drainUntilEmpty(handle.db, channels, config.drainers, config.batchSize);
+    await drainUntilEmpty(handle.db, channels, config.drainers, config.batchSize, () => !lastEnqueued);
     const used = process.cpuUsage(cpu);
     await transport.close();
     await handle.close();

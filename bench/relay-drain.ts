@@ -31,8 +31,17 @@ export async function countRow(db: Database, query: ReturnType<typeof sql>): Pro
   return Number(row?.n ?? 0);
 }
 
-/** `drainers` relays side by side, each with its own lease holder, until nothing is left to claim. */
-export async function drainUntilEmpty(db: Database, channels: OutboxChannel[], drainers: number, batchSize: number): Promise<void> {
+/**
+ * `drainers` relays side by side, each with its own lease holder, until nothing is left to claim
+ * and `moreComing()` (events still being enqueued) says no.
+ */
+export async function drainUntilEmpty(
+  db: Database,
+  channels: OutboxChannel[],
+  drainers: number,
+  batchSize: number,
+  moreComing: () => boolean = () => false,
+): Promise<void> {
   const holderBase = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   let finished = false;
   await Promise.all(
@@ -42,7 +51,7 @@ export async function drainUntilEmpty(db: Database, channels: OutboxChannel[], d
         if (result.claimed === 0) {
           // Others may still hold leases: done only when nothing is pending or in flight.
           const open = await countRow(db, sql`select count(*) as n from outbox where status in ('pending','processing')`);
-          if (open === 0) finished = true;
+          if (open === 0 && !moreComing()) finished = true;
           else await new Promise((r) => setTimeout(r, 5));
         }
       }
