@@ -23,7 +23,9 @@ const now = () => new Date(Date.now() + offset);
 const skipBackoff = (attempts: number) => (offset += maxBackoffDelayMs(attempts) + 1_000);
 
 function relay(holder = "relay-a", extra: Partial<RelayOptions> = {}): RelayOptions {
-  return { holder, channels, now, batchSize: 50, ...extra };
+  // Jitter pinned to its ceiling: a retried event then waits its full backoff (2 s after the first
+  // failure), so "still inside its backoff" cannot race a slow machine's clock.
+  return { holder, channels, now, batchSize: 50, random: () => 0.999, ...extra };
 }
 
 const eventRow = async (id: number) => (await db.db.select().from(outbox).where(eq(outbox.id, id)))[0];
