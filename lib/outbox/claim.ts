@@ -54,7 +54,10 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
   const rows = await db
     .update(outbox)
     .set({ status: "processing", leaseHolder: options.holder, leaseExpiresAt, nextAttemptAt: leaseExpiresAt })
-    .where(inArray(outbox.id, due))
+    // `= any(array(…))`, not `in (…)`: the locked ids are computed once and each row is then
+    // fetched by primary key; with `in` the planner hash-joins and scans the whole outbox table
+    // (sent rows and dead tuples included) on every claim.
+    .where(sql`${outbox.id} = any(array(${due}))`)
     .returning({
       ...getTableColumns(outbox),
       // Written out: Drizzle drops table qualifiers inside RETURNING, which subqueries need.
