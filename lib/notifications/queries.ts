@@ -62,20 +62,8 @@ const ownedBy = (ownerId: string) =>
 
 const clampLimit = (limit: number) => Math.max(1, Math.min(MAX_NOTIFICATION_PAGE, Math.floor(limit) || 1));
 
-/** The salons this owner owns, by name: what the dashboard lists and the feed is scoped to. */
-export async function ownedSalons(db: Database, ownerId: string) {
-  return db
-    .select({ id: salons.id, slug: salons.slug, name: salons.name, timeZone: salons.timeZone })
-    .from(salons)
-    .where(eq(salons.ownerId, ownerId))
-    .orderBy(asc(salons.name));
-}
-
-/** Ids of the salons this owner owns. */
-export async function ownedSalonIds(db: Database, ownerId: string): Promise<string[]> {
-  const rows = await db.select({ id: salons.id }).from(salons).where(eq(salons.ownerId, ownerId));
-  return rows.map((r) => r.id);
-}
+// The owner scope lives with the dashboard's other owner checks; the feed uses the same one.
+export { ownedSalonIds } from "@/lib/dashboard/owner-scope";
 
 /**
  * The owner's notifications in event id order: those after `afterEventId`, or without it the

@@ -11,8 +11,8 @@ import { isUuid } from "@/lib/availability/load-schedule";
 
 type Lock = { lock?: boolean };
 
-/** The caller: an owner's id, or null when nobody is signed in (refused like a stranger). */
-export type OwnerId = string | null | undefined;
+export type { OwnerId } from "@/lib/dashboard/owner-scope";
+import type { OwnerId } from "@/lib/dashboard/owner-scope";
 
 function canAsk(ownerId: OwnerId, id: string): ownerId is string {
   return typeof ownerId === "string" && isUuid(ownerId) && isUuid(id);

@@ -1,18 +1,17 @@
 import { asc, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { salons, services, stylists, timeOff, workingHours } from "@/db/schema";
-import { isUuid } from "@/lib/availability/load-schedule";
+import type { OwnedSalon } from "@/lib/dashboard/owner-scope";
 import { findOwnedSalon, findOwnedStylist, type OwnerId } from "./owned";
 
 // What the settings pages show. Each read starts from a row proven to be the caller's, so another
 // owner's salon, stylist or service reads as null.
 
-export interface OwnedSalonSummary {
-  id: string;
-  slug: string;
-  name: string;
-  timeZone: string;
-}
+/** One of the caller's salons as lists and headings show it (the dashboard's owner scope). */
+export type OwnedSalonSummary = OwnedSalon;
+
+// The caller's salons by name: one query for the dashboard and the settings pages alike.
+export { listOwnedSalons } from "@/lib/dashboard/owner-scope";
 
 export interface SalonSettings {
   salon: {
@@ -39,16 +38,6 @@ export interface StylistSettings {
 }
 
 export const MAX_TIME_OFF_ROWS = 200;
-
-/** The caller's salons by name. */
-export async function listOwnedSalons(db: Database, ownerId: OwnerId): Promise<OwnedSalonSummary[]> {
-  if (!ownerId || !isUuid(ownerId)) return [];
-  return db
-    .select({ id: salons.id, slug: salons.slug, name: salons.name, timeZone: salons.timeZone })
-    .from(salons)
-    .where(eq(salons.ownerId, ownerId))
-    .orderBy(asc(salons.name), asc(salons.id));
-}
 
 /** One of the caller's salons, as a heading needs it, or null. */
 export async function getOwnedSalonSummary(db: Database, ownerId: OwnerId, salonId: string): Promise<OwnedSalonSummary | null> {
