@@ -4,6 +4,7 @@ export const PG_UNIQUE_VIOLATION = "23505";
 export const PG_EXCLUSION_VIOLATION = "23P01";
 export const PG_CHECK_VIOLATION = "23514";
 export const PG_SERIALIZATION_FAILURE = "40001";
+export const PG_DEADLOCK_DETECTED = "40P01";
 
 export function pgErrorCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
@@ -21,4 +22,20 @@ export function pgConstraintName(error: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * Runs `work` (a whole transaction) again when Postgres chose it as a deadlock victim. Two inserts
+ * racing for one slot can each wait on the other while checking the exclusion constraint; Postgres
+ * aborts one, the other goes on, and the retried one then meets the winner's row (23P01) or a free
+ * slot. Any other error, or a third deadlock, propagates.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || pgErrorCode(error) !== PG_DEADLOCK_DETECTED) throw error;
+    }
+  }
 }

@@ -5,7 +5,7 @@ import type { Slot } from "@/lib/availability/compute-slots";
 import { findNearestSlots } from "@/lib/availability/find-nearest-slots";
 import { findSalonBySlug, loadSchedule, type LoadedSchedule } from "@/lib/availability/load-schedule";
 import { localDate } from "@/lib/availability/wall-clock";
-import { PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraintName, pgErrorCode } from "@/lib/db-errors";
+import { PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraintName, pgErrorCode, retryOnDeadlock } from "@/lib/db-errors";
 import { nudgeRelay } from "@/lib/outbox/nudge";
 import { findBookingByIdempotencyKey, toBookingView, type BookingView } from "./booking-view";
 import { UnknownEntityError } from "./errors";
@@ -128,26 +128,24 @@ async function attemptInsert(
 
   for (let tries = 1; ; tries++) {
     try {
-      const booking = await insertBookingWithEvent(
-        db,
-        {
-          reference: newBookingReference(),
-          salonId: salon.id,
-          serviceId: schedule.service.id,
-          stylistId: a.stylistId,
-          customerName: request.customer.name,
-          customerEmail: request.customer.email,
-          customerPhone: request.customer.phone ?? null,
-          customerNote: request.customer.note ?? null,
-          startsAt: a.start,
-          endsAt,
-          blockedUntil,
-          idempotencyKey: a.idempotencyKey,
-          requestHash: a.requestHash,
-        },
-        { salon, service: schedule.service, stylist },
-        { manageTokenHash: hashManageToken(manageToken) },
-      );
+      const values = {
+        reference: newBookingReference(),
+        salonId: salon.id,
+        serviceId: schedule.service.id,
+        stylistId: a.stylistId,
+        customerName: request.customer.name,
+        customerEmail: request.customer.email,
+        customerPhone: request.customer.phone ?? null,
+        customerNote: request.customer.note ?? null,
+        startsAt: a.start,
+        endsAt,
+        blockedUntil,
+        idempotencyKey: a.idempotencyKey,
+        requestHash: a.requestHash,
+      };
+      const context = { salon, service: schedule.service, stylist };
+      const tokenHash = { manageTokenHash: hashManageToken(manageToken) };
+      const booking = await retryOnDeadlock(() => insertBookingWithEvent(db, values, context, tokenHash));
       return { kind: "created", view: { ...toBookingView(booking, salon), manageToken } };
     } catch (error) {
       const code = pgErrorCode(error);

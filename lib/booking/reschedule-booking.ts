@@ -6,7 +6,7 @@ import type { Slot } from "@/lib/availability/compute-slots";
 import { findNearestSlots } from "@/lib/availability/find-nearest-slots";
 import { findSalonById, loadSchedule, type LoadedSchedule } from "@/lib/availability/load-schedule";
 import { localDate } from "@/lib/availability/wall-clock";
-import { PG_EXCLUSION_VIOLATION, pgErrorCode } from "@/lib/db-errors";
+import { PG_EXCLUSION_VIOLATION, pgErrorCode, retryOnDeadlock } from "@/lib/db-errors";
 import { nudgeRelay } from "@/lib/outbox/nudge";
 import { toBookingView, type BookingView } from "./booking-view";
 import { UnknownEntityError } from "./errors";
@@ -52,7 +52,7 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
   if (Number.isNaN(input.start.getTime())) return { status: "invalid", fieldErrors: { start: ["Must be a valid time"] } };
   let decision: Decision;
   try {
-    decision = await db.transaction((tx) => moveBooking(tx, input, now));
+    decision = await retryOnDeadlock(() => db.transaction((tx) => moveBooking(tx, input, now)));
   } catch (error) {
     if (pgErrorCode(error) !== PG_EXCLUSION_VIOLATION) {
       logBookingError("booking reschedule failed", error, { bookingId: input.bookingId, start: input.start.toISOString() });
