@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import { bookingManageTokens, bookings, type Booking } from "@/db/schema";
 import { appendBookingEvent, type BookingEventContext } from "./outbox-event";
+import { lockStylistCalendar } from "./stylist-lock";
 
 export type NewBookingValues = Omit<typeof bookings.$inferInsert, "id" | "status" | "version" | "createdAt" | "updatedAt">;
 
@@ -17,6 +18,7 @@ export async function insertBookingWithEvent(
   options: { manageTokenHash?: string } = {},
 ): Promise<Booking> {
   return db.transaction(async (tx) => {
+    await lockStylistCalendar(tx, values.stylistId);
     const [booking] = await tx.insert(bookings).values(values).returning();
     if (options.manageTokenHash) {
       await tx.insert(bookingManageTokens).values({ tokenHash: options.manageTokenHash, bookingId: booking.id });

@@ -7,6 +7,7 @@ import { findNearestSlots } from "@/lib/availability/find-nearest-slots";
 import { findSalonById, loadSchedule, type LoadedSchedule } from "@/lib/availability/load-schedule";
 import { localDate } from "@/lib/availability/wall-clock";
 import { PG_EXCLUSION_VIOLATION, pgErrorCode, retryOnDeadlock } from "@/lib/db-errors";
+import { lockStylistCalendar } from "./stylist-lock";
 import { nudgeRelay } from "@/lib/outbox/nudge";
 import { toBookingView, type BookingView } from "./booking-view";
 import { UnknownEntityError } from "./errors";
@@ -129,6 +130,7 @@ async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Dat
   if (!check.free.includes(stylistId)) return { status: "taken", salon, serviceId: booking.serviceId, stylistId };
 
   const endsAt = new Date(input.start.getTime() + schedule.service.durationMinutes * MINUTE_MS);
+  await lockStylistCalendar(tx, stylistId);
   const [moved] = await tx
     .update(bookings)
     .set({
