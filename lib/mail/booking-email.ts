@@ -147,7 +147,8 @@ function zoneAbbreviation(zone: string, at: Date): string {
   return format.formatToParts(at).find((part) => part.type === "timeZoneName")?.value ?? zone;
 }
 
-function mailAddress(from: string): string {
+/** The bare address of a From header such as `Salon booking <bookings@example.com>`. */
+export function mailAddress(from: string): string {
   return /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
@@ -155,7 +156,8 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function assertPayload(payload: unknown): BookingEventPayload {
+/** A booking event's payload, checked for what every mail renderer reads; throws if malformed. */
+export function assertPayload(payload: unknown): BookingEventPayload {
   const p = payload as Partial<BookingEventPayload> | null;
   const ok =
     !!p &&

@@ -6,7 +6,7 @@ import { DateTime } from "luxon";
 import type Mail from "nodemailer/lib/mailer";
 import { formatCutoff } from "@/lib/booking/cutoff";
 import { BOOKING_EVENT_TYPES, type BookingEventPayload, type BookingEventType, type BookingTimes } from "@/lib/booking/events";
-import { bookingCalendarUid, escapeHtml, type BookingEmailEvent } from "./booking-email";
+import { assertPayload, bookingCalendarUid, escapeHtml, mailAddress, type BookingEmailEvent } from "./booking-email";
 
 export interface CustomerEmailOptions {
   from: string;
@@ -147,26 +147,9 @@ function formatShort(iso: string, zone: string): string {
   return DateTime.fromISO(iso, { zone }).toFormat("ccc d LLL yyyy, HH:mm");
 }
 
-function mailAddress(from: string): string {
-  return /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from.trim();
-}
-
+// The customer's mail also links back to the salon's page, so it needs the slug as well.
 function readPayload(payload: unknown): BookingEventPayload {
-  const p = payload as Partial<BookingEventPayload> | null;
-  const ok =
-    !!p &&
-    typeof p.bookingId === "string" &&
-    typeof p.reference === "string" &&
-    typeof p.start === "string" &&
-    typeof p.end === "string" &&
-    typeof p.sequence === "number" &&
-    typeof p.salon?.name === "string" &&
-    typeof p.salon?.slug === "string" &&
-    typeof p.salon?.timeZone === "string" &&
-    typeof p.service?.name === "string" &&
-    typeof p.stylist?.name === "string" &&
-    typeof p.customer?.name === "string" &&
-    typeof p.customer?.email === "string";
-  if (!ok) throw new Error("malformed booking event payload");
-  return p as BookingEventPayload;
+  const p = assertPayload(payload);
+  if (typeof p.salon.slug !== "string") throw new Error("malformed booking event payload");
+  return p;
 }
