@@ -1,9 +1,9 @@
-import { and, asc, eq, gt, gte, lt, lte, ne, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { bookings, salons, services, stylists, timeOff, workingHours, type Salon, type Service } from "@/db/schema";
+import { salons, services, type Salon, type Service } from "@/db/schema";
 import { UnknownEntityError } from "@/lib/booking/errors";
 import type { ScheduleInput, StylistSchedule } from "./compute-slots";
-import { addDays, wallClockInstant } from "./wall-clock";
+import { isCalendarDate } from "./wall-clock";
 
 // Reads what the availability core needs for one salon, service and date range. Every query is
 // scoped to the salon, so an id from another salon is simply unknown.
@@ -33,90 +33,134 @@ export interface LoadedSchedule {
   input: Omit<ScheduleInput, "now">;
 }
 
+/** Salon-local dates, inclusive; or `on`: the salon-local date of that instant (the salon's zone is read with it). */
+export type ScheduleQuery = { serviceId: string; stylistId?: string } & ({ from: string; to: string } | { on: Date });
+
 /**
  * The salon's schedule for a service between two salon-local dates (inclusive): the active
  * stylists (or the one asked for) with their hours, days off and active bookings.
  * Throws UnknownEntityError for a service or stylist that is not an active one of this salon.
  */
-export async function loadSchedule(
+export async function loadSchedule(db: Database, salon: Salon, q: ScheduleQuery): Promise<LoadedSchedule> {
+  const found = await selectSalonSchedule(db, eq(salons.id, salon.id), q);
+  if (!found) throw new UnknownEntityError("salon");
+  return found.schedule;
+}
+
+/**
+ * The salon with this slug and its schedule, read in one statement (the booking path's one read).
+ * Undefined for an unknown slug; UnknownEntityError as in loadSchedule.
+ */
+export async function loadSalonSchedule(
   db: Database,
-  salon: Salon,
-  q: { serviceId: string; stylistId?: string; from: string; to: string },
-): Promise<LoadedSchedule> {
+  slug: string,
+  q: ScheduleQuery,
+): Promise<{ salon: Salon; schedule: LoadedSchedule } | undefined> {
+  return selectSalonSchedule(db, eq(salons.slug, slug), q);
+}
+
+type HourRow = [stylistId: string, name: string, weekday: number | null, startTime: string | null, endTime: string | null];
+type OffRow = [stylistId: string, startDate: string, endDate: string];
+type BusyRow = [stylistId: string, startMs: number, endMs: number];
+
+/**
+ * One round trip for the salon, its service and every stylist's hours, days off and bookings: the
+ * stylists' rows come back as JSON arrays beside the salon and service columns. Every subquery is
+ * scoped to the salon of the row, so an id from another salon is simply unknown.
+ *
+ * Local dates and midnights are computed in SQL from the salon's zone. What comes back is a
+ * superset of what the availability core looks at — days off a day wider, bookings a few hours
+ * wider — so Postgres's and the JavaScript runtime's time-zone data may disagree without losing
+ * anything; the core picks the exact days and overlaps itself.
+ */
+async function selectSalonSchedule(
+  db: Database,
+  salonFilter: SQL,
+  q: ScheduleQuery,
+): Promise<{ salon: Salon; schedule: LoadedSchedule } | undefined> {
   if (!isUuid(q.serviceId)) throw new UnknownEntityError("serviceId");
   if (q.stylistId !== undefined && !isUuid(q.stylistId)) throw new UnknownEntityError("stylistId");
-  const windowStart = new Date(wallClockInstant(q.from, "00:00", salon.timeZone));
-  // Slots start before the end of `to`, and their buffered block may run past midnight.
-  const windowEnd = new Date(wallClockInstant(addDays(q.to, 2), "00:00", salon.timeZone));
-  const stylistFilter = q.stylistId
-    ? and(eq(stylists.salonId, salon.id), eq(stylists.active, true), eq(stylists.id, q.stylistId))
-    : and(eq(stylists.salonId, salon.id), eq(stylists.active, true));
+  let from: SQL;
+  let to: SQL;
+  if ("on" in q) {
+    from = to = sql`(${q.on.toISOString()}::timestamptz at time zone ${salons.timeZone})::date`;
+  } else {
+    if (!isCalendarDate(q.from) || !isCalendarDate(q.to)) throw new RangeError("schedule dates must be YYYY-MM-DD");
+    from = sql`${q.from}::date`;
+    to = sql`${q.to}::date`;
+  }
+  const stylistFilter = q.stylistId ? sql`and st.id = ${q.stylistId}::uuid` : sql``;
+  // Local midnight starting `from`, and two days after `to` (a slot's buffered block may run past
+  // midnight), each widened by a few hours.
+  const windowStart = sql`(((${from})::timestamp at time zone ${salons.timeZone}) - interval '6 hours')`;
+  const windowEnd = sql`((((${to}) + 2)::timestamp at time zone ${salons.timeZone}) + interval '6 hours')`;
 
-  const [serviceRows, hourRows, offRows, busyRows] = await Promise.all([
-    db
-      .select()
-      .from(services)
-      .where(and(eq(services.id, q.serviceId), eq(services.salonId, salon.id), eq(services.active, true)))
-      .limit(1),
-    db
-      .select({
-        stylistId: stylists.id,
-        name: stylists.name,
-        weekday: workingHours.weekday,
-        startTime: workingHours.startTime,
-        endTime: workingHours.endTime,
-      })
-      .from(stylists)
-      .leftJoin(workingHours, eq(workingHours.stylistId, stylists.id))
-      .where(stylistFilter)
-      .orderBy(asc(stylists.name), asc(stylists.id), asc(workingHours.weekday), asc(workingHours.startTime)),
-    db
-      .select({ stylistId: timeOff.stylistId, startDate: timeOff.startDate, endDate: timeOff.endDate })
-      .from(timeOff)
-      .innerJoin(stylists, eq(stylists.id, timeOff.stylistId))
-      .where(and(stylistFilter, lte(timeOff.startDate, q.to), gte(timeOff.endDate, q.from))),
-    db
-      .select({ stylistId: bookings.stylistId, start: bookings.startsAt, end: bookings.blockedUntil })
-      .from(bookings)
-      .where(
-        and(
-          eq(bookings.salonId, salon.id),
-          q.stylistId ? eq(bookings.stylistId, q.stylistId) : sql`true`,
-          ne(bookings.status, "cancelled"),
-          gt(bookings.startsAt, new Date(windowStart.getTime() - LOOKBACK_MS)),
-          lt(bookings.startsAt, windowEnd),
-          gt(bookings.blockedUntil, windowStart),
-        ),
-      ),
-  ]);
+  const [row] = await db
+    .select({
+      salon: salons,
+      service: services,
+      hours: sql<HourRow[] | string | null>`(
+        select json_agg(json_build_array(st.id, st.name, wh.weekday, wh.start_time, wh.end_time)
+                        order by st.name, st.id, wh.weekday, wh.start_time)
+        from stylists st left join working_hours wh on wh.stylist_id = st.id
+        where st.salon_id = ${salons.id} and st.active ${stylistFilter})`,
+      daysOff: sql<OffRow[] | string | null>`(
+        select json_agg(json_build_array(t.stylist_id, t.start_date, t.end_date))
+        from time_off t join stylists st on st.id = t.stylist_id
+        where st.salon_id = ${salons.id} and st.active ${stylistFilter}
+          and t.start_date <= (${to}) + 1 and t.end_date >= (${from}) - 1)`,
+      busy: sql<BusyRow[] | string | null>`(
+        select json_agg(json_build_array(b.stylist_id,
+                        (extract(epoch from b.starts_at) * 1000)::float8,
+                        (extract(epoch from b.blocked_until) * 1000)::float8))
+        from bookings b
+        where b.salon_id = ${salons.id} ${q.stylistId ? sql`and b.stylist_id = ${q.stylistId}::uuid` : sql``}
+          and b.status <> 'cancelled'
+          and b.starts_at > ${windowStart} - ${`${LOOKBACK_MS} milliseconds`}::interval
+          and b.starts_at < ${windowEnd}
+          and b.blocked_until > ${windowStart})`,
+    })
+    .from(salons)
+    .leftJoin(services, and(eq(services.id, q.serviceId), eq(services.salonId, salons.id), eq(services.active, true)))
+    .where(salonFilter)
+    .limit(1);
+  if (!row) return undefined;
 
-  const service = serviceRows[0];
+  const { salon, service } = row;
   if (!service) throw new UnknownEntityError("serviceId");
+  const hourRows = jsonRows<HourRow>(row.hours);
   if (q.stylistId && hourRows.length === 0) throw new UnknownEntityError("stylistId");
 
   const byId = new Map<string, StylistSchedule>();
   const stylistNames = new Map<string, string>();
-  for (const row of hourRows) {
-    let schedule = byId.get(row.stylistId);
+  for (const [stylistId, name, weekday, startTime, endTime] of hourRows) {
+    let schedule = byId.get(stylistId);
     if (!schedule) {
-      schedule = { stylistId: row.stylistId, hours: [], daysOff: [], busy: [] };
-      byId.set(row.stylistId, schedule);
-      stylistNames.set(row.stylistId, row.name);
+      schedule = { stylistId, hours: [], daysOff: [], busy: [] };
+      byId.set(stylistId, schedule);
+      stylistNames.set(stylistId, name);
     }
-    if (row.weekday !== null && row.startTime !== null && row.endTime !== null) {
-      schedule.hours.push({ weekday: row.weekday, startTime: row.startTime, endTime: row.endTime });
-    }
+    if (weekday !== null && startTime !== null && endTime !== null) schedule.hours.push({ weekday, startTime, endTime });
   }
-  for (const off of offRows) byId.get(off.stylistId)?.daysOff.push({ startDate: off.startDate, endDate: off.endDate });
-  for (const b of busyRows) byId.get(b.stylistId)?.busy.push({ start: b.start, end: b.end });
+  for (const [stylistId, startDate, endDate] of jsonRows<OffRow>(row.daysOff)) byId.get(stylistId)?.daysOff.push({ startDate, endDate });
+  for (const [stylistId, start, end] of jsonRows<BusyRow>(row.busy)) byId.get(stylistId)?.busy.push({ start: new Date(start), end: new Date(end) });
 
   return {
-    service,
-    stylistNames,
-    input: {
-      rules: { timeZone: salon.timeZone, bufferMinutes: salon.bufferMinutes, minNoticeMinutes: salon.minNoticeMinutes },
-      durationMinutes: service.durationMinutes,
-      stylists: [...byId.values()],
+    salon,
+    schedule: {
+      service,
+      stylistNames,
+      input: {
+        rules: { timeZone: salon.timeZone, bufferMinutes: salon.bufferMinutes, minNoticeMinutes: salon.minNoticeMinutes },
+        durationMinutes: service.durationMinutes,
+        stylists: [...byId.values()],
+      },
     },
   };
+}
+
+/** A json column: postgres.js and PGlite hand it over parsed; null (no rows) is an empty list. */
+function jsonRows<T>(value: T[] | string | null): T[] {
+  if (value === null) return [];
+  return typeof value === "string" ? (JSON.parse(value) as T[]) : value;
 }

@@ -3,8 +3,7 @@ import type { Salon } from "@/db/schema";
 import { checkStart, unavailableMessage } from "@/lib/availability/check-start";
 import type { Slot } from "@/lib/availability/compute-slots";
 import { findNearestSlots } from "@/lib/availability/find-nearest-slots";
-import { findSalonBySlug, loadSchedule, type LoadedSchedule } from "@/lib/availability/load-schedule";
-import { localDate } from "@/lib/availability/wall-clock";
+import { loadSalonSchedule, type LoadedSchedule } from "@/lib/availability/load-schedule";
 import { PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraintName, pgErrorCode, retryOnDeadlock } from "@/lib/db-errors";
 import { nudgeRelay } from "@/lib/outbox/nudge";
 import { findBookingByIdempotencyKey, toBookingView, type BookingView } from "./booking-view";
@@ -63,24 +62,24 @@ export async function createBooking(
   const requestHash = hashBookingRequest(request);
   const start = new Date(request.start);
 
-  const [earlier, salon] = await Promise.all([
-    findBookingByIdempotencyKey(db, idempotencyKey),
-    findSalonBySlug(db, request.salon),
-  ]);
-  if (earlier) return replayOrConflict(db, earlier, requestHash);
-  if (!salon) return invalid({ salon: ["Unknown salon"] });
-
-  let schedule: LoadedSchedule;
+  // One read for the salon and the schedule around the requested start. The idempotency key is
+  // looked up only when this request cannot simply create its booking: a fresh key is the common
+  // case, and a key that was used before is caught by its unique index at insert time anyway.
+  let loaded: { salon: Salon; schedule: LoadedSchedule } | undefined;
   try {
-    const date = localDate(start, salon.timeZone);
-    schedule = await loadSchedule(db, salon, { serviceId: request.serviceId, stylistId: request.stylistId, from: date, to: date });
+    loaded = await loadSalonSchedule(db, request.salon, { serviceId: request.serviceId, stylistId: request.stylistId, on: start });
   } catch (error) {
-    if (error instanceof UnknownEntityError) return invalid({ [error.field]: [error.message] });
+    if (error instanceof UnknownEntityError) return (await earlierAnswer(db, idempotencyKey, requestHash)) ?? invalid({ [error.field]: [error.message] });
     throw error;
   }
+  if (!loaded) return (await earlierAnswer(db, idempotencyKey, requestHash)) ?? invalid({ salon: ["Unknown salon"] });
+  const { salon, schedule } = loaded;
 
   const check = checkStart({ ...schedule.input, now }, start);
   if (check.kind === "unavailable") {
+    // A replay of a booking whose time has since passed is still a replay.
+    const earlier = await earlierAnswer(db, idempotencyKey, requestHash);
+    if (earlier) return earlier;
     const rules = { minNoticeMinutes: salon.minNoticeMinutes, anyStylist: !request.stylistId };
     return invalid({ start: [unavailableMessage(check.reason, rules)] });
   }
@@ -95,10 +94,10 @@ export async function createBooking(
     // Our key is taken: a twin request won; answered below. An overlap: try the next stylist.
     if (attempt.kind === "duplicate_key") break;
   }
-  // A twin request with the same key may have committed after our first lookup (so we saw its
-  // slot as busy, or collided with it): then the answer is its replay, not a lost race.
-  const twin = await findBookingByIdempotencyKey(db, idempotencyKey);
-  if (twin) return replayOrConflict(db, twin, requestHash);
+  // The key made a booking before — this request's replay, or a twin request that committed
+  // meanwhile (so we saw its slot as busy, or collided with it): answer with it, not a lost race.
+  const earlier = await earlierAnswer(db, idempotencyKey, requestHash);
+  if (earlier) return earlier;
   const alternatives = await findNearestSlots(db, salon, {
     serviceId: request.serviceId,
     stylistId: request.stylistId,
@@ -159,11 +158,10 @@ async function attemptInsert(
   }
 }
 
-async function replayOrConflict(
-  db: Database,
-  earlier: { requestHash: string; view: BookingView },
-  requestHash: string,
-): Promise<CreateBookingResult> {
+/** What an earlier use of this idempotency key answers: its replay, or a conflict; undefined if none. */
+async function earlierAnswer(db: Database, idempotencyKey: string, requestHash: string): Promise<CreateBookingResult | undefined> {
+  const earlier = await findBookingByIdempotencyKey(db, idempotencyKey);
+  if (!earlier) return undefined;
   if (earlier.requestHash !== requestHash) return { status: "idempotency_conflict" };
   const manageToken = await mintManageToken(db, earlier.view.id);
   return { status: "replayed", booking: { ...earlier.view, manageToken } };

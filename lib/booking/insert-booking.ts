@@ -1,7 +1,10 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { bookingManageTokens, bookings, type Booking } from "@/db/schema";
+import type { bookings, Booking } from "@/db/schema";
+import { resultRows } from "@/lib/outbox/complete";
 import { appendBookingEvent, type BookingEventContext } from "./outbox-event";
-import { lockStylistCalendar } from "./stylist-lock";
+import { stylistCalendarLock } from "./stylist-lock";
 
 export type NewBookingValues = Omit<typeof bookings.$inferInsert, "id" | "status" | "version" | "createdAt" | "updatedAt">;
 
@@ -10,6 +13,9 @@ export type NewBookingValues = Omit<typeof bookings.$inferInsert, "id" | "status
  * transaction (a savepoint when `db` is already a transaction), so neither can exist without the
  * other. Constraint violations (23P01 overlap, 23505 duplicate key or reference) propagate to the
  * caller after the rollback. A manage token's hash, when given, commits with them too.
+ *
+ * The stylist's calendar lock, the booking and its manage token are one statement, and the event
+ * a second one: every round trip here is paid by every booking.
  */
 export async function insertBookingWithEvent(
   db: Database,
@@ -18,11 +24,40 @@ export async function insertBookingWithEvent(
   options: { manageTokenHash?: string } = {},
 ): Promise<Booking> {
   return db.transaction(async (tx) => {
-    await lockStylistCalendar(tx, values.stylistId);
-    const [booking] = await tx.insert(bookings).values(values).returning();
-    if (options.manageTokenHash) {
-      await tx.insert(bookingManageTokens).values({ tokenHash: options.manageTokenHash, bookingId: booking.id });
-    }
+    const id = randomUUID();
+    const [row] = resultRows<{ status: Booking["status"]; version: number; created_ms: number; updated_ms: number }>(
+      await tx.execute(sql`
+        with calendar_lock as (
+          select ${stylistCalendarLock(values.stylistId)}
+        ), booking as (
+          insert into bookings (id, reference, salon_id, service_id, stylist_id, customer_name, customer_email,
+                                customer_phone, customer_note, starts_at, ends_at, blocked_until, idempotency_key, request_hash)
+          -- selected from the lock, so the lock is held before the row meets the exclusion constraint
+          select ${id}::uuid, ${values.reference}, ${values.salonId}::uuid, ${values.serviceId}::uuid, ${values.stylistId}::uuid,
+                 ${values.customerName}, ${values.customerEmail}, ${values.customerPhone ?? null}, ${values.customerNote ?? null},
+                 ${values.startsAt.toISOString()}::timestamptz, ${values.endsAt.toISOString()}::timestamptz,
+                 ${values.blockedUntil.toISOString()}::timestamptz, ${values.idempotencyKey}, ${values.requestHash}
+          from calendar_lock
+          returning id, status, version, created_at, updated_at
+        ), token as (
+          insert into booking_manage_tokens (token_hash, booking_id)
+          select ${options.manageTokenHash ?? null}::text, id from booking where ${options.manageTokenHash ?? null}::text is not null
+        )
+        select status, version, (extract(epoch from created_at) * 1000)::float8 as created_ms,
+               (extract(epoch from updated_at) * 1000)::float8 as updated_ms
+        from booking
+      `),
+    );
+    const booking: Booking = {
+      ...values,
+      id,
+      customerPhone: values.customerPhone ?? null,
+      customerNote: values.customerNote ?? null,
+      status: row.status,
+      version: Number(row.version),
+      createdAt: new Date(Number(row.created_ms)),
+      updatedAt: new Date(Number(row.updated_ms)),
+    };
     await appendBookingEvent(tx, { eventType: "booking.created", booking, context });
     return booking;
   });

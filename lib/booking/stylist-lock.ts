@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 
 /**
@@ -9,5 +9,10 @@ import type { Database } from "@/db/client";
  * meets the first one's committed row and fails at once with 23P01.
  */
 export async function lockStylistCalendar(tx: Database, stylistId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`stylist-calendar:${stylistId}`}, 0))`);
+  await tx.execute(sql`select ${stylistCalendarLock(stylistId)}`);
+}
+
+/** The lock as an expression, for a statement that takes it before it writes (see insert-booking). */
+export function stylistCalendarLock(stylistId: string): SQL {
+  return sql`pg_advisory_xact_lock(hashtextextended(${`stylist-calendar:${stylistId}`}, 0))`;
 }
