@@ -34,6 +34,11 @@ export function relaySettingsFromEnv(env: Env = process.env): RelaySettings {
   };
 }
 
+/** EMBEDDED_RELAY_CONCURRENCY: the embedded driver's drain loops (default 4). */
+export function embeddedRelayLanesFromEnv(env: Env = process.env): number {
+  return boundedInt(env, "EMBEDDED_RELAY_CONCURRENCY", 4, 1, 32);
+}
+
 /** A lease holder name unique to this process (and to this call): host, pid and a random suffix. */
 export function relayHolderId(prefix = "relay"): string {
   return `${prefix}-${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`;

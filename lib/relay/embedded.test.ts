@@ -2,6 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deliveries, outbox } from "@/db/schema";
 import { nudgeRelay, setNudgeHandler } from "@/lib/outbox/nudge";
+import type { OutboxChannel } from "@/lib/outbox/relay";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture } from "@/lib/testing/fixtures";
 import { startEmbeddedRelay, type EmbeddedRelay } from "./embedded";
@@ -35,8 +36,8 @@ const isSent = (id: number) => async () => (await statusOf(id)) === "sent";
 // A poll interval no test waits for: anything delivered quickly was delivered because of a nudge.
 const NEVER_MS = 600_000;
 
-function start(channel: ReturnType<typeof createRecordingChannel>, pollMs = NEVER_MS) {
-  const relay = startEmbeddedRelay(testDb.db, { channels: [channel], pollMs });
+function start(channel: OutboxChannel, pollMs = NEVER_MS, lanes = 1) {
+  const relay = startEmbeddedRelay(testDb.db, { channels: [channel], pollMs, lanes });
   running.push(relay);
   setNudgeHandler(() => relay.wake());
   return relay;
@@ -110,5 +111,37 @@ describe("embedded relay driver", () => {
     expect(await statusOf(afterStop)).toBe("pending");
     // Leave the table clean for the other tests' drains.
     await testDb.db.delete(outbox).where(inArray(outbox.id, [afterStop]));
+  });
+
+  it("with two lanes, an event committed while one lane is stuck in a slow batch goes out at once", async () => {
+    const slow = await insertPendingEvent(testDb.db, salonId);
+    let releaseSlow!: () => void;
+    const slowGate = new Promise<void>((resolve) => (releaseSlow = resolve));
+    let slowHeld!: () => void;
+    const slowIsHeld = new Promise<void>((resolve) => (slowHeld = resolve));
+    const delivered: number[] = [];
+    const channel: OutboxChannel = {
+      name: "slow-then-fast",
+      async deliver(events) {
+        if (events.some((e) => e.id === slow)) {
+          slowHeld();
+          await slowGate;
+        }
+        delivered.push(...events.map((e) => e.id));
+        return events.map((e) => ({ eventId: e.id, ok: true as const }));
+      },
+    };
+    start(channel, NEVER_MS, 2);
+    await slowIsHeld; // the start-up drain of one lane is stuck on `slow`
+
+    const fast = await insertPendingEvent(testDb.db, salonId);
+    nudgeRelay();
+    expect(await waitUntil(isSent(fast), 1_000)).not.toBeNull();
+    expect(delivered).toEqual([fast]);
+    expect(await statusOf(slow)).toBe("processing");
+
+    releaseSlow();
+    expect(await waitUntil(isSent(slow), 1_000)).not.toBeNull();
+    expect(delivered).toEqual([fast, slow]);
   });
 });

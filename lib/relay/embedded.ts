@@ -7,11 +7,18 @@ import { relayHolderId, relaySettingsFromEnv } from "./config";
 // until a nudge (a booking just committed) or the poll timer (the safety net), whichever comes
 // first. A nudge that arrives while a drain runs is remembered and causes one more drain, so a
 // wake-up is never lost between the drain's last claim and the sleep.
+//
+// It runs several lanes — drain loops with their own lease holders, claiming side by side with
+// SKIP LOCKED — so a booking committed while one lane is busy sending a batch of emails is claimed
+// by an idle lane at once instead of waiting for that batch. A nudge wakes one idle lane; per-booking
+// order holds across lanes because a later event is never claimed while an earlier one is unsent.
 
 export interface EmbeddedRelayOptions {
   channels: OutboxChannel[];
   /** Safety-net poll interval; default EMBEDDED_RELAY_POLL_MS or 2000. */
   pollMs?: number;
+  /** Drain loops side by side; default 1 (the server passes EMBEDDED_RELAY_CONCURRENCY). */
+  lanes?: number;
   batchSize?: number;
   /** Per-drain budget, after which the driver yields before draining again; default OUTBOX_BUDGET_MS. */
   budgetMs?: number;
@@ -50,8 +57,8 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
   const budgetMs = options.budgetMs ?? settings.budgetMs;
   const purgeEveryMs = options.purgeEveryMs ?? 3_600_000;
   const holder = options.holder ?? relayHolderId("embedded");
+  const lanes = Math.max(1, Math.floor(options.lanes ?? 1));
   const relayOptions = {
-    holder,
     channels: options.channels,
     batchSize: options.batchSize ?? settings.batchSize,
     maxAttempts: options.maxAttempts ?? settings.maxAttempts,
@@ -61,38 +68,39 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
 
   let stopping = false;
   let wakeRequested = true; // drain once at start: work may have been committed while we were down
-  let wakeSleeper: (() => void) | null = null; // ends the idle sleep early (nudge or stop)
-  let stopSleeper: (() => void) | null = null; // ends any sleep, including an error back-off
+  const idle = new Set<() => void>(); // idle sleeps a nudge may end, oldest first
+  const sleeping = new Set<() => void>(); // every sleep, including error back-offs (for stop)
   let lastPurgeAt = 0;
 
   function wake(): void {
     wakeRequested = true;
-    wakeSleeper?.();
+    const [first] = idle;
+    first?.();
   }
 
-  // A nudge cuts the idle sleep short but not an error back-off: a database that is down must
+  // A nudge cuts an idle sleep short but not an error back-off: a database that is down must
   // not be hammered once per booking.
   function sleep(ms: number, wakeable: boolean): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        wakeSleeper = null;
-        stopSleeper = null;
+        idle.delete(done);
+        sleeping.delete(done);
         resolve();
       }
-      stopSleeper = done;
-      if (wakeable) wakeSleeper = done;
+      sleeping.add(done);
+      if (wakeable) idle.add(done);
     });
   }
 
   // One drain: batches until nothing more is due, the budget is spent, or stop() was called.
   // Written over runRelayBatch (not drainOutbox) so that stop() waits for one batch, not a whole drain.
-  async function drain(): Promise<DrainResult> {
+  async function drain(laneHolder: string): Promise<DrainResult> {
     const total = emptyResult();
     const startedAt = Date.now();
     for (;;) {
-      const batch = await runRelayBatch(db, { ...relayOptions, budgetMs });
+      const batch = await runRelayBatch(db, { ...relayOptions, holder: laneHolder, budgetMs });
       total.claimed += batch.claimed;
       total.sent += batch.sent;
       total.retried += batch.retried;
@@ -114,14 +122,14 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
     if (purged > 0) console.info(JSON.stringify({ msg: "purged sent outbox events", purged, holder }));
   }
 
-  async function loop(): Promise<void> {
+  async function loop(laneHolder: string): Promise<void> {
     let failures = 0;
     while (!stopping) {
       if (!wakeRequested) await sleep(pollMs, true);
       if (stopping) break;
       wakeRequested = false;
       try {
-        const result = await drain();
+        const result = await drain(laneHolder);
         if (result.batches > 0) options.onDrain?.(result);
         // A spent budget means work is still due: go again, after letting the event loop breathe.
         if (result.budgetExhausted) {
@@ -134,13 +142,14 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
         // The database is unreachable or a statement failed: log the cause, back off, try again.
         failures += 1;
         const delay = Math.min(ERROR_BACKOFF_MAX_MS, pollMs * 2 ** Math.min(failures - 1, 10));
-        console.error(JSON.stringify({ msg: "embedded relay drain failed", holder, failures, retryInMs: delay, error: String(error) }));
+        console.error(JSON.stringify({ msg: "embedded relay drain failed", holder: laneHolder, failures, retryInMs: delay, error: String(error) }));
         if (!stopping) await sleep(delay, false);
       }
     }
   }
 
-  const running = loop();
+  // Each lane is a lease holder of its own: a lane can only complete what it claimed itself.
+  const running = Promise.all(Array.from({ length: lanes }, (_, lane) => loop(lanes === 1 ? holder : `${holder}-${lane}`)));
 
   const signals: NodeJS.Signals[] = ["SIGTERM", "SIGINT"];
   const onSignal = (signal: NodeJS.Signals) => {
@@ -155,7 +164,7 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
   function stop(): Promise<void> {
     if (!stopped) {
       stopping = true;
-      stopSleeper?.();
+      for (const done of [...sleeping]) done();
       if (options.handleSignals) for (const signal of signals) process.removeListener(signal, onSignal);
       stopped = running.then(() => {
         console.info(JSON.stringify({ msg: "embedded relay stopped", holder }));

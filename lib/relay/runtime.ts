@@ -2,7 +2,7 @@ import type { Database } from "@/db/client";
 import type { OutboxChannel } from "@/lib/outbox/relay";
 import { setNudgeHandler } from "@/lib/outbox/nudge";
 import { observeDelivery, recordRelayOutcome } from "@/lib/metrics/registry";
-import { relaySettingsFromEnv } from "./config";
+import { embeddedRelayLanesFromEnv, relaySettingsFromEnv } from "./config";
 import { startEmbeddedRelay, type EmbeddedRelay } from "./embedded";
 import { resolveRelayMode, type RelayMode } from "./mode";
 
@@ -82,6 +82,7 @@ export function startRelay(deps: RelayRuntimeDeps): ActiveRelay {
   }
 
   const settings = relaySettingsFromEnv(env);
+  const lanes = embeddedRelayLanesFromEnv(env);
   console.info(JSON.stringify({ msg: "relay mode", mode: "embedded", reason: decision.reason }));
   let stopping = false;
   const active: ActiveRelay = {
@@ -106,6 +107,7 @@ export function startRelay(deps: RelayRuntimeDeps): ActiveRelay {
       active.embedded = startEmbeddedRelay(db, {
         channels: deps.getChannels(),
         pollMs: settings.pollMs,
+        lanes,
         batchSize: settings.batchSize,
         budgetMs: settings.budgetMs,
         maxAttempts: settings.maxAttempts,
@@ -118,6 +120,7 @@ export function startRelay(deps: RelayRuntimeDeps): ActiveRelay {
           msg: "embedded relay started",
           holder: active.embedded.holder,
           pollMs: settings.pollMs,
+          lanes,
           batchSize: settings.batchSize,
           budgetMs: settings.budgetMs,
         }),
