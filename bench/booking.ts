@@ -2,6 +2,7 @@
 // Postgres, against a plain postgres.js loop doing the same two inserts in the same run.
 // Prints progress on stderr and one JSON line with every figure last on stdout.
 import { randomBytes, randomUUID } from "node:crypto";
+import http from "node:http";
 import { DateTime } from "luxon";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
@@ -51,15 +52,34 @@ function* slotGenerator(stylistIds: string[], firstDay: DateTime) {
   }
 }
 
-async function postBooking(base: string, body: unknown) {
+// node:http with keep-alive agents rather than fetch: the load generator shares the machine's two
+// cores with the server and Postgres, and fetch costs it several times the CPU per request.
+const apiAgent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+const contentionAgent = new http.Agent({ keepAlive: true, maxSockets: CONTENDERS });
+
+function postBooking(base: string, body: unknown, agent = apiAgent): Promise<{ status: number; ms: number }> {
+  const url = new URL("/api/v1/bookings", base);
+  const payload = JSON.stringify(body);
   const started = performance.now();
-  const res = await fetch(`${base}/api/v1/bookings`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "idempotency-key": randomUUID() },
-    body: JSON.stringify(body),
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "idempotency-key": randomUUID() },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
   });
-  await res.arrayBuffer();
-  return { status: res.status, ms: performance.now() - started };
 }
 
 async function driveApi(base: string, salonSlug: string, serviceId: string, slots: Generator<{ stylistId: string; start: string }>) {
@@ -116,7 +136,7 @@ async function driveRawInserts(url: string, salonId: string, serviceId: string, 
 
 async function contend(base: string, salonSlug: string, serviceId: string, stylistId: string, start: string) {
   const body = { salon: salonSlug, serviceId, stylistId, start, customer: { name: "Contender", email: "contender@example.test" } };
-  const results = await Promise.all(Array.from({ length: CONTENDERS }, () => postBooking(base, body).catch(() => ({ status: 0, ms: 0 }))));
+  const results = await Promise.all(Array.from({ length: CONTENDERS }, () => postBooking(base, body, contentionAgent).catch(() => ({ status: 0, ms: 0 }))));
   const winners = results.filter((r) => r.status === 201).length;
   const unexpected = results.filter((r) => r.status !== 201 && r.status !== 409).length;
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
@@ -161,6 +181,8 @@ async function main() {
     };
     console.log(JSON.stringify(result));
   } finally {
+    apiAgent.destroy();
+    contentionAgent.destroy();
     await server.stop();
     await database.drop();
   }
