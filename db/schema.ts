@@ -213,16 +213,28 @@ export const outbox = pgTable(
     lastError: text("last_error"),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    // Pending or processing: still the relay's work. The due index filters on this rather than on
+    // status, so a claim (pending → processing) changes no indexed value and is a HOT update.
+    queued: boolean("queued")
+      .notNull()
+      .generatedAlwaysAs(sql`status in ('pending','processing')`),
+    // Dead-lettered, for the owner's list of dead events; a claim leaves it false, so still HOT.
+    dead: boolean("dead")
+      .notNull()
+      .generatedAlwaysAs(sql`status = 'dead'`),
   },
+  // No index may mention status: one that did would make every claim rewrite all of them.
   (t) => [
-    // What the relay scans: due work only.
-    index("outbox_due_idx")
-      .on(t.nextAttemptAt, t.id)
-      .where(sql`${t.status} in ('pending','processing')`),
+    // What the relay scans: due and in-flight work only.
+    index("outbox_due_idx").on(t.nextAttemptAt, t.id).where(sql`${t.queued}`),
     // Ordering check: is an earlier event of this booking still unsent?
     index("outbox_aggregate_idx").on(t.aggregateId, t.id),
-    index("outbox_salon_status_idx").on(t.salonId, t.status),
-    index("outbox_sent_idx").on(t.sentAt).where(sql`${t.status} = 'sent'`),
+    // A salon's events, newest first (its dead events, its counts).
+    index("outbox_salon_idx").on(t.salonId, t.id),
+    // A salon's dead events, newest first (the delivery health page).
+    index("outbox_dead_idx").on(t.salonId, t.id).where(sql`${t.dead}`),
+    // Purge, oldest sent first.
+    index("outbox_sent_idx").on(t.sentAt).where(sql`${t.sentAt} is not null`),
     check("outbox_payload_size", sql`octet_length(${t.payload}::text) <= 16384`),
     check("outbox_status", sql`${t.status} in ('pending','processing','sent','dead')`),
   ],

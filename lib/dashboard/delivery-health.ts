@@ -114,7 +114,8 @@ export async function deadEvents(db: Database, salonId: string, limit = MAX_DEAD
       createdAt: outbox.createdAt,
     })
     .from(outbox)
-    .where(and(eq(outbox.salonId, salonId), eq(outbox.status, "dead")))
+    // `dead` is outbox_dead_idx's predicate (status = 'dead'), so only the salon's dead events are read.
+    .where(and(eq(outbox.salonId, salonId), sql`${outbox.dead}`))
     .orderBy(desc(outbox.id))
     .limit(limit);
   return rows.map((r) => ({ ...r, id: Number(r.id), reference: (r.reference ?? "").slice(0, 64) }));

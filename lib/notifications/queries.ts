@@ -132,7 +132,8 @@ export async function oldestUndeliveredEventId(db: Database, ownerId: string): P
     .where(
       and(
         eq(salons.ownerId, ownerId),
-        inArray(outbox.status, ["pending", "processing"]),
+        // Pending or processing, written as outbox_due_idx's predicate so only queued rows are read.
+        sql`${outbox.queued}`,
         sql`not exists (select 1 from ${ownerNotifications} where ${ownerNotifications.eventId} = ${outbox.id})`,
       ),
     );

@@ -39,7 +39,8 @@ export async function outboxStats(db: Database, salonIds?: string[]): Promise<Ou
     db
       .select({ age: sql<number | string | null>`extract(epoch from now() - min(${outbox.createdAt}))::float8` })
       .from(outbox)
-      .where(and(inArray(outbox.status, ["pending", "processing"]), scope)),
+      // `queued` (pending or processing) is outbox_due_idx's predicate: only undelivered rows are read.
+      .where(and(sql`${outbox.queued}`, scope)),
   ]);
   for (const row of byStatus) counts[row.status] = Number(row.count);
   const age = oldest?.age == null ? null : Number(oldest.age);

@@ -1,4 +1,4 @@
-import { and, asc, getTableColumns, inArray, lt, lte, ne, notExists, or, eq, sql } from "drizzle-orm";
+import { and, asc, getTableColumns, lt, lte, ne, notExists, or, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { outbox } from "@/db/schema";
@@ -17,8 +17,10 @@ const earlier = alias(outbox, "earlier");
  * Claims up to `limit` due events for `holder` in one statement and returns them in id order.
  *
  * Due: pending and past next_attempt_at, or processing with an expired lease (a relay that
- * crashed). A claimed row's next_attempt_at is moved to its lease expiry, so "due" stays one
- * range on outbox_due_idx for both cases and rows in flight are not even scanned.
+ * crashed). Both are one range on outbox_due_idx: a claim leaves next_attempt_at (the time the
+ * event became due) alone, so a row in flight stays in that range and is skipped by its lease.
+ * That costs a look at each in-flight row per claim, and buys a claim that changes no indexed
+ * value: a HOT update, with no new entry in any of the outbox's indexes.
  * SKIP LOCKED lets any number of relays claim side by side without waiting on each other.
  * Order (invariant 5): an event is not claimed while an earlier event of its aggregate is unsent
  * — pending, processing or dead — so one batch holds at most one event per booking. This check
@@ -40,7 +42,8 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
     .from(outbox)
     .where(
       and(
-        inArray(outbox.status, ["pending", "processing"]),
+        // Pending or processing; written as the index predicate so the planner uses outbox_due_idx.
+        sql`${outbox.queued}`,
         lte(outbox.nextAttemptAt, now),
         or(eq(outbox.status, "pending"), lte(outbox.leaseExpiresAt, now)),
         notExists(earlierUnsent),
@@ -53,7 +56,7 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
 
   const rows = await db
     .update(outbox)
-    .set({ status: "processing", leaseHolder: options.holder, leaseExpiresAt, nextAttemptAt: leaseExpiresAt })
+    .set({ status: "processing", leaseHolder: options.holder, leaseExpiresAt })
     // `= any(array(…))`, not `in (…)`: the locked ids are computed once and each row is then
     // fetched by primary key; with `in` the planner hash-joins and scans the whole outbox table
     // (sent rows and dead tuples included) on every claim.

@@ -37,11 +37,18 @@ export async function completeClaimedEvents(
   if (outcomes.events.length === 0) return { sent: 0, retried: 0, dead: 0, released: 0 };
   const now = options.now.toISOString();
 
-  const deliveryRows = outcomes.channels.map((o) =>
-    o.ok
-      ? { event_id: o.eventId, channel: o.channel, status: "delivered", error: null, latency_ms: o.latencyMs }
-      : { event_id: o.eventId, channel: o.channel, status: "failed", error: truncate(o.error), latency_ms: null },
-  );
+  // Successes go as one list of ids and latencies per channel: Postgres reads arrays of numbers
+  // several times faster than one JSON object per row. Failures (rare, with text) go as objects.
+  const delivered = new Map<string, { channel: string; ids: number[]; latencies: number[] }>();
+  const failedDeliveries: { event_id: number; channel: string; error: string }[] = [];
+  for (const o of outcomes.channels) {
+    if (o.ok) {
+      let list = delivered.get(o.channel);
+      if (!list) delivered.set(o.channel, (list = { channel: o.channel, ids: [], latencies: [] }));
+      list.ids.push(o.eventId);
+      list.latencies.push(o.latencyMs);
+    } else failedDeliveries.push({ event_id: o.eventId, channel: o.channel, error: truncate(o.error) });
+  }
   const sentIds: number[] = [];
   const releasedIds: number[] = [];
   const failures: { id: number; error: string; next: string; dead: boolean }[] = [];
@@ -61,12 +68,20 @@ export async function completeClaimedEvents(
   // almost no 'processing' rows — into a nested loop that rescans the batch once per row.
   const held = sql`lease_holder = ${options.holder}`;
   const result = await db.execute(sql`
-    with recorded as (
+    with outcomes as (
+      select u.event_id, c.channel, 'delivered' as status, null::text as error, u.latency_ms
+      from jsonb_to_recordset(${JSON.stringify([...delivered.values()])}::jsonb)
+        as c(channel text, ids bigint[], latencies integer[])
+        cross join lateral unnest(c.ids, c.latencies) as u(event_id, latency_ms)
+      union all
+      select f.event_id, f.channel, 'failed', f.error, null
+      from jsonb_to_recordset(${JSON.stringify(failedDeliveries)}::jsonb) as f(event_id bigint, channel text, error text)
+    ),
+    recorded as (
       insert into deliveries (event_id, channel, status, attempts, last_error, delivered_at, latency_ms, updated_at)
       select d.event_id, d.channel, d.status, 1, d.error,
              case when d.status = 'delivered' then ${now}::timestamptz end, d.latency_ms, ${now}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(deliveryRows)}::jsonb)
-        as d(event_id bigint, channel text, status text, error text, latency_ms integer)
+      from outcomes d
       on conflict (event_id, channel) do update set
         status = excluded.status,
         attempts = deliveries.attempts + 1,
@@ -78,12 +93,12 @@ export async function completeClaimedEvents(
     ),
     sent as (
       update outbox set status = 'sent', sent_at = ${now}::timestamptz, lease_holder = null, lease_expires_at = null
-      where id in ${idList(sentIds)} and ${held}
+      where id = any(${idArray(sentIds)}) and ${held}
       returning id, status
     ),
     released as (
       update outbox set status = 'pending', next_attempt_at = ${now}::timestamptz, lease_holder = null, lease_expires_at = null
-      where id in ${idList(releasedIds)} and ${held}
+      where id = any(${idArray(releasedIds)}) and ${held}
       returning id, status
     ),
     failures as materialized (
@@ -120,9 +135,13 @@ export async function completeClaimedEvents(
   return counts;
 }
 
-/** `(1, 2, 3)` as bound parameters, so the planner sees the real list; `(null)` matches nothing. */
-function idList(ids: number[]) {
-  return ids.length === 0 ? sql`(null)` : sql`(${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`;
+/**
+ * Ids as one bigint[] parameter: cheaper to bind than a parameter per id (a batch may hold 5,000),
+ * and the statement text no longer varies with the batch size, so one prepared statement serves.
+ * Each id is still fetched by primary key; `'{}'` matches nothing.
+ */
+function idArray(ids: number[]) {
+  return sql`${`{${ids.map((id) => String(Math.trunc(id))).join(",")}}`}::bigint[]`;
 }
 
 function truncate(message: string): string {
