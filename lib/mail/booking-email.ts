@@ -1,10 +1,14 @@
 // The owner's email for a booking event: subject, plain text, HTML (every value escaped) and an
 // iCalendar invitation, all rendered from the event payload alone.
-import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
-import { DateTime } from "luxon";
+import { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type Mail from "nodemailer/lib/mailer";
-import type { BookingEventPayload, BookingEventType, BookingTimes } from "@/lib/booking/events";
+import type { BookingEventPayload, BookingEventType } from "@/lib/booking/events";
 import { BOOKING_EVENT_TYPES } from "@/lib/booking/events";
+import { renderInvitation } from "./calendar";
+import { formatShort, formatSlot } from "./slot-time";
+
+// The owner's mail has always named the zone in US English ("EDT", "GMT+1"), whatever the server's locale.
+const ABBREVIATION_LOCALE = "en-US";
 
 export interface BookingEmailEvent {
   id: number;
@@ -33,7 +37,7 @@ export function renderBookingEmail(event: BookingEmailEvent, options: BookingEma
   const type = event.eventType as BookingEventType;
   if (!BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
   const p = assertPayload(event.payload);
-  const when = formatSlot(p, p.salon.timeZone);
+  const when = formatSlot(p, p.salon.timeZone, ABBREVIATION_LOCALE);
   const shortWhen = formatShort(p.start, p.startLocal, p.salon.timeZone);
 
   const subject =
@@ -52,7 +56,7 @@ export function renderBookingEmail(event: BookingEmailEvent, options: BookingEma
     [type === "booking.rescheduled" ? "New time" : "When", when],
   ];
   if (type === "booking.rescheduled" && p.previous) {
-    rows.push(["Previous time", `${formatSlot(p.previous, p.salon.timeZone)} with ${p.previous.stylist.name}`]);
+    rows.push(["Previous time", `${formatSlot(p.previous, p.salon.timeZone, ABBREVIATION_LOCALE)} with ${p.previous.stylist.name}`]);
   }
   rows.push(["Customer", p.customer.name], ["Email", p.customer.email]);
   if (p.customer.phone) rows.push(["Phone", p.customer.phone]);
@@ -93,8 +97,7 @@ function renderCalendar(
   method: ICalCalendarMethod,
   from: string,
 ): string {
-  const calendar = ical({ prodId: { company: "salon-booking", product: "owner-mail" }, method });
-  calendar.createEvent({
+  return renderInvitation("owner-mail", method, {
     id: bookingCalendarUid(p.bookingId),
     sequence: p.sequence,
     // DTSTAMP from the event, so a re-sent mail is byte-for-byte the same invitation.
@@ -108,43 +111,6 @@ function renderCalendar(
     organizer: { name: p.salon.name, email: mailAddress(from) },
     status: method === ICalCalendarMethod.CANCEL ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
-  return calendar.toString();
-}
-
-/** "Saturday 14 March 2027, 10:00–10:30 (America/New_York, EDT)" */
-function formatSlot(times: BookingTimes, zone: string): string {
-  const start = localTime(times.start, times.startLocal, zone);
-  const end = localTime(times.end, times.endLocal, zone);
-  return `${start.toFormat("cccc d LLLL yyyy, HH:mm")}–${end.toFormat("HH:mm")} (${zone}, ${zoneAbbreviation(zone, start.toJSDate())})`;
-}
-
-function formatShort(iso: string, local: string | undefined, zone: string): string {
-  return localTime(iso, local, zone).toFormat("ccc d LLL yyyy, HH:mm");
-}
-
-/**
- * The instant in the salon's zone. The payload already carries it with its offset
- * (startLocal), which is much cheaper to format than an IANA zone lookup per call; it is used
- * only when it names the same instant.
- */
-function localTime(utc: string, local: string | undefined, zone: string): DateTime {
-  if (local) {
-    const fixed = DateTime.fromISO(local, { setZone: true });
-    if (fixed.isValid && fixed.toMillis() === Date.parse(utc)) return fixed;
-  }
-  return DateTime.fromISO(utc, { zone });
-}
-
-const abbreviationFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "EDT", "PST", "GMT+1": what the zone is called at that instant (en-US, as luxon's ZZZZ). */
-function zoneAbbreviation(zone: string, at: Date): string {
-  let format = abbreviationFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" });
-    abbreviationFormats.set(zone, format);
-  }
-  return format.formatToParts(at).find((part) => part.type === "timeZoneName")?.value ?? zone;
 }
 
 /** The bare address of a From header such as `Salon booking <bookings@example.com>`. */
@@ -152,8 +118,12 @@ export function mailAddress(from: string): string {
   return /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIALS = /[&<>"']/g;
+
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // Most values (names, times, references) have nothing to escape: no new string for them.
+  return HTML_SPECIAL.test(value) ? value.replace(HTML_SPECIALS, (c) => `&#${c.charCodeAt(0)};`) : value;
 }
 
 /** A booking event's payload, checked for what every mail renderer reads; throws if malformed. */

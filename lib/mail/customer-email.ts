@@ -1,12 +1,13 @@
 // The customer's email for a booking event: confirmation, "moved" update or cancellation, with
 // an .ics that updates the same calendar entry (the owner mail's UID, SEQUENCE = booking version).
 // Rendered from the event payload plus the manage link minted for this message.
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
-import { DateTime } from "luxon";
+import { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type Mail from "nodemailer/lib/mailer";
 import { formatCutoff } from "@/lib/booking/cutoff";
-import { BOOKING_EVENT_TYPES, type BookingEventPayload, type BookingEventType, type BookingTimes } from "@/lib/booking/events";
+import { BOOKING_EVENT_TYPES, type BookingEventPayload, type BookingEventType } from "@/lib/booking/events";
 import { assertPayload, bookingCalendarUid, escapeHtml, mailAddress, type BookingEmailEvent } from "./booking-email";
+import { renderInvitation } from "./calendar";
+import { formatShort, formatSlot } from "./slot-time";
 
 export interface CustomerEmailOptions {
   from: string;
@@ -29,7 +30,7 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
   if (!BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
   const p = readPayload(event.payload);
   const zone = p.salon.timeZone;
-  const short = formatShort(p.start, zone);
+  const short = formatShort(p.start, p.startLocal, zone);
 
   const subject =
     type === "booking.created"
@@ -110,8 +111,7 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
 }
 
 function renderCalendar(event: BookingEmailEvent, p: BookingEventPayload, method: ICalCalendarMethod, options: CustomerEmailOptions): string {
-  const calendar = ical({ prodId: { company: "salon-booking", product: "customer-mail" }, method });
-  calendar.createEvent({
+  return renderInvitation("customer-mail", method, {
     // The owner's mail uses the same UID: one booking is one calendar entry everywhere.
     id: bookingCalendarUid(p.bookingId),
     sequence: p.sequence,
@@ -133,18 +133,6 @@ function renderCalendar(event: BookingEmailEvent, p: BookingEventPayload, method
     ],
     status: method === ICalCalendarMethod.CANCEL ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
-  return calendar.toString();
-}
-
-/** "Saturday 14 March 2027, 10:00–10:30 (America/New_York, EDT)" */
-function formatSlot(times: BookingTimes, zone: string): string {
-  const start = DateTime.fromISO(times.start, { zone });
-  const end = DateTime.fromISO(times.end, { zone });
-  return `${start.toFormat("cccc d LLLL yyyy, HH:mm")}–${end.toFormat("HH:mm")} (${zone}, ${start.toFormat("ZZZZ")})`;
-}
-
-function formatShort(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).toFormat("ccc d LLL yyyy, HH:mm");
 }
 
 // The customer's mail also links back to the salon's page, so it needs the slug as well.

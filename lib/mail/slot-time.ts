@@ -1,0 +1,47 @@
+// A booking's times as the mails show them, in the salon's zone. Shared by the owner's and the
+// customer's renderers; luxon's IANA-zone formatting (a new Intl.DateTimeFormat per "ZZZZ") was
+// the larger part of rendering a customer mail.
+import { DateTime } from "luxon";
+import type { BookingTimes } from "@/lib/booking/events";
+
+/**
+ * "Saturday 14 March 2027, 10:00–10:30 (America/New_York, EDT)". The zone's abbreviation is
+ * named in `abbreviationLocale`, or by default in luxon's locale (what its "ZZZZ" token gives).
+ */
+export function formatSlot(times: BookingTimes, zone: string, abbreviationLocale?: string): string {
+  const start = localTime(times.start, times.startLocal, zone);
+  const end = localTime(times.end, times.endLocal, zone);
+  const abbreviation = zoneAbbreviation(zone, start.toMillis(), abbreviationLocale ?? start.locale ?? "en-US");
+  return `${start.toFormat("cccc d LLLL yyyy, HH:mm")}–${end.toFormat("HH:mm")} (${zone}, ${abbreviation})`;
+}
+
+/** "Sat 14 Mar 2027, 10:00" */
+export function formatShort(iso: string, local: string | undefined, zone: string): string {
+  return localTime(iso, local, zone).toFormat("ccc d LLL yyyy, HH:mm");
+}
+
+/**
+ * The instant in the salon's zone. The payload already carries it with its offset
+ * (startLocal), which is much cheaper to format than an IANA zone lookup per call; it is used
+ * only when it names the same instant.
+ */
+export function localTime(utc: string, local: string | undefined, zone: string): DateTime {
+  if (local) {
+    const fixed = DateTime.fromISO(local, { setZone: true });
+    if (fixed.isValid && fixed.toMillis() === Date.parse(utc)) return fixed;
+  }
+  return DateTime.fromISO(utc, { zone });
+}
+
+const abbreviationFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "EDT", "PST", "GMT+1": what the zone is called at that instant, as luxon's ZZZZ, but cached. */
+export function zoneAbbreviation(zone: string, at: number, locale: string): string {
+  const key = `${locale}\n${zone}`;
+  let format = abbreviationFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" });
+    abbreviationFormats.set(key, format);
+  }
+  return format.formatToParts(at).find((part) => part.type === "timeZoneName")?.value ?? zone;
+}
