@@ -26,8 +26,10 @@ export interface DefaultChannelOptions {
 }
 
 /**
- * The channels every booking event goes to: the owner's email, the customer's email (after the
- * owner's, sharing its SMTP pool) and the owner's dashboard.
+ * The channels every booking event goes to: the owner's dashboard, the owner's email and the
+ * customer's email (sharing one SMTP pool). A batch starts them side by side in this order; the
+ * dashboard goes first because it is one statement, and the owner is watching it live: its
+ * statement should not queue for a connection behind the email channels' reads.
  */
 export function createDefaultChannels(options: DefaultChannelOptions = {}): OutboxChannel[] {
   const transport = closeOnce(
@@ -40,9 +42,9 @@ export function createDefaultChannels(options: DefaultChannelOptions = {}): Outb
   const from = options.from ?? (process.env.MAIL_FROM?.trim() || "Salon booking <bookings@localhost>");
   const messageIdDomain = options.messageIdDomain ?? (process.env.MAIL_MESSAGE_ID_DOMAIN?.trim() || "salon-booking.local");
   return [
+    createDashboardChannel(),
     createOwnerEmailChannel({ transport, from, messageIdDomain }),
     createCustomerEmailChannel({ transport, from, messageIdDomain, appUrl: options.appUrl ?? appBaseUrl() }),
-    createDashboardChannel(),
   ];
 }
 
