@@ -1,6 +1,6 @@
 // `npm run bench:relay` — how fast the outbox relay drains, against graphile-worker on the same
 // Postgres. In a fresh database on DATABASE_URL's server (or the local one), dropped afterwards:
-//   (a) up to 50,000 booking.created events (fed in chunks for at most 50 s, all drained) through
+//   (a) 50,000 booking.created events through
 //       both real channels (owner email + dashboard), by relay worker processes, with an SMTP
 //       sink in another child process receiving the mail;
 //   (b) 50,000 events through two no-op channels (the relay's own cost), in this process;
@@ -31,11 +31,12 @@ const SALONS = 20;
 const NOOP_DRAINERS = Number(process.env.BENCH_NOOP_DRAINERS ?? 2);
 const NOOP_BATCH = Number(process.env.BENCH_NOOP_BATCH ?? 2_000);
 const EMAIL_PROCESSES = Number(process.env.BENCH_EMAIL_PROCESSES ?? 2);
-const EMAIL_DRAINERS = Number(process.env.BENCH_EMAIL_DRAINERS ?? 3);
-const EMAIL_BATCH = Number(process.env.BENCH_EMAIL_BATCH ?? 250);
+const EMAIL_DRAINERS = Number(process.env.BENCH_EMAIL_DRAINERS ?? 4);
+const EMAIL_BATCH = Number(process.env.BENCH_EMAIL_BATCH ?? 200);
 const SMTP_CONNECTIONS = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 8);
-// The email phase stops enqueueing after this many seconds (see emailPhase), in chunks of EMAIL_CHUNK.
-const EMAIL_FEED_SECONDS = Number(process.env.BENCH_EMAIL_FEED_SECONDS ?? 50);
+// Set, the email phase feeds events in chunks of EMAIL_CHUNK and stops enqueueing after this many
+// seconds (see emailPhase); unset, all events are enqueued up front.
+const EMAIL_FEED_SECONDS = process.env.BENCH_EMAIL_FEED_SECONDS ? Number(process.env.BENCH_EMAIL_FEED_SECONDS) : null;
 const EMAIL_CHUNK = Number(process.env.BENCH_EMAIL_CHUNK ?? 2_000);
 // For tuning runs, e.g. BENCH_PHASES=noop,graphile skips the email phase.
 const PHASES = new Set((process.env.BENCH_PHASES ?? "email,noop,graphile").split(","));
@@ -118,15 +119,15 @@ async function audit(db: Database, channelNames: string[], acks: Map<string, num
 }
 
 /**
- * (a) Both real channels, in relay worker processes; the SMTP sink in its own process.
- * Mail costs milliseconds of CPU per event, so 50,000 of them alone could outlast the bench's
- * three minutes on a busy machine. The events are therefore fed in chunks while the relay drains
- * — always a chunk or more waiting, so the relay never idles — up to 50,000 or until
- * EMAIL_FEED_SECONDS have passed; every event enqueued is drained and audited, and the rate is
+ * (a) Both real channels, in relay worker processes; the SMTP sink in its own process. All
+ * events are enqueued up front, as the issue asks. On a machine too slow to drain 50,000 emails
+ * inside the bench's three minutes, BENCH_EMAIL_FEED_SECONDS feeds them in chunks while the relay
+ * drains instead — always a chunk or more waiting, so the relay never idles — until that many
+ * seconds have passed. Every event enqueued is drained and audited either way, and the rate is
  * events drained over the whole time from "go" to the last delivery.
  */
 async function emailPhase(db: Database, databaseUrl: string, payloads: object[]): Promise<PhaseResult> {
-  let enqueued = Math.min(EVENTS, 2 * EMAIL_CHUNK);
+  let enqueued = EMAIL_FEED_SECONDS === null ? EVENTS : Math.min(EVENTS, 2 * EMAIL_CHUNK);
   await enqueue(db, payloads, enqueued);
   log("email: enqueued", { events: enqueued, of: EVENTS, feed_seconds: EMAIL_FEED_SECONDS, relay_processes: EMAIL_PROCESSES, drainers_each: EMAIL_DRAINERS });
   const sink = forkChild("--smtp-sink");
@@ -139,7 +140,7 @@ async function emailPhase(db: Database, databaseUrl: string, payloads: object[])
     const reports = workers.map((w) => nextMessage<RelayWorkerReport>(w));
     const started = performance.now();
     for (const w of workers) w.send("go");
-    while (enqueued < EVENTS && performance.now() - started < EMAIL_FEED_SECONDS * 1000) {
+    while (EMAIL_FEED_SECONDS !== null && enqueued < EVENTS && performance.now() - started < EMAIL_FEED_SECONDS * 1000) {
       const waiting = await countRow(db, sql`select count(*) as n from outbox where status = 'pending'`);
       if (waiting < EMAIL_CHUNK) {
         const n = Math.min(EMAIL_CHUNK, EVENTS - enqueued);
