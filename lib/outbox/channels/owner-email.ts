@@ -4,6 +4,7 @@ import { renderBookingEmail } from "@/lib/mail/booking-email";
 import type { MailTransport } from "@/lib/mail/transport";
 import { errorMessage } from "../deliver";
 import type { ChannelResult, OutboxChannel, OutboxEvent } from "../types";
+import { mapWithConcurrency } from "./concurrency";
 
 export const OWNER_EMAIL_CHANNEL = "owner-email";
 
@@ -50,17 +51,4 @@ export function createOwnerEmailChannel(options: OwnerEmailChannelOptions): Outb
     },
     close: () => options.transport.close(),
   };
-}
-
-async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
