@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { resultRows } from "@/lib/outbox/complete";
+import { resultRows } from "@/db/rows";
 import { drainOutbox, type OutboxChannel } from "@/lib/outbox/relay";
 
 /** Wraps a channel to count, per event, how many times it acknowledged a delivery. */

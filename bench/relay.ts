@@ -17,7 +17,7 @@ import { Logger, makeWorkerUtils, run as runGraphileWorker } from "graphile-work
 import postgres from "postgres";
 import { openDatabase, type Database } from "@/db/client";
 import { migrate } from "@/db/migrate";
-import { resultRows } from "@/lib/outbox/complete";
+import { resultRows } from "@/db/rows";
 import { createSalonFixture } from "@/lib/testing/fixtures";
 import { testBookingPayload } from "@/lib/testing/outbox";
 import { log } from "./lib";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { bookings, Booking } from "@/db/schema";
-import { resultRows } from "@/lib/outbox/complete";
+import { resultRows } from "@/db/rows";
 import { appendBookingEvent, type BookingEventContext } from "./outbox-event";
 import { stylistCalendarLock } from "./stylist-lock";
 

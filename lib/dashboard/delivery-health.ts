@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { outbox, type OutboxStatus } from "@/db/schema";
 import { outboxStats } from "@/lib/outbox/admin";
-import { resultRows } from "@/lib/outbox/complete";
+import { resultRows } from "@/db/rows";
 import { findOwnedSalon, type OwnedSalon, type OwnerId } from "./owner-scope";
 
 // How well a salon's notifications are getting out: the outbox by status, how long the oldest

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { resultRows } from "@/db/rows";
 import { backoffDelayMs } from "./backoff";
 import type { ChannelOutcome, EventOutcome } from "./deliver";
 
@@ -146,10 +147,4 @@ function idArray(ids: number[]) {
 
 function truncate(message: string): string {
   return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH - 1)}…` : message;
-}
-
-/** Rows of a raw db.execute result: postgres.js returns an array, PGlite an object with rows. */
-export function resultRows<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }

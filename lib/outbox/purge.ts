@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { resultRows } from "./complete";
+import { resultRows } from "@/db/rows";
 
 export interface PurgeOptions {
   /** Keep sent events this long for audit; default env OUTBOX_RETENTION_DAYS or 30. */
