@@ -45,6 +45,14 @@ export function formatLocalDate(isoDateOrInstant: string): string {
   return DateTime.fromISO(isoDateOrInstant, { setZone: true }).setLocale("en-GB").toFormat("cccc d LLLL yyyy");
 }
 
+/** What a customer is told when the slot they chose was taken meanwhile (booking and rescheduling). */
+export const SLOT_TAKEN_MESSAGE = "Sorry, that time was just taken. Pick one of the nearest free times and confirm again.";
+
+/** The nearest free slots offered instead, as form choices: the instant and its salon-local label. */
+export function slotChoices(slots: { start: Date; local: string }[]): { start: string; label: string }[] {
+  return slots.map((slot) => ({ start: slot.start.toISOString(), label: `${formatLocalDate(slot.local)}, ${formatLocalTime(slot.local)}` }));
+}
+
 /** Today's date in the salon's zone, YYYY-MM-DD. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   return DateTime.fromJSDate(now, { zone: timeZone }).toISODate()!;

@@ -5,6 +5,8 @@ export {
   formatLocalDate,
   formatLocalTime,
   formatPrice,
+  slotChoices,
+  SLOT_TAKEN_MESSAGE,
   todayIn,
   zoneNameOnDate,
 } from "./format";

@@ -11,7 +11,7 @@ import { isWellFormedManageToken } from "@/lib/booking/manage-token";
 import { rescheduleBookingByToken } from "@/lib/booking/reschedule-booking";
 import { fieldErrors, rescheduleRequestSchema } from "@/lib/booking/schemas";
 import { logUnexpectedError } from "@/lib/http";
-import { formatLocalDate, formatLocalTime } from "@/lib/salons";
+import { SLOT_TAKEN_MESSAGE, slotChoices } from "@/lib/salons";
 
 // The manage page's actions. No session: the token is the only authority, so each action takes
 // the token from the form, resolves it again (never a booking id from the form) and lets the
@@ -45,11 +45,8 @@ export async function rescheduleAction(_previous: ManageFormState, formData: For
       case "slot_taken":
         return {
           status: "slot_taken",
-          message: "Sorry, that time was just taken. Pick one of the nearest free times and confirm again.",
-          alternatives: result.alternatives.map((slot) => ({
-            start: slot.start.toISOString(),
-            label: `${formatLocalDate(slot.local)}, ${formatLocalTime(slot.local)}`,
-          })),
+          message: SLOT_TAKEN_MESSAGE,
+          alternatives: slotChoices(result.alternatives),
         };
       case "too_late":
         return { status: "too_late", message: tooLateMessage(result.cutoffMinutes) };

@@ -9,7 +9,7 @@ import { createBooking } from "@/lib/booking/create-booking";
 import { manageBookingPath } from "@/lib/booking/manage-link";
 import { bookingRequestSchema, fieldErrors, idempotencyKeySchema } from "@/lib/booking/schemas";
 import { logUnexpectedError } from "@/lib/http";
-import { formatLocalDate, formatLocalTime } from "@/lib/salons";
+import { SLOT_TAKEN_MESSAGE, slotChoices } from "@/lib/salons";
 import { bookingRequestFromForm, formValues } from "./form-data";
 
 /**
@@ -42,11 +42,8 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
       case "slot_taken":
         return {
           status: "slot_taken",
-          message: "Sorry, that time was just taken. Pick one of the nearest free times and confirm again.",
-          alternatives: result.alternatives.map((slot) => ({
-            start: slot.start.toISOString(),
-            label: `${formatLocalDate(slot.local)}, ${formatLocalTime(slot.local)}`,
-          })),
+          message: SLOT_TAKEN_MESSAGE,
+          alternatives: slotChoices(result.alternatives),
           values,
         };
       case "idempotency_conflict":
