@@ -34,6 +34,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.url) {
     const sql = postgres(options.url, {
       max: options.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
+      // Named prepared statements for the queries that ask for them (db/prepared.ts).
+      prepare: process.env.DATABASE_PREPARE?.trim().toLowerCase() !== "false",
       onnotice: () => {},
     });
     const db = drizzlePostgres(sql, { schema }) as unknown as Database;

@@ -123,7 +123,9 @@ async function selectSalonSchedule(
     .from(salons)
     .leftJoin(services, and(eq(services.id, q.serviceId), eq(services.salonId, salons.id), eq(services.active, true)))
     .where(salonFilter)
-    .limit(1);
+    .limit(1)
+    .prepare("salon_schedule")
+    .execute();
   if (!row) return undefined;
 
   const { salon, service } = row;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { bookings, Booking } from "@/db/schema";
+import { executePrepared } from "@/db/prepared";
 import { resultRows } from "@/db/rows";
 import { appendBookingEvent, type BookingEventContext } from "./outbox-event";
 import { stylistCalendarLock } from "./stylist-lock";
@@ -26,7 +27,7 @@ export async function insertBookingWithEvent(
   return db.transaction(async (tx) => {
     const id = randomUUID();
     const [row] = resultRows<{ status: Booking["status"]; version: number; created_ms: number; updated_ms: number }>(
-      await tx.execute(sql`
+      await executePrepared(tx, sql`
         with calendar_lock as (
           select ${stylistCalendarLock(values.stylistId)}
         ), booking as (

@@ -32,7 +32,9 @@ export async function appendBookingEvent(tx: Database, event: BookingEventInput)
       eventType: event.eventType,
       payload: bookingEventPayload(event),
     })
-    .returning({ id: outbox.id });
+    .returning({ id: outbox.id })
+    .prepare("append_booking_event")
+    .execute();
   return row.id;
 }
 

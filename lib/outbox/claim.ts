@@ -69,7 +69,9 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
         where d.event_id = "outbox"."id" and d.status = 'delivered')`,
       hasLater: sql<boolean>`exists (select 1 from outbox later
         where later.aggregate_id = "outbox"."aggregate_id" and later.id > "outbox"."id" and later.status = 'pending')`,
-    });
+    })
+    .prepare("claim_due_events")
+    .execute();
 
   return rows
     .map(({ delivered, hasLater, ...event }) => ({

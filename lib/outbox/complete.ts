@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { executePrepared } from "@/db/prepared";
 import { resultRows } from "@/db/rows";
 import { backoffDelayMs } from "./backoff";
 import type { ChannelOutcome, EventOutcome } from "./deliver";
@@ -68,7 +69,7 @@ export async function completeClaimedEvents(
   // test would tempt the planner — misled by a queue table's ever-stale statistics, which see
   // almost no 'processing' rows — into a nested loop that rescans the batch once per row.
   const held = sql`lease_holder = ${options.holder}`;
-  const result = await db.execute(sql`
+  const result = await executePrepared(db, sql`
     with outcomes as (
       select u.event_id, c.channel, 'delivered' as status, null::text as error, u.latency_ms
       from jsonb_to_recordset(${JSON.stringify([...delivered.values()])}::jsonb)

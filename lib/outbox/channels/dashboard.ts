@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { executePrepared } from "@/db/prepared";
 import { pgErrorCode } from "@/lib/db-errors";
 import { SALON_SIGNAL_CHANNEL } from "../signals";
 import type { OutboxChannel } from "../types";
@@ -18,7 +19,7 @@ export function createDashboardChannel(): OutboxChannel {
     async deliver(events, { db }) {
       const ids = `{${events.map((e) => e.id).join(",")}}`;
       try {
-        await db.execute(sql`
+        await executePrepared(db, sql`
           with inserted as (
             insert into owner_notifications (event_id, owner_id, salon_id, booking_id, event_type, payload)
             select o.id, s.owner_id, o.salon_id, o.aggregate_id, o.event_type, o.payload
