@@ -27,9 +27,6 @@ const earlier = alias(outbox, "earlier");
  * reads committed state only: "sent" is final, so a stale snapshot can delay an event but never
  * let it overtake.
  */
-// Deliberately not a prepared statement (db/prepared.ts): after five runs Postgres would switch it
-// to a generic plan, which does not see `now` or the limit, and bench:relay's no-op drain fell
-// from about 17,000 to 2,300 events/s with it. Planned afresh, it costs one plan per batch.
 export async function claimDueEvents(db: Database, options: ClaimOptions): Promise<ClaimedEvent[]> {
   const now = options.now ?? new Date();
   const leaseExpiresAt = new Date(now.getTime() + options.leaseMs);
@@ -57,6 +54,9 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
     .limit(limit)
     .for("update", { skipLocked: true });
 
+  // Deliberately not a prepared statement (db/prepared.ts): after five runs Postgres switches a
+  // prepared statement to a generic plan, which does not see `now` or the limit, and bench:relay's
+  // no-op drain fell from about 17,000 to 2,300 events/s with it. Planned afresh: one plan a batch.
   const rows = await db
     .update(outbox)
     .set({ status: "processing", leaseHolder: options.holder, leaseExpiresAt })
