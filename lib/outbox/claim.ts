@@ -1,4 +1,4 @@
-import { and, asc, getTableColumns, lt, lte, ne, notExists, or, eq, sql } from "drizzle-orm";
+import { and, asc, lt, lte, ne, notExists, or, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { outbox } from "@/db/schema";
@@ -65,7 +65,16 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
     // (sent rows and dead tuples included) on every claim.
     .where(sql`${outbox.id} = any(array(${due}))`)
     .returning({
-      ...getTableColumns(outbox),
+      // What channels are given (OutboxEvent), not the whole row: reading and mapping the
+      // bookkeeping columns cost the relay about a fifth of its CPU per event.
+      id: outbox.id,
+      aggregateType: outbox.aggregateType,
+      aggregateId: outbox.aggregateId,
+      salonId: outbox.salonId,
+      eventType: outbox.eventType,
+      payload: outbox.payload,
+      attempts: outbox.attempts,
+      createdAt: outbox.createdAt,
       // Written out: Drizzle drops table qualifiers inside RETURNING, which subqueries need.
       // Channels that already succeeded for this event (an earlier attempt), so they are skipped.
       delivered: sql<string | null>`(select string_agg(d.channel, ',') from deliveries d

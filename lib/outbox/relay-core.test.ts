@@ -87,7 +87,7 @@ describe("claimDueEvents", () => {
     await db.db.update(outbox).set({ status: "sent" }).where(eq(outbox.id, first.id));
     claimed = await claimDueEvents(db.db, { holder: "b", limit: 100, leaseMs: 60_000, now: now() });
     expect(claimed.map((e) => e.id)).toEqual([second.id]);
-    expect(claimed[0]).toMatchObject({ status: "processing", leaseHolder: "b" });
+    expect(await outboxRow(second.id)).toMatchObject({ status: "processing", leaseHolder: "b" });
     await db.db.update(outbox).set({ status: "sent" }).where(eq(outbox.id, second.id));
   });
 
@@ -98,7 +98,8 @@ describe("claimDueEvents", () => {
     expect((await claimDueEvents(db.db, { holder: "a", limit: 10, leaseMs: 1_000, now: t0 })).map((e) => e.id)).toEqual([event.id]);
     expect(await claimDueEvents(db.db, { holder: "b", limit: 10, leaseMs: 1_000, now: new Date(t0.getTime() + 999) })).toEqual([]);
     const retaken = await claimDueEvents(db.db, { holder: "b", limit: 10, leaseMs: 1_000, now: new Date(t0.getTime() + 1_000) });
-    expect(retaken.map((e) => [e.id, e.leaseHolder])).toEqual([[event.id, "b"]]);
+    expect(retaken.map((e) => e.id)).toEqual([event.id]);
+    expect(await outboxRow(event.id)).toMatchObject({ status: "processing", leaseHolder: "b" });
     await db.db.update(outbox).set({ status: "sent" }).where(eq(outbox.id, event.id));
   });
 });
@@ -239,3 +240,8 @@ describe("purge, stats and retry", () => {
     await drainOutbox(db.db, options([recordingChannel("x").channel]));
   });
 });
+
+async function outboxRow(id: number) {
+  const [row] = await db.db.select().from(outbox).where(eq(outbox.id, id));
+  return row;
+}

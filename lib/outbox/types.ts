@@ -1,8 +1,13 @@
 // The contract between the relay and the channels it fans events out to.
 import type { Database } from "@/db/client";
-import type { OutboxEvent } from "@/db/schema";
+import type { OutboxEvent as OutboxRow } from "@/db/schema";
 
-export type { OutboxEvent };
+/**
+ * An outbox event as the relay hands it to channels: what they need to deliver it, and the
+ * attempts the completion counts on. The claim reads only these columns of each row — the
+ * lease, status and error columns are the relay's bookkeeping, not a channel's business.
+ */
+export type OutboxEvent = Pick<OutboxRow, "id" | "aggregateType" | "aggregateId" | "salonId" | "eventType" | "payload" | "attempts" | "createdAt">;
 
 /**
  * A claimed event, the channels that already delivered it on an earlier attempt, and whether a
