@@ -6,7 +6,7 @@ import { openDatabase } from "@/db/client";
 import { createDashboardChannel, createOwnerEmailChannel } from "@/lib/outbox/channels";
 import { createMailTransport } from "@/lib/mail/transport";
 import { startSmtpSink } from "@/lib/testing/smtp-sink";
-import { counted, drainUntilEmpty } from "./relay-drain";
+import { Acks, counted, drainUntilEmpty } from "./relay-drain";
 
 export interface RelayWorkerConfig {
   databaseUrl: string;
@@ -17,7 +17,7 @@ export interface RelayWorkerConfig {
 }
 
 export interface RelayWorkerReport {
-  acks: [string, number][];
+  acks: ReturnType<Acks["toJSON"]>;
   cpuMs: number;
 }
 
@@ -33,7 +33,7 @@ async function smtpSink(): Promise<void> {
 async function relayWorker(config: RelayWorkerConfig): Promise<void> {
   const handle = openDatabase({ url: config.databaseUrl, max: config.drainers + 2 });
   const transport = createMailTransport({ smtpUrl: config.smtpUrl, mailDir: "/nonexistent", maxConnections: config.smtpConnections });
-  const acks = new Map<string, number>();
+  const acks = new Acks();
   // The two channels, built explicitly so the measurement does not change when
   // createDefaultChannels gains channels.
   const channels = [
@@ -52,7 +52,7 @@ async function relayWorker(config: RelayWorkerConfig): Promise<void> {
     const used = process.cpuUsage(cpu);
     await transport.close();
     await handle.close();
-    const report: RelayWorkerReport = { acks: [...acks.entries()], cpuMs: (used.user + used.system) / 1000 };
+    const report: RelayWorkerReport = { acks: acks.toJSON(), cpuMs: (used.user + used.system) / 1000 };
     process.send!(report, () => process.exit(0));
   });
   process.send!("ready");

@@ -6,16 +6,50 @@ import type { Database } from "@/db/client";
 import { resultRows } from "@/db/rows";
 import { drainOutbox, type OutboxChannel } from "@/lib/outbox/relay";
 
+/**
+ * How many times each channel acknowledged each event. Counted in the relay process while it
+ * drains, so it is kept cheap: numeric keys per channel, not a string per (channel, event).
+ */
+export class Acks {
+  private readonly byChannel = new Map<string, Map<number, number>>();
+
+  add(channel: string, eventId: number, times = 1): void {
+    let counts = this.byChannel.get(channel);
+    if (!counts) this.byChannel.set(channel, (counts = new Map()));
+    counts.set(eventId, (counts.get(eventId) ?? 0) + times);
+  }
+
+  /** Distinct (channel, event) pairs acknowledged at least once. */
+  get distinct(): number {
+    let n = 0;
+    for (const counts of this.byChannel.values()) n += counts.size;
+    return n;
+  }
+
+  /** Acknowledgements beyond the first of each (channel, event) pair. */
+  get duplicates(): number {
+    let n = 0;
+    for (const counts of this.byChannel.values()) for (const times of counts.values()) n += times - 1;
+    return n;
+  }
+
+  /** A plain form for the fork IPC channel: [channel, [eventId, times][]][]. */
+  toJSON(): [string, [number, number][]][] {
+    return [...this.byChannel].map(([channel, counts]) => [channel, [...counts]]);
+  }
+
+  merge(snapshot: [string, [number, number][]][]): void {
+    for (const [channel, counts] of snapshot) for (const [eventId, times] of counts) this.add(channel, eventId, times);
+  }
+}
+
 /** Wraps a channel to count, per event, how many times it acknowledged a delivery. */
-export function counted(channel: OutboxChannel, acks: Map<string, number>): OutboxChannel {
+export function counted(channel: OutboxChannel, acks: Acks): OutboxChannel {
   return {
     ...channel,
     async deliver(events, context) {
       const results = await channel.deliver(events, context);
-      for (const r of results) {
-        const key = `${channel.name}:${r.eventId}`;
-        if (r.ok) acks.set(key, (acks.get(key) ?? 0) + 1);
-      }
+      for (const r of results) if (r.ok) acks.add(channel.name, r.eventId);
       return results;
     },
   };

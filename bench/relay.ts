@@ -22,7 +22,7 @@ import { createSalonFixture } from "@/lib/testing/fixtures";
 import { testBookingPayload } from "@/lib/testing/outbox";
 import { log } from "./lib";
 import type { RelayWorkerConfig, RelayWorkerReport } from "./relay-child";
-import { counted, countRow, drainUntilEmpty, noopChannel } from "./relay-drain";
+import { Acks, counted, countRow, drainUntilEmpty, noopChannel } from "./relay-drain";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const SALONS = 20;
@@ -108,14 +108,12 @@ async function timed(db: Database, label: string, drain: () => Promise<{ cpuMs: 
 }
 
 /** Lost and duplicated (event, channel) deliveries, from the deliveries table and the channel acks. */
-async function audit(db: Database, channelNames: string[], acks: Map<string, number>): Promise<{ lost: number; duplicates: number }> {
+async function audit(db: Database, channelNames: string[], acks: Acks): Promise<{ lost: number; duplicates: number }> {
   const events = await countRow(db, sql`select count(*) as n from outbox`);
   const sent = await countRow(db, sql`select count(*) as n from outbox where status = 'sent'`);
   const delivered = await countRow(db, sql`select count(*) as n from deliveries where status = 'delivered'`);
   const expected = events * channelNames.length;
-  let duplicates = 0;
-  for (const count of acks.values()) duplicates += count - 1;
-  return { lost: Math.max(expected - delivered, expected - acks.size, events - sent), duplicates };
+  return { lost: Math.max(expected - delivered, expected - acks.distinct, events - sent), duplicates: acks.duplicates };
 }
 
 /**
@@ -135,7 +133,7 @@ async function emailPhase(db: Database, databaseUrl: string, payloads: object[])
   const config: RelayWorkerConfig = { databaseUrl, smtpUrl, drainers: EMAIL_DRAINERS, batchSize: EMAIL_BATCH, smtpConnections: SMTP_CONNECTIONS };
   const workers = Array.from({ length: EMAIL_PROCESSES }, () => forkChild("--relay-worker", { BENCH_RELAY_WORKER: JSON.stringify(config) }));
   await Promise.all(workers.map((w) => nextMessage<string>(w))); // "ready": set up, not yet draining
-  const acks = new Map<string, number>();
+  const acks = new Acks();
   const rate = await timed(db, "email", async () => {
     const reports = workers.map((w) => nextMessage<RelayWorkerReport>(w));
     const started = performance.now();
@@ -153,7 +151,7 @@ async function emailPhase(db: Database, databaseUrl: string, payloads: object[])
     let cpuMs = 0;
     for (const report of await Promise.all(reports)) {
       cpuMs += report.cpuMs;
-      for (const [key, n] of report.acks) acks.set(key, (acks.get(key) ?? 0) + n);
+      acks.merge(report.acks);
     }
     return { cpuMs, events: enqueued };
   });
@@ -182,7 +180,7 @@ async function emailPhase(db: Database, databaseUrl: string, payloads: object[])
 async function noopPhase(db: Database, payloads: object[]): Promise<PhaseResult> {
   await enqueue(db, payloads);
   log("noop: enqueued", { events: EVENTS, drainers: NOOP_DRAINERS, batch: NOOP_BATCH });
-  const acks = new Map<string, number>();
+  const acks = new Acks();
   const channels = [noopChannel("owner-email"), noopChannel("dashboard")].map((c) => counted(c, acks));
   const rate = await timed(db, "noop", async () => {
     const cpu = process.cpuUsage();
