@@ -12,7 +12,7 @@ export interface PurgeOptions {
   now?: Date;
 }
 
-/** Deletes sent events older than the retention period (their deliveries cascade); returns how many. */
+/** Deletes sent events older than the retention period, with their deliveries; returns how many. */
 export async function purgeSentEvents(db: Database, options: PurgeOptions = {}): Promise<number> {
   const envDays = Number(process.env.OUTBOX_RETENTION_DAYS);
   const retentionDays = options.retentionDays ?? (Number.isFinite(envDays) && envDays >= 0 ? envDays : 30);
@@ -23,15 +23,21 @@ export async function purgeSentEvents(db: Database, options: PurgeOptions = {}):
   let purged = 0;
   for (let batch = 0; batch < maxBatches; batch++) {
     // Walks outbox_sent_idx oldest first; SKIP LOCKED so two purgers never wait on each other.
+    // Deliveries have no foreign key to cascade from (db/schema.ts): the same statement deletes them.
     const result = await db.execute(sql`
-      delete from outbox where id in (
-        select id from outbox
-        where status = 'sent' and sent_at < ${cutoff}::timestamptz
-        order by sent_at
-        limit ${batchSize}
-        for update skip locked
+      with purged as (
+        delete from outbox where id in (
+          select id from outbox
+          where status = 'sent' and sent_at < ${cutoff}::timestamptz
+          order by sent_at
+          limit ${batchSize}
+          for update skip locked
+        )
+        returning id
+      ), purged_deliveries as (
+        delete from deliveries where event_id in (select id from purged)
       )
-      returning id
+      select id from purged
     `);
     const deleted = resultRows(result).length;
     purged += deleted;
