@@ -5,16 +5,9 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { createBooking } from "./create-booking";
 import { insertBookingWithEvent, type NewBookingValues } from "./insert-booking";
-import { appendBookingEvent } from "./outbox-event";
 import { bookingRequest, countRows, londonStart, newKey, TEST_NOW } from "./test-support";
 
 // Invariant 1: a booking exists if and only if its booking.created event exists.
-
-// The real outbox writer, wrapped so a test can make it fail inside the transaction.
-vi.mock("./outbox-event", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("./outbox-event")>();
-  return { ...actual, appendBookingEvent: vi.fn(actual.appendBookingEvent) };
-});
 
 let t: TestDatabase;
 let f: SalonFixture;
@@ -59,12 +52,30 @@ describe("booking and outbox commit together or not at all", () => {
 
   it("an error injected into the outbox insert leaves neither row, and createBooking does not swallow it", async () => {
     const before = await countRows(t.db);
-    const request = bookingRequest(f, { start: londonStart("11:00", "2027-07-02") });
-    vi.mocked(appendBookingEvent).mockRejectedValueOnce(new Error("injected outbox failure"));
+    const request = bookingRequest(f, { start: londonStart("11:00", "2027-07-02"), customer: { name: "Inject Outbox Failure", email: "jo@example.com" } });
+    // The database refuses this booking's event after the booking row is in: the failure happens
+    // inside the booking's transaction, in the statement that writes both.
+    await t.db.execute(sql.raw(`
+      create function fail_marked_outbox_insert() returns trigger language plpgsql as $$
+      begin
+        if new.payload -> 'customer' ->> 'name' = 'Inject Outbox Failure' then
+          raise exception 'injected outbox failure';
+        end if;
+        return new;
+      end $$`));
+    await t.db.execute(sql.raw("create trigger fail_marked_outbox_insert before insert on outbox for each row execute function fail_marked_outbox_insert()"));
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    await expect(createBooking(t.db, request, { idempotencyKey: newKey(), now: TEST_NOW })).rejects.toThrow("injected outbox failure");
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining('"msg":"booking insert failed"'));
-    logged.mockRestore();
+    try {
+      const error = await createBooking(t.db, request, { idempotencyKey: newKey(), now: TEST_NOW }).catch((e: unknown) => e);
+      // raise_exception, from the trigger (Drizzle wraps the driver's error as its cause)
+      expect(pgErrorCode(error)).toBe("P0001");
+      expect(String((error as Error).cause ?? error)).toContain("injected outbox failure");
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('"msg":"booking insert failed"'));
+    } finally {
+      logged.mockRestore();
+      await t.db.execute(sql.raw("drop trigger fail_marked_outbox_insert on outbox"));
+      await t.db.execute(sql.raw("drop function fail_marked_outbox_insert()"));
+    }
     expect(await countRows(t.db)).toEqual(before);
 
     // Nothing was left behind: the same request then succeeds, with exactly one event.
