@@ -8,7 +8,7 @@ import { drainOutbox } from "@/lib/outbox/relay";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture } from "@/lib/testing/fixtures";
 import { insertTestEvent } from "@/lib/testing/outbox";
-import { isDevMailboxEnabled, listDevMail, readDevMail } from "./dev-mailbox";
+import { isDevMailboxEnabled, listDevMail, readDevMail, writeDevMail } from "./dev-mailbox";
 
 let db: TestDatabase;
 let mailDir: string;
@@ -23,6 +23,20 @@ afterAll(async () => {
 });
 
 describe("dev mailbox", () => {
+  it("makes its folder on the first message, and again if it was removed meanwhile", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "salon-mail-later-"));
+    const folder = path.join(root, "made-later", "mail");
+    try {
+      const first = await writeDevMail(folder, 1, Buffer.from("Subject: one\r\n\r\nbody"));
+      await rm(path.dirname(folder), { recursive: true });
+      const second = await writeDevMail(folder, 2, Buffer.from("Subject: two\r\n\r\nbody"));
+      expect(first).toMatch(/-event-1\.eml$/);
+      expect(await readdir(folder)).toEqual([second]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it("stores the owner's mail as an .eml file that can be listed and read back", async () => {
     const fixture = await createSalonFixture(db.db);
     const event = await insertTestEvent(db.db, fixture, { customer: { name: "Dev <Tester>" } });

@@ -28,10 +28,16 @@ export function isDevMailFileName(name: string): boolean {
 /** Stores one message; written to a temp name first so a reader never sees half a file. */
 export async function writeDevMail(mailDir: string, eventId: number, message: Buffer, tag?: string): Promise<string> {
   if (tag !== undefined && !TAG.test(tag)) throw new Error("dev mailbox tag must be 1-20 lower-case letters");
-  await mkdir(mailDir, { recursive: true });
   const name = `${String(Date.now()).padStart(13, "0")}-event-${eventId}${tag ? `-${tag}` : ""}.eml`;
   const temp = path.join(mailDir, `.${name}.${process.pid}.tmp`);
-  await writeFile(temp, message, { mode: 0o600 });
+  try {
+    await writeFile(temp, message, { mode: 0o600 });
+  } catch (error) {
+    // The folder is made on the first message (or again, if someone removed it), not per message.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    await mkdir(mailDir, { recursive: true });
+    await writeFile(temp, message, { mode: 0o600 });
+  }
   await rename(temp, path.join(mailDir, name));
   return name;
 }
