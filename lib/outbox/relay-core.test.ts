@@ -62,6 +62,26 @@ afterAll(async () => {
 });
 
 describe("claimDueEvents", () => {
+  it("hands channels the event as it was written: ids, payload and creation time, typed", async () => {
+    const fixture = await createSalonFixture(db.db);
+    const written = await insertTestEvent(db.db, fixture);
+    const [claimed] = await claimDueEvents(db.db, { holder: "typed", limit: 10, leaseMs: 60_000, now: now() });
+    expect(claimed).toEqual({
+      id: written.id,
+      aggregateType: "booking",
+      aggregateId: written.aggregateId,
+      salonId: fixture.salon.id,
+      eventType: "booking.created",
+      payload: written.payload,
+      attempts: 0,
+      createdAt: written.createdAt,
+      deliveredChannels: [],
+      hasLater: false,
+    });
+    expect(claimed.createdAt).toBeInstanceOf(Date);
+    await db.db.update(outbox).set({ status: "sent" }).where(eq(outbox.id, written.id));
+  });
+
   it("never hands out an event while an earlier event of its booking is pending, in flight or dead", async () => {
     const fixture = await createSalonFixture(db.db);
     const bookingId = crypto.randomUUID();
