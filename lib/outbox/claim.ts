@@ -45,7 +45,12 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
       and(
         // Pending or processing; written as the index predicate so the planner uses outbox_due_idx.
         sql`${outbox.queued}`,
-        lte(outbox.nextAttemptAt, now),
+        // Due by the relay's clock or the database's, whichever is later: an event stamped by the
+        // database (next_attempt_at defaults to its now()) and committed just before this claim
+        // may be stamped later than the relay's clock reads — within the same millisecond, or by
+        // clock skew between hosts — and would otherwise wait for the next poll instead of going
+        // out on the nudge that announced it.
+        sql`${outbox.nextAttemptAt} <= greatest(${now.toISOString()}::timestamptz, now())`,
         or(eq(outbox.status, "pending"), lte(outbox.leaseExpiresAt, now)),
         notExists(earlierUnsent),
       ),

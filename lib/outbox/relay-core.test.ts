@@ -111,6 +111,17 @@ describe("claimDueEvents", () => {
     await db.db.update(outbox).set({ status: "sent" }).where(eq(outbox.id, second.id));
   });
 
+  it("claims a fresh event even when the relay's clock reads earlier than the database's", async () => {
+    // next_attempt_at is the database's now() at insert; a relay whose clock is behind (skew, or
+    // the same millisecond truncated) must still see the event as due on the nudge.
+    const fixture = await createSalonFixture(db.db);
+    const event = await insertTestEvent(db.db, fixture);
+    const behind = new Date(Date.now() - 1_000);
+    const claimed = await claimDueEvents(db.db, { holder: "behind", limit: 10, leaseMs: 60_000, now: behind });
+    expect(claimed.map((e) => e.id)).toEqual([event.id]);
+    await db.db.update(outbox).set({ status: "sent" }).where(eq(outbox.id, event.id));
+  });
+
   it("takes over an expired lease but not a live one", async () => {
     const fixture = await createSalonFixture(db.db);
     const event = await insertTestEvent(db.db, fixture);
