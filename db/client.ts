@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { namedStatementsEnabled } from "./prepared";
 import * as schema from "./schema";
 
 /** Either driver's Drizzle database, or a transaction of it: query functions take this first. */
@@ -35,7 +36,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     const sql = postgres(options.url, {
       max: options.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
       // Named prepared statements for the queries that ask for them (db/prepared.ts).
-      prepare: process.env.DATABASE_PREPARE?.trim().toLowerCase() !== "false",
+      prepare: namedStatementsEnabled(),
       onnotice: () => {},
     });
     const db = drizzlePostgres(sql, { schema }) as unknown as Database;

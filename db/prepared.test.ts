@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { executePrepared } from "./prepared";
+import { executePrepared, namedStatementsEnabled } from "./prepared";
 import { resultRows } from "./rows";
 
 let t: TestDatabase;
@@ -50,5 +50,5 @@ describe("executePrepared", () => {
 });
 
 function onPostgres(): boolean {
-  return Boolean(process.env.DATABASE_URL?.trim()) && process.env.DATABASE_PREPARE?.trim().toLowerCase() !== "false";
+  return Boolean(process.env.DATABASE_URL?.trim()) && namedStatementsEnabled();
 }

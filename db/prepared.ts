@@ -6,11 +6,17 @@ import type { Database } from "./client";
 // then asks Postgres to describe an unnamed statement with parameters before it binds it: two
 // round trips, and a fresh parse and plan, per query. A named prepared statement is parsed once
 // per connection and then costs one round trip (Bind/Execute), planned from a cached plan.
-// Hot statements (the booking write path, the relay's claim and completion) use it: a builder
-// query through `.prepare(name).execute()`, raw SQL through executePrepared below.
+// Hot statements (the booking write path, the relay's completion and dashboard insert) use it: a
+// builder query through `.prepare(name).execute()`, raw SQL through executePrepared below. (Not the
+// relay's claim: see lib/outbox/claim.ts.)
 // Only for statements whose text does not vary with their input: postgres.js keeps every
 // prepared statement of a connection for the connection's life. DATABASE_PREPARE=false turns
 // named statements off (for a transaction-pooling PgBouncer older than 1.21).
+
+/** Whether postgres.js may use named statements at all: DATABASE_PREPARE, default on. */
+export function namedStatementsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.DATABASE_PREPARE?.trim().toLowerCase() !== "false";
+}
 
 /** `db.execute(query)` as a named prepared statement; the result has the same shape. */
 export function executePrepared(db: Database, query: SQL): Promise<unknown> {

@@ -3,25 +3,10 @@
 import { PassThrough } from "node:stream";
 import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
-import type { BookingEventPayload } from "@/lib/booking/events";
+import { mailTestPayload as payload } from "@/lib/testing/mail-payload";
 import { startSmtpSink } from "@/lib/testing/smtp-sink";
 import { renderCustomerEmail } from "./customer-email";
 import { createMailTransport, inOnePiece } from "./transport";
-
-const payload: BookingEventPayload = {
-  bookingId: "7d1f7c1e-4a43-4a8e-9d6c-0f7e0b0a1c2d",
-  reference: "BK-7Q2M",
-  status: "confirmed",
-  sequence: 1,
-  start: "2030-07-01T16:00:00.000Z",
-  end: "2030-07-01T17:00:00.000Z",
-  startLocal: "2030-07-01T09:00:00-07:00",
-  endLocal: "2030-07-01T10:00:00-07:00",
-  salon: { id: "s", slug: "mission-mane", name: "Mission & <Mane>", timeZone: "America/Los_Angeles", address: "1 Valencia St" },
-  service: { id: "v", name: "Colour", durationMinutes: 60, priceCents: 9000 },
-  stylist: { id: "t", name: "Rosa" },
-  customer: { name: "Sam", email: "sam@example.test" },
-};
 
 describe("inOnePiece", () => {
   it("passes a stream on as a single chunk once it has ended", async () => {
