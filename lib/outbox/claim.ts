@@ -65,7 +65,16 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
   // no-op drain fell from about 17,000 to 2,300 events/s with it. Planned afresh: one plan a batch.
   const claim = db
     .update(outbox)
-    .set({ status: "processing", leaseHolder: options.holder, leaseExpiresAt })
+    .set({
+      status: "processing",
+      leaseHolder: options.holder,
+      leaseExpiresAt,
+      // Taking over an expired lease counts as a failed attempt of the relay that held it (it
+      // crashed or overran): the event is no longer fresh, and the error says what happened.
+      attempts: sql`${outbox.attempts} + (${outbox.status} = 'processing')::int`,
+      lastError: sql`case when ${outbox.status} = 'processing'
+        then 'lease of ' || ${outbox.leaseHolder} || ' expired' else ${outbox.lastError} end`,
+    })
     // `= any(array(…))`, not `in (…)`: the locked ids are computed once and each row is then
     // fetched by primary key; with `in` the planner hash-joins and scans the whole outbox table
     // (sent rows and dead tuples included) on every claim.
@@ -82,9 +91,13 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
       attempts: outbox.attempts,
       createdAt: outbox.createdAt,
       // Written out: Drizzle drops table qualifiers inside RETURNING, which subqueries need.
-      // Channels that already succeeded for this event (an earlier attempt), so they are skipped.
-      delivered: sql<string | null>`(select string_agg(d.channel, ',') from deliveries d
-        where d.event_id = "outbox"."id" and d.status = 'delivered')`.as("delivered"),
+      // Channels that already succeeded for this event on an earlier attempt, so they are
+      // skipped. Every attempt that did not end in `sent` left a last error (a failure, a lapsed
+      // lease; a dead event revived keeps its own), so an event without one has never been
+      // tried and has no deliveries to look up.
+      firstAttempt: sql<boolean>`"outbox"."last_error" is null`.as("first_attempt"),
+      delivered: sql<string | null>`case when "outbox"."last_error" is not null then (select string_agg(d.channel, ',')
+        from deliveries d where d.event_id = "outbox"."id" and d.status = 'delivered') end`.as("delivered"),
       hasLater: sql<boolean>`exists (select 1 from outbox later
         where later.aggregate_id = "outbox"."aggregate_id" and later.id > "outbox"."id" and later.status = 'pending')`.as("has_later"),
     });
@@ -102,6 +115,7 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
     payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
     attempts: Number(r.attempts),
     createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
+    firstAttempt: r.first_attempt === true || r.first_attempt === "t",
     deliveredChannels: r.delivered ? r.delivered.split(",") : [],
     hasLater: r.has_later === true || r.has_later === "t",
   }));
@@ -118,6 +132,7 @@ interface ClaimRow {
   payload: unknown;
   attempts: number | string;
   created_at: string | Date;
+  first_attempt: boolean | string;
   delivered: string | null;
   has_later: boolean | string;
 }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { executePrepared } from "@/db/prepared";
 import { resultRows } from "@/db/rows";
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from "@/lib/db-errors";
 import { backoffDelayMs } from "./backoff";
 import type { ChannelOutcome, EventOutcome } from "./deliver";
 
@@ -41,12 +42,20 @@ export async function completeClaimedEvents(
 
   // Successes go as one list of ids and latencies per channel: Postgres reads arrays of numbers
   // several times faster than one JSON object per row. Failures (rare, with text) go as objects.
-  const delivered = new Map<string, { channel: string; ids: number[]; latencies: number[] }>();
+  // On an event's first attempt its successes are plain inserts, cheaper than upserts: no
+  // deliveries row can exist for it — unless a relay that took over our lapsed lease recorded one
+  // meanwhile, and then the unique key refuses the insert and the completion is written again
+  // with every success as an upsert.
+  const fresh = new Set<number>();
+  for (const o of outcomes.events) if (o.event.firstAttempt) fresh.add(o.event.id);
+  const firstDelivered = new Map<string, DeliveredList>();
+  const againDelivered = new Map<string, DeliveredList>();
   const failedDeliveries: { event_id: number; channel: string; error: string }[] = [];
   for (const o of outcomes.channels) {
     if (o.ok) {
-      let list = delivered.get(o.channel);
-      if (!list) delivered.set(o.channel, (list = { channel: o.channel, ids: [], latencies: [] }));
+      const lists = fresh.has(o.eventId) ? firstDelivered : againDelivered;
+      let list = lists.get(o.channel);
+      if (!list) lists.set(o.channel, (list = { channel: o.channel, ids: [], latencies: [] }));
       list.ids.push(o.eventId);
       list.latencies.push(o.latencyMs);
     } else failedDeliveries.push({ event_id: o.eventId, channel: o.channel, error: truncate(o.error) });
@@ -69,10 +78,16 @@ export async function completeClaimedEvents(
   // test would tempt the planner — misled by a queue table's ever-stale statistics, which see
   // almost no 'processing' rows — into a nested loop that rescans the batch once per row.
   const held = sql`lease_holder = ${options.holder}`;
-  const result = await executePrepared(db, sql`
-    with outcomes as (
+  const statement = (first: DeliveredList[], again: DeliveredList[]) => sql`
+    with first_recorded as (
+      insert into deliveries (event_id, channel, status, attempts, delivered_at, latency_ms, updated_at)
+      select u.event_id, c.channel, 'delivered', 1, ${now}::timestamptz, u.latency_ms, ${now}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(first)}::jsonb) as c(channel text, ids bigint[], latencies integer[])
+        cross join lateral unnest(c.ids, c.latencies) as u(event_id, latency_ms)
+    ),
+    outcomes as (
       select u.event_id, c.channel, 'delivered' as status, null::text as error, u.latency_ms
-      from jsonb_to_recordset(${JSON.stringify([...delivered.values()])}::jsonb)
+      from jsonb_to_recordset(${JSON.stringify(again)}::jsonb)
         as c(channel text, ids bigint[], latencies integer[])
         cross join lateral unnest(c.ids, c.latencies) as u(event_id, latency_ms)
       union all
@@ -122,7 +137,14 @@ export async function completeClaimedEvents(
     select id, status from sent
     union all select id, status from released
     union all select id, status from failed
-  `);
+  `;
+  let result: unknown;
+  try {
+    result = await executePrepared(db, statement([...firstDelivered.values()], [...againDelivered.values()]));
+  } catch (error) {
+    if (pgErrorCode(error) !== PG_UNIQUE_VIOLATION) throw error;
+    result = await executePrepared(db, statement([], [...firstDelivered.values(), ...againDelivered.values()]));
+  }
 
   // Count only the rows we still held: a lost lease changes nothing and counts nothing.
   const kinds = new Map(outcomes.events.map((o) => [o.event.id, o.kind]));
@@ -144,6 +166,12 @@ export async function completeClaimedEvents(
  */
 function idArray(ids: number[]) {
   return sql`${`{${ids.map((id) => String(Math.trunc(id))).join(",")}}`}::bigint[]`;
+}
+
+interface DeliveredList {
+  channel: string;
+  ids: number[];
+  latencies: number[];
 }
 
 function truncate(message: string): string {

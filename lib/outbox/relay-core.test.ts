@@ -75,6 +75,7 @@ describe("claimDueEvents", () => {
       payload: written.payload,
       attempts: 0,
       createdAt: written.createdAt,
+      firstAttempt: true,
       deliveredChannels: [],
       hasLater: false,
     });
@@ -131,6 +132,9 @@ describe("claimDueEvents", () => {
     const retaken = await claimDueEvents(db.db, { holder: "b", limit: 10, leaseMs: 1_000, now: new Date(t0.getTime() + 1_000) });
     expect(retaken.map((e) => e.id)).toEqual([event.id]);
     expect(await outboxRow(event.id)).toMatchObject({ status: "processing", leaseHolder: "b" });
+    // The lapsed lease is a failed attempt: counted, with what happened as the last error.
+    expect(retaken[0].attempts).toBe(1);
+    expect(await outboxRow(event.id)).toMatchObject({ attempts: 1, lastError: "lease of a expired" });
     await db.db.update(outbox).set({ status: "sent" }).where(eq(outbox.id, event.id));
   });
 });
@@ -149,7 +153,7 @@ describe("delivering a batch", () => {
       .set({ status: "processing", leaseHolder: "h", leaseExpiresAt: new Date(Date.now() + 60_000) })
       .where(inArray(outbox.id, ids))
       .returning();
-    const batch = rows.map((r) => ({ ...r, deliveredChannels: [], hasLater: false }));
+    const batch = rows.map((r) => ({ ...r, firstAttempt: true, deliveredChannels: [], hasLater: false }));
     const { channel, received } = recordingChannel("mail", (e) => (e.id === first.id ? "550 no" : null));
 
     const outcomes = await deliverClaimedEvents(db.db, batch, { channels: [channel], now, channelTimeoutMs: 5_000 });
@@ -197,6 +201,23 @@ describe("delivering a batch", () => {
     await drainOutbox(db.db, options([recordingChannel("throws").channel, recordingChannel("hangs").channel, recordingChannel("forgets").channel, fine.channel]));
     expect(fine.received.filter((id) => ids.includes(id))).toEqual([]);
     expect(Object.values(await statusOf(ids))).toEqual(["sent", "sent", "sent"]);
+  });
+
+  it("does not repeat a channel that delivered before the event died once the event is revived", async () => {
+    const fixture = await createSalonFixture(db.db);
+    const event = await insertTestEvent(db.db, fixture);
+    const fine = recordingChannel("fine");
+    let refuse = true;
+    const flaky = recordingChannel("flaky", () => (refuse ? "421 try later" : null));
+    await drainOutbox(db.db, options([fine.channel, flaky.channel], { maxAttempts: 1 }));
+    expect(await outboxRow(event.id)).toMatchObject({ status: "dead", attempts: 1 });
+
+    refuse = false;
+    expect(await retryDeadEvent(db.db, event.id, [fixture.salon.id], { now: now() })).toBe(true);
+    await drainOutbox(db.db, options([fine.channel, flaky.channel], { maxAttempts: 1 }));
+    expect(await outboxRow(event.id)).toMatchObject({ status: "sent" });
+    expect(fine.received.filter((id) => id === event.id)).toHaveLength(1);
+    expect(flaky.received.filter((id) => id === event.id)).toHaveLength(2);
   });
 
   it("stops claiming when the time budget is spent and reports it", async () => {

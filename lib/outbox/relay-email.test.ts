@@ -172,6 +172,9 @@ describe("relay with the owner-email and dashboard channels", () => {
     for (const id of ids) expect(sink.messageIds.filter((m) => m === messageId(id))).toHaveLength(1);
     expect(await notificationsOf(fixture)).toHaveLength(5);
 
+    // The take-over counts as a failed attempt of the dead relay, and says so.
+    expect(rows.map((r) => [r.attempts, r.lastError])).toEqual(ids.map(() => [1, "lease of relay-dead expired"]));
+
     // The dead relay wakes up and reports failure: it no longer holds the rows, so nothing changes.
     const late = await completeClaimedEvents(
       db.db,
@@ -179,8 +182,24 @@ describe("relay with the owner-email and dashboard channels", () => {
       { holder: "relay-dead", now: now(), maxAttempts: 8 },
     );
     expect(late).toEqual({ sent: 0, retried: 0, dead: 0, released: 0 });
+    // Or it reports success: its claim was fresh, so it records its deliveries as first ones, meets
+    // relay-b's rows, and records them again as repeats, which leave a delivered row alone.
+    const deliveriesOf = () =>
+      db.db.select().from(deliveries).where(inArray(deliveries.eventId, ids)).orderBy(asc(deliveries.eventId), asc(deliveries.channel));
+    const deliveriesBefore = await deliveriesOf();
+    expect(deliveriesBefore).toHaveLength(ids.length * channels.length);
+    const lateSuccess = await completeClaimedEvents(
+      db.db,
+      {
+        events: abandoned.filter((e) => ids.includes(e.id)).map((e) => ({ event: e, kind: "sent" as const })),
+        channels: ids.flatMap((id) => channels.map((c) => ({ eventId: id, channel: c.name, ok: true as const, latencyMs: 1 }))),
+      },
+      { holder: "relay-dead", now: now(), maxAttempts: 8 },
+    );
+    expect(lateSuccess).toEqual({ sent: 0, retried: 0, dead: 0, released: 0 });
+    expect(await deliveriesOf()).toEqual(deliveriesBefore);
     const after = await db.db.select().from(outbox).where(inArray(outbox.id, ids));
-    expect(after.every((r) => r.status === "sent" && r.lastError === null)).toBe(true);
+    expect(after.map((r) => [r.status, r.attempts, r.lastError])).toEqual(ids.map(() => ["sent", 1, "lease of relay-dead expired"]));
   });
 
   it("dead-letters an event after the last attempt, keeps the error, and delivers it once retried", async () => {

@@ -10,10 +10,11 @@ import type { OutboxEvent as OutboxRow } from "@/db/schema";
 export type OutboxEvent = Pick<OutboxRow, "id" | "aggregateType" | "aggregateId" | "salonId" | "eventType" | "payload" | "attempts" | "createdAt">;
 
 /**
- * A claimed event, the channels that already delivered it on an earlier attempt, and whether a
- * later event of its aggregate waits behind it (sending this one makes that one due).
+ * A claimed event; whether this is its first attempt (no channel can have recorded a delivery
+ * yet); the channels that already delivered it on an earlier attempt; and whether a later event
+ * of its aggregate waits behind it (sending this one makes that one due).
  */
-export type ClaimedEvent = OutboxEvent & { deliveredChannels: string[]; hasLater: boolean };
+export type ClaimedEvent = OutboxEvent & { firstAttempt: boolean; deliveredChannels: string[]; hasLater: boolean };
 
 /** What a channel reports for one event it was given. */
 export type ChannelResult = { eventId: number; ok: true } | { eventId: number; ok: false; error: string };
