@@ -2,7 +2,7 @@
 // runtime only — the edge runtime has no database driver or timers to run a relay with.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ getDb }, { inngest, OUTBOX_PENDING_EVENT }, { getRelayChannels }, { startRelay }] = await Promise.all([
+  const [{ getDb }, { inngest, outboxPendingEvents }, { getRelayChannels }, { startRelay }] = await Promise.all([
     import("./db/client"),
     import("./inngest/client"),
     import("./lib/relay/channels"),
@@ -11,6 +11,6 @@ export async function register() {
   startRelay({
     getDb,
     getChannels: getRelayChannels,
-    sendNudgeEvent: () => inngest.send({ name: OUTBOX_PENDING_EVENT, data: {} }),
+    sendNudgeEvent: (salonIds) => inngest.send(outboxPendingEvents(salonIds)),
   });
 }

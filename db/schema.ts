@@ -227,6 +227,9 @@ export const outbox = pgTable(
   (t) => [
     // What the relay scans: due and in-flight work only.
     index("outbox_due_idx").on(t.nextAttemptAt, t.id).where(sql`${t.queued}`),
+    // One salon's due and in-flight work: what a salon's own relay run claims (fairness between
+    // salons, inngest/relay-outbox.ts).
+    index("outbox_salon_due_idx").on(t.salonId, t.nextAttemptAt, t.id).where(sql`${t.queued}`),
     // Ordering check: is an earlier event of this booking still unsent?
     index("outbox_aggregate_idx").on(t.aggregateId, t.id),
     // A salon's events, newest first (its dead events, its counts).

@@ -10,5 +10,15 @@ import { Inngest } from "inngest";
 // No key lives in code. See docs/relay.md.
 export const inngest = new Inngest({ id: "salon-booking" });
 
-/** The nudge event: "something was committed to the outbox, drain it now". Carries no data. */
+/**
+ * The nudge event: "something was committed to the outbox, drain it now". `data.salonId` names the
+ * salon whose event it was: that salon's own run drains it (inngest/relay-outbox.ts). Without a
+ * salon it asks for a drain of every salon, as the cron does.
+ */
 export const OUTBOX_PENDING_EVENT = "outbox/pending";
+
+/** The nudge for the salons committed to since the last one: one event per salon (one send). */
+export function outboxPendingEvents(salonIds: string[]): { name: typeof OUTBOX_PENDING_EVENT; data: { salonId?: string } }[] {
+  if (salonIds.length === 0) return [{ name: OUTBOX_PENDING_EVENT, data: {} }];
+  return salonIds.map((salonId) => ({ name: OUTBOX_PENDING_EVENT, data: { salonId } }));
+}

@@ -31,10 +31,11 @@ function engineFor(settings: Partial<RelaySettings> = {}) {
     getChannels: () => channels,
     settings: () => ({ batchSize: 2, budgetMs: 30_000, maxAttempts: 8, pollMs: 2_000, ...settings }),
   });
-  return { engine: new InngestTestEngine({ function: fn }), channels };
+  return { engine: new InngestTestEngine({ function: fn }), channels, fn };
 }
 
 const nudge = [{ name: "outbox/pending", data: {} }] as [{ name: string; data: object }];
+const nudgeFor = (salonId: string) => [{ name: "outbox/pending", data: { salonId } }] as [{ name: string; data: object }];
 const cronTick = [{ name: "inngest/scheduled.timer", data: { cron: "* * * * *" } }] as [{ name: string; data: object }];
 
 function stepIds(ctx: { step: { run: { mock: { calls: unknown[][] } } } }): string[] {
@@ -108,5 +109,26 @@ describe("relay-outbox Inngest function", () => {
     expect(result).toMatchObject({ sent: 1, purged: 1 });
     const left = await testDb.db.select({ id: outbox.id, status: outbox.status }).from(outbox);
     expect(left).toEqual([{ id: fresh, status: "sent" }]);
+  });
+
+  it("a salon's nudge drains that salon's events at once, however large another salon's backlog; the cron drains all", async () => {
+    const burst = [];
+    for (let i = 0; i < 6; i++) burst.push(await insertPendingEvent(testDb.db, salonIds[0]));
+    const quiet = await insertPendingEvent(testDb.db, salonIds[1]);
+    const { engine, channels, fn } = engineFor({ batchSize: 2 });
+
+    // The quiet salon's run claims its own event in its first batch, not after the burst's three.
+    const { result, ctx } = await engine.execute({ events: nudgeFor(salonIds[1]) });
+    expect(result).toMatchObject({ claimed: 1, sent: 1, batches: 1 });
+    expect(stepIds(ctx as never)).toEqual(["relay-batch-1"]);
+    expect(channels[0].delivered).toEqual([quiet]);
+    const statuses = await testDb.db.select({ id: outbox.id, status: outbox.status }).from(outbox).where(inArray(outbox.id, burst));
+    expect(statuses.every((r) => r.status === "pending")).toBe(true);
+
+    // The burst's salon has its own run; the cron's drains whatever is left of every salon.
+    // (A fresh engine over the same function: an engine replays its earlier run's steps.)
+    const { result: cron } = await new InngestTestEngine({ function: fn }).execute({ events: cronTick });
+    expect(cron).toMatchObject({ claimed: 6, sent: 6 });
+    expect([...channels[0].delivered].sort()).toEqual([quiet, ...burst].sort());
   });
 });

@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { isUuid } from "@/lib/availability/load-schedule";
 import { purgeSentEvents, runRelayBatch, type OutboxChannel } from "@/lib/outbox/relay";
 import { recordRelayOutcome } from "@/lib/metrics/registry";
 import { relayHolderId, relaySettingsFromEnv, type RelaySettings } from "@/lib/relay/config";
@@ -12,18 +13,19 @@ import { inngest, OUTBOX_PENDING_EVENT } from "./client";
 // batches from Inngest's memo instead of redoing them; inside a batch that is retried, the
 // per-channel deliveries rows make the relay skip channels that already succeeded.
 //
-// Runs do not pile up: `singleton: { mode: "skip" }` drops any trigger (nudge or cron) that
-// arrives while a run is active — that run is draining everything that is due anyway. A nudge
-// skipped in the few milliseconds after the active run's last claim is caught by the next nudge
-// or, at worst, the next minute's cron. We prefer that to `concurrency: { limit: 1 }`, which
-// would queue one run per nudge (one per booking burst) behind the active one.
+// Fairness between salons: every booking's nudge names its salon, and a nudge run drains that
+// salon's events only (claims filtered by salon, on outbox_salon_due_idx). The singleton key is
+// the salon, so each salon has at most one run at a time, and a burst from one salon keeps its own
+// run busy while another salon's booking starts a run of its own at once instead of waiting
+// behind the burst. The cron (and a nudge without a salon) drains every salon, oldest due first,
+// under a key of its own: the safety net for nudges that were skipped or lost.
 //
-// Fairness between salons: a concurrency or throttle key per salon does not apply — one run
-// drains every salon's events, in batches ordered by due time and id (first committed, first
-// served). A burst from one salon is bounded by the batch size and the run's budget, and events
-// committed before the burst are never overtaken by it; a salon whose deliveries keep failing
-// cannot hold others up either, because failures back off (next_attempt_at moves on) and only
-// later events of the same booking wait for them.
+// Runs do not pile up: `singleton: { mode: "skip" }` drops any trigger that arrives while a run
+// with the same key is active — that run is draining everything of that key that is due anyway.
+// A nudge skipped in the few milliseconds after the active run's last claim is caught by the next
+// nudge or, at worst, the next minute's cron. We prefer that to `concurrency: { limit: 1 }`, which
+// would queue one run per nudge (one per booking burst) behind the active one. So at most one run
+// per salon with fresh bookings, plus the cron's, is active at once, each bounded by its budget.
 //
 // Purging sent rows past retention happens on the cron runs only, so that nudge runs end right
 // after their last claim (keeping the skip window above short).
@@ -38,6 +40,14 @@ export interface RelayFunctionDeps {
 /** Upper bound on batch steps per run (Inngest caps a run's steps; the budget normally ends it first). */
 export const MAX_BATCH_STEPS = 100;
 const CRON_EVENT = "inngest/scheduled.timer";
+/** The singleton key: a nudge's salon, or one shared key for the cron and salon-less nudges. */
+export const RELAY_SINGLETON_KEY = `has(event.data.salonId) ? event.data.salonId : "all-salons"`;
+
+/** The salon a nudge names, if it names a well-formed one; otherwise the run drains every salon. */
+function salonOf(event: { name: string; data?: unknown }): string | undefined {
+  const salonId = event.name === OUTBOX_PENDING_EVENT ? (event.data as { salonId?: unknown } | undefined)?.salonId : undefined;
+  return typeof salonId === "string" && isUuid(salonId) ? salonId : undefined;
+}
 
 /** Builds the relay function over injectable database and channels (tests pass their own). */
 export function createRelayOutboxFunction(deps: RelayFunctionDeps) {
@@ -46,11 +56,12 @@ export function createRelayOutboxFunction(deps: RelayFunctionDeps) {
       id: "relay-outbox",
       name: "Relay the booking outbox",
       triggers: [{ cron: "* * * * *" }, { event: OUTBOX_PENDING_EVENT }],
-      singleton: { mode: "skip" },
+      singleton: { key: RELAY_SINGLETON_KEY, mode: "skip" },
       retries: 3,
     },
     async ({ event, step }) => {
       const settings = (deps.settings ?? relaySettingsFromEnv)();
+      const salonId = salonOf(event);
       const totals = { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false, purged: 0 };
       // Time spent is summed from the batches' memoised results, not read from the clock, so a
       // replayed run takes the same path (a run's steps may be spread over several requests).
@@ -65,6 +76,7 @@ export function createRelayOutboxFunction(deps: RelayFunctionDeps) {
             budgetMs: settings.budgetMs,
             maxAttempts: settings.maxAttempts,
             onDelivered: deps.onDelivered,
+            salonId,
           });
           recordRelayOutcome("inngest", result);
           return { ...result, elapsedMs: Date.now() - startedAt };

@@ -33,6 +33,7 @@ export interface CancelBookingInput {
  */
 export async function cancelBooking(db: Database, input: CancelBookingInput): Promise<CancelBookingResult> {
   const now = input.now ?? new Date();
+  let salonId: string | undefined;
   const result = await db.transaction(async (tx): Promise<CancelBookingResult> => {
     const locked = await lockBookingForChange(tx, input.bookingId, input.salonIds);
     if (!locked) return { status: "not_found" };
@@ -53,9 +54,10 @@ export async function cancelBooking(db: Database, input: CancelBookingInput): Pr
       context: locked,
       cancelledBy: input.by,
     });
+    salonId = salon.id;
     return { status: "cancelled", booking: toBookingView(cancelled, salon) };
   });
-  if (result.status === "cancelled") nudgeRelay();
+  if (result.status === "cancelled") nudgeRelay(salonId);
   return result;
 }
 

@@ -88,7 +88,7 @@ export async function createBooking(
   for (const stylistId of check.free) {
     const attempt = await attemptInsert(db, { request, salon, schedule, stylistId, start, idempotencyKey, requestHash });
     if (attempt.kind === "created") {
-      nudgeRelay();
+      nudgeRelay(salon.id);
       return { status: "created", booking: attempt.view };
     }
     // Our key is taken: a twin request won; answered below. An overlap: try the next stylist.

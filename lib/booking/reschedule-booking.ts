@@ -52,8 +52,9 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
   const now = input.now ?? new Date();
   if (Number.isNaN(input.start.getTime())) return { status: "invalid", fieldErrors: { start: ["Must be a valid time"] } };
   let decision: Decision;
+  const written: { salonId?: string } = {};
   try {
-    decision = await retryOnDeadlock(() => db.transaction((tx) => moveBooking(tx, input, now)));
+    decision = await retryOnDeadlock(() => db.transaction((tx) => moveBooking(tx, input, now, written)));
   } catch (error) {
     if (pgErrorCode(error) !== PG_EXCLUSION_VIOLATION) {
       logBookingError("booking reschedule failed", error, { bookingId: input.bookingId, start: input.start.toISOString() });
@@ -77,7 +78,7 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
     });
     return { status: "slot_taken", alternatives };
   }
-  if (decision.status === "rescheduled") nudgeRelay();
+  if (decision.status === "rescheduled") nudgeRelay(written.salonId);
   return decision;
 }
 
@@ -95,7 +96,8 @@ export async function rescheduleBookingByToken(
   return rescheduleBooking(db, { bookingId, start: new Date(parsed.data.start), stylistId: parsed.data.stylistId, now: options.now });
 }
 
-async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Date): Promise<Decision> {
+/** Moves the booking inside `tx`; `written.salonId` names the salon whose event it wrote (for the nudge). */
+async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Date, written: { salonId?: string }): Promise<Decision> {
   const locked = await lockBookingForChange(tx, input.bookingId);
   if (!locked) return { status: "not_found" };
   const { booking, salon } = locked;
@@ -153,6 +155,7 @@ async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Dat
     },
     previous: { ...bookingTimes(booking.startsAt, booking.endsAt, salon.timeZone), stylist: locked.stylist },
   });
+  written.salonId = salon.id;
   return { status: "rescheduled", booking: toBookingView(moved, salon) };
 }
 

@@ -10,6 +10,8 @@ export interface ClaimOptions {
   limit: number;
   leaseMs: number;
   now?: Date;
+  /** Claim only this salon's events (a salon's own relay run); all salons when absent. */
+  salonId?: string;
 }
 
 const earlier = alias(outbox, "earlier");
@@ -52,6 +54,8 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
         // out on the nudge that announced it.
         sql`${outbox.nextAttemptAt} <= greatest(${now.toISOString()}::timestamptz, now())`,
         or(eq(outbox.status, "pending"), lte(outbox.leaseExpiresAt, now)),
+        // One salon's events come off outbox_salon_due_idx in the same order.
+        options.salonId === undefined ? undefined : eq(outbox.salonId, options.salonId),
         notExists(earlierUnsent),
       ),
     )

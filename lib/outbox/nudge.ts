@@ -1,22 +1,30 @@
 // Wakes the relay after a commit. The active relay mode installs the handler at start-up:
-// the embedded driver an in-process signal, Inngest mode an `outbox/pending` event.
-// Nudges are coalesced (at most one in flight, plus one queued) and never throw: the relay's
-// cron or poll is the safety net, so a failed nudge must never fail a booking.
+// the embedded driver an in-process signal, Inngest mode one `outbox/pending` event per salon.
+// Nudges are coalesced (at most one in flight, plus one queued, which carries every salon nudged
+// meanwhile) and never throw: the relay's cron or poll is the safety net, so a failed nudge must
+// never fail a booking.
 
-type NudgeHandler = () => Promise<void> | void;
+/** Called with the salons whose events were committed since the last call (empty: unknown). */
+type NudgeHandler = (salonIds: string[]) => Promise<void> | void;
 
 const state = globalThis as unknown as {
-  __outboxNudge?: { handler: NudgeHandler | null; inFlight: boolean; queued: boolean };
+  __outboxNudge?: { handler: NudgeHandler | null; inFlight: boolean; queued: boolean; salonIds: Set<string> };
 };
-const nudgeState = (state.__outboxNudge ??= { handler: null, inFlight: false, queued: false });
+const nudgeState = (state.__outboxNudge ??= { handler: null, inFlight: false, queued: false, salonIds: new Set() });
+// A state object made by an earlier version of this module (dev hot reload) lacks the set.
+nudgeState.salonIds ??= new Set();
 
 export function setNudgeHandler(handler: NudgeHandler | null): void {
   nudgeState.handler = handler;
 }
 
-/** Best-effort, coalesced wake-up of the relay. Call after the transaction has committed. */
-export function nudgeRelay(): void {
+/**
+ * Best-effort, coalesced wake-up of the relay. Call after the transaction has committed, with the
+ * salon whose event it wrote, so that salon's events can be drained on their own (fairness).
+ */
+export function nudgeRelay(salonId?: string): void {
   if (!nudgeState.handler) return;
+  if (salonId) nudgeState.salonIds.add(salonId);
   if (nudgeState.inFlight) {
     nudgeState.queued = true;
     return;
@@ -26,7 +34,9 @@ export function nudgeRelay(): void {
     try {
       do {
         nudgeState.queued = false;
-        await nudgeState.handler?.();
+        const salonIds = [...nudgeState.salonIds];
+        nudgeState.salonIds.clear();
+        await nudgeState.handler?.(salonIds);
       } while (nudgeState.queued);
     } catch (error) {
       console.warn(JSON.stringify({ msg: "relay nudge failed; the relay's poll will catch up", error: String(error) }));

@@ -123,6 +123,17 @@ describe("claimDueEvents", () => {
     await db.db.update(outbox).set({ status: "sent" }).where(eq(outbox.id, event.id));
   });
 
+  it("claims only the salon it is asked for, oldest first, when asked for one", async () => {
+    const [a, b] = [await createSalonFixture(db.db), await createSalonFixture(db.db)];
+    const ofA = [await insertTestEvent(db.db, a), await insertTestEvent(db.db, a)];
+    const ofB = await insertTestEvent(db.db, b);
+    const forB = await claimDueEvents(db.db, { holder: "salon-b", limit: 10, leaseMs: 60_000, now: now(), salonId: b.salon.id });
+    expect(forB.map((e) => e.id)).toEqual([ofB.id]);
+    const forA = await claimDueEvents(db.db, { holder: "salon-a", limit: 10, leaseMs: 60_000, now: now(), salonId: a.salon.id });
+    expect(forA.map((e) => e.id)).toEqual(ofA.map((e) => e.id));
+    await db.db.update(outbox).set({ status: "sent" }).where(inArray(outbox.id, [ofB.id, ...ofA.map((e) => e.id)]));
+  });
+
   it("takes over an expired lease but not a live one", async () => {
     const fixture = await createSalonFixture(db.db);
     const event = await insertTestEvent(db.db, fixture);

@@ -31,6 +31,8 @@ export interface RelayOptions {
   channelTimeoutMs?: number;
   /** Jitter source for the backoff (tests). */
   random?: () => number;
+  /** Drain only this salon's events (a salon's own Inngest run); every salon's when absent. */
+  salonId?: string;
 }
 
 export interface DrainResult {
@@ -42,9 +44,10 @@ export interface DrainResult {
   budgetExhausted: boolean;
 }
 
-interface ResolvedOptions extends Required<Omit<RelayOptions, "onDelivered" | "random">> {
+interface ResolvedOptions extends Required<Omit<RelayOptions, "onDelivered" | "random" | "salonId">> {
   onDelivered?: RelayOptions["onDelivered"];
   random?: RelayOptions["random"];
+  salonId?: string;
 }
 
 function envNumber(name: string, fallback: number): number {
@@ -68,7 +71,7 @@ function resolveOptions(options: RelayOptions): ResolvedOptions {
 /** Exactly one claim → deliver → complete. `more` says whether another batch is likely due. */
 export async function runRelayBatch(db: Database, options: RelayOptions): Promise<DrainResult & { more: boolean }> {
   const o = resolveOptions(options);
-  const events = await claimDueEvents(db, { holder: o.holder, limit: o.batchSize, leaseMs: o.leaseMs, now: o.now() });
+  const events = await claimDueEvents(db, { holder: o.holder, limit: o.batchSize, leaseMs: o.leaseMs, now: o.now(), salonId: o.salonId });
   if (events.length === 0) {
     return { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false, more: false };
   }

@@ -72,19 +72,33 @@ describe("startRelay", () => {
     vi.stubEnv("INNGEST_BASE_URL", baseUrl);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
-      const { inngest, OUTBOX_PENDING_EVENT } = await import("@/inngest/client");
+      const { inngest, outboxPendingEvents } = await import("@/inngest/client");
       const relay = startRelay({
         env: { INNGEST_DEV: "1" },
         getDb: noDb,
         getChannels: () => [],
-        sendNudgeEvent: () => inngest.send({ name: OUTBOX_PENDING_EVENT, data: {} }),
+        sendNudgeEvent: (salonIds) => inngest.send(outboxPendingEvents(salonIds)),
       });
       expect(relay.mode).toBe("inngest");
 
-      nudgeRelay();
-      expect(await waitUntil(() => received.length >= 1, 3_000)).not.toBeNull();
+      // Each nudge names its salon; those made while a send is in flight go out together in the
+      // next send, one event per salon.
+      const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
+      nudgeRelay(a);
+      nudgeRelay(b);
+      nudgeRelay(a);
+      nudgeRelay(b);
+      expect(await waitUntil(() => received.length >= 2, 3_000)).not.toBeNull();
       expect(received[0].path).toMatch(/^\/e\//);
-      expect(received[0].body).toEqual([expect.objectContaining({ name: "outbox/pending", data: {} })]);
+      expect(received[0].body).toEqual([expect.objectContaining({ name: "outbox/pending", data: { salonId: a } })]);
+      expect(received[1].body).toEqual([
+        expect.objectContaining({ name: "outbox/pending", data: { salonId: b } }),
+        expect.objectContaining({ name: "outbox/pending", data: { salonId: a } }),
+      ]);
+      // A nudge that names no salon asks for a drain of every salon.
+      nudgeRelay();
+      expect(await waitUntil(() => received.length >= 3, 3_000)).not.toBeNull();
+      expect(received[2].body).toEqual([expect.objectContaining({ name: "outbox/pending", data: {} })]);
 
       // The event API is down: the caller of nudgeRelay() sees nothing, the relay's cron catches up.
       await relay.stop();

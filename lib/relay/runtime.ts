@@ -15,8 +15,8 @@ export interface RelayRuntimeDeps {
   getDb(): Promise<Database>;
   /** The process's delivery channels (shared with the Inngest function). */
   getChannels(): OutboxChannel[];
-  /** Sends the `outbox/pending` event (inngest.send); used as the nudge in Inngest mode. */
-  sendNudgeEvent(): Promise<unknown>;
+  /** Sends `outbox/pending`, one event per salon nudged (inngest.send); the nudge in Inngest mode. */
+  sendNudgeEvent(salonIds: string[]): Promise<unknown>;
   env?: Env;
   /** Stop the embedded driver on SIGTERM/SIGINT; default true. */
   handleSignals?: boolean;
@@ -65,8 +65,8 @@ export function startRelay(deps: RelayRuntimeDeps): ActiveRelay {
 
   if (decision.mode === "inngest") {
     // The Inngest function (served at /api/inngest) is the relay; a nudge is an event for it.
-    setNudgeHandler(async () => {
-      await withTimeout(deps.sendNudgeEvent(), NUDGE_SEND_TIMEOUT_MS, "outbox/pending send");
+    setNudgeHandler(async (salonIds) => {
+      await withTimeout(deps.sendNudgeEvent(salonIds), NUDGE_SEND_TIMEOUT_MS, "outbox/pending send");
     });
     const active: ActiveRelay = {
       mode: "inngest",

@@ -9,7 +9,7 @@ afterEach(() => {
 });
 
 describe("GET/PUT /api/inngest", () => {
-  it("in dev mode, introspection shows the app's one function and the sync lists it with both triggers", async () => {
+  it("in dev mode, introspection shows the app's one function and the sync lists it with both triggers and its singleton key", async () => {
     vi.stubEnv("INNGEST_DEV", "1");
     vi.stubEnv("RELAY_MODE", "");
 
@@ -35,6 +35,11 @@ describe("GET/PUT /api/inngest", () => {
       expect.arrayContaining([{ cron: "* * * * *" }, { event: "outbox/pending" }]),
     );
     expect(body.functions[0].triggers).toHaveLength(2);
+    // One run at a time per salon (its nudges), and one for the cron and salon-less nudges.
+    expect((body.functions[0] as { singleton?: object }).singleton).toEqual({
+      key: 'has(event.data.salonId) ? event.data.salonId : "all-salons"',
+      mode: "skip",
+    });
   });
 
   it("is switched off in embedded mode, so no second relay can be driven through it", async () => {

@@ -1,0 +1,2 @@
+-- A salon's due and in-flight events, for the relay run that drains one salon only (inngest/relay-outbox.ts).
+CREATE INDEX "outbox_salon_due_idx" ON "outbox" USING btree ("salon_id","next_attempt_at","id") WHERE "outbox"."queued";
