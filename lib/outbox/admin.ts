@@ -1,6 +1,7 @@
 // What owners and operators see of the outbox, and the one thing they may do to it.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { resultRows } from "@/db/rows";
 import { OUTBOX_STATUSES, outbox, type OutboxStatus } from "@/db/schema";
 
 /**
@@ -35,7 +36,17 @@ export async function outboxStats(db: Database, salonIds?: string[]): Promise<Ou
   const scope = salonIds ? inArray(outbox.salonId, salonIds) : undefined;
 
   const [byStatus, [oldest]] = await Promise.all([
-    db.select({ status: outbox.status, count: sql<number>`count(*)::int` }).from(outbox).where(scope).groupBy(outbox.status),
+    // A salon's rows come off outbox_salon_idx. Every salon's (health, metrics) are counted on the
+    // partial indexes instead of by reading the whole table, which keeps sent events for the
+    // retention period: queued rows on the due index, dead ones on the dead index, and sent ones
+    // on the sent index (the completion sets sent_at exactly when it marks an event sent).
+    scope
+      ? db.select({ status: outbox.status, count: sql<number>`count(*)::int` }).from(outbox).where(scope).groupBy(outbox.status)
+      : db.execute(sql`
+          select status, count(*)::int as count from outbox where queued group by status
+          union all select 'dead', count(*)::int from outbox where dead
+          union all select 'sent', count(*)::int from outbox where sent_at is not null
+        `).then((result) => resultRows<{ status: OutboxStatus; count: number | string }>(result)),
     db
       .select({ age: sql<number | string | null>`extract(epoch from now() - min(${outbox.createdAt}))::float8` })
       .from(outbox)

@@ -279,6 +279,22 @@ describe("purge, stats and retry", () => {
     await db.db.update(outbox).set({ status: "sent", sentAt: new Date() }).where(eq(outbox.id, pending));
   });
 
+  it("counts every salon's events by status exactly, from the outbox's partial indexes", async () => {
+    const own = await createTestDatabase();
+    try {
+      const fixture = await createSalonFixture(own.db);
+      const events = [];
+      for (let i = 0; i < 6; i++) events.push(await insertTestEvent(own.db, fixture));
+      const channel = recordingChannel("ok");
+      await runRelayBatch(own.db, { holder: "stats", channels: [channel.channel], batchSize: 2 }); // two sent
+      await claimDueEvents(own.db, { holder: "stats", limit: 1, leaseMs: 60_000 }); // one processing
+      await own.db.update(outbox).set({ status: "dead", lastError: "550 no" }).where(eq(outbox.id, events[5].id));
+      expect((await outboxStats(own.db)).counts).toEqual({ pending: 2, processing: 1, sent: 2, dead: 1 });
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it("counts events by status per salon, with the age of the oldest undelivered one", async () => {
     const fixture = await createSalonFixture(db.db);
     const other = await createSalonFixture(db.db);
