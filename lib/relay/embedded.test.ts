@@ -39,7 +39,7 @@ const NEVER_MS = 600_000;
 function start(channel: OutboxChannel, pollMs = NEVER_MS, lanes = 1) {
   const relay = startEmbeddedRelay(testDb.db, { channels: [channel], pollMs, lanes });
   running.push(relay);
-  setNudgeHandler(() => relay.wake());
+  setNudgeHandler((salonIds) => relay.wake(salonIds));
   return relay;
 }
 
@@ -143,5 +143,33 @@ describe("embedded relay driver", () => {
     releaseSlow();
     expect(await waitUntil(isSent(slow), 1_000)).not.toBeNull();
     expect(delivered).toEqual([fast, slow]);
+  });
+
+  it("gives a salon's fresh booking a batch of its own instead of queueing it behind another salon's burst", async () => {
+    const otherSalonId = (await createSalonFixture(testDb.db)).salon.id;
+    const burst: number[] = [];
+    for (let i = 0; i < 30; i++) burst.push(await insertPendingEvent(testDb.db, salonId));
+    const delivered: number[] = [];
+    let calls = 0;
+    const channel: OutboxChannel = {
+      name: "slowish",
+      async deliver(events) {
+        calls += 1;
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        delivered.push(...events.map((e) => e.id));
+        return events.map((e) => ({ eventId: e.id, ok: true as const }));
+      },
+    };
+    const relay = startEmbeddedRelay(testDb.db, { channels: [channel], pollMs: NEVER_MS, lanes: 1, batchSize: 5 });
+    running.push(relay);
+    setNudgeHandler((salonIds) => relay.wake(salonIds));
+    await waitUntil(() => calls >= 1, 1_000); // the start-up drain is working through the burst
+
+    const fresh = await insertPendingEvent(testDb.db, otherSalonId);
+    nudgeRelay(otherSalonId);
+    expect(await waitUntil(isSent(fresh), 2_000)).not.toBeNull();
+    // Out with the batch after the one in hand, while most of the burst still waits.
+    expect(delivered.indexOf(fresh)).toBeLessThan(15);
+    expect(await waitUntil(async () => (await Promise.all(burst.map(statusOf))).every((s) => s === "sent"), 5_000)).not.toBeNull();
   });
 });

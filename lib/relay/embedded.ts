@@ -36,8 +36,11 @@ export interface EmbeddedRelayOptions {
 
 export interface EmbeddedRelay {
   readonly holder: string;
-  /** Ask for a drain now (the nudge handler). Cheap and safe to call at any rate. */
-  wake(): void;
+  /**
+   * Ask for a drain now (the nudge handler), with the salons whose events were just committed:
+   * each gets a batch of its own ahead of the next batch of all salons. Cheap at any rate.
+   */
+  wake(salonIds?: string[]): void;
   /** Stops claiming, lets the current batch finish, then resolves. Idempotent. */
   stop(): Promise<void>;
 }
@@ -69,10 +72,12 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
   let stopping = false;
   let wakeRequested = true; // drain once at start: work may have been committed while we were down
   const idle = new Set<() => void>(); // idle sleeps a nudge may end, oldest first
+  const nudgedSalons = new Set<string>(); // salons to give a batch of their own, first come first
   const sleeping = new Set<() => void>(); // every sleep, including error back-offs (for stop)
   let lastPurgeAt = 0;
 
-  function wake(): void {
+  function wake(salonIds: string[] = []): void {
+    for (const salonId of salonIds) nudgedSalons.add(salonId);
     wakeRequested = true;
     const [first] = idle;
     first?.();
@@ -99,13 +104,21 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
   async function drain(laneHolder: string): Promise<DrainResult> {
     const total = emptyResult();
     const startedAt = Date.now();
-    for (;;) {
-      const batch = await runRelayBatch(db, { ...relayOptions, holder: laneHolder, budgetMs });
+    const add = (batch: DrainResult) => {
       total.claimed += batch.claimed;
       total.sent += batch.sent;
       total.retried += batch.retried;
       total.dead += batch.dead;
       total.batches += batch.batches;
+    };
+    for (;;) {
+      // The salons nudged since the last batch first, one batch each, then every salon's.
+      for (const salonId of takeNudgedSalons()) {
+        add(await runRelayBatch(db, { ...relayOptions, holder: laneHolder, budgetMs, salonId }));
+        if (stopping) return total;
+      }
+      const batch = await runRelayBatch(db, { ...relayOptions, holder: laneHolder, budgetMs });
+      add(batch);
       if (!batch.more || stopping) break;
       if (Date.now() - startedAt >= budgetMs) {
         total.budgetExhausted = true;
@@ -113,6 +126,12 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
       }
     }
     return total;
+  }
+
+  function takeNudgedSalons(): string[] {
+    const salonIds = [...nudgedSalons];
+    nudgedSalons.clear();
+    return salonIds;
   }
 
   async function purgeIfDue(): Promise<void> {

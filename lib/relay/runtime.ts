@@ -97,7 +97,7 @@ export function startRelay(deps: RelayRuntimeDeps): ActiveRelay {
   };
   globalForRelay.__salonRelay = active;
   // Installed at once: a nudge before the database is ready is harmless, the first drain runs anyway.
-  setNudgeHandler(() => active.embedded?.wake());
+  setNudgeHandler((salonIds) => active.embedded?.wake(salonIds));
 
   // Not awaited: start-up must not block on (or fail with) the database; the driver starts when it is ready.
   void deps
