@@ -111,14 +111,21 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
       total.dead += batch.dead;
       total.batches += batch.batches;
     };
+    let backlog = false;
     for (;;) {
-      // The salons nudged since the last batch first, one batch each, then every salon's.
-      for (const salonId of takeNudgedSalons()) {
-        add(await runRelayBatch(db, { ...relayOptions, holder: laneHolder, budgetMs, salonId }));
-        if (stopping) return total;
+      // Behind a backlog (the last batch came back full), the salons nudged since go first, one
+      // batch each, then every salon's. Without one, a batch of every salon's events takes
+      // whatever is due at once, and the nudged salons are forgotten.
+      if (backlog) {
+        for (const salonId of takeNudgedSalons()) {
+          add(await runRelayBatch(db, { ...relayOptions, holder: laneHolder, budgetMs, salonId }));
+          if (stopping) return total;
+        }
       }
       const batch = await runRelayBatch(db, { ...relayOptions, holder: laneHolder, budgetMs });
       add(batch);
+      backlog = batch.claimed >= relayOptions.batchSize;
+      if (!backlog) nudgedSalons.clear();
       if (!batch.more || stopping) break;
       if (Date.now() - startedAt >= budgetMs) {
         total.budgetExhausted = true;
