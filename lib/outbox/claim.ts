@@ -12,6 +12,12 @@ export interface ClaimOptions {
   now?: Date;
   /** Claim only this salon's events (a salon's own relay run); all salons when absent. */
   salonId?: string;
+  /**
+   * An event whose lease lapses for the maxAttempts-th time is dead-lettered by the claim that
+   * finds it, not handed out again: a message that crashes every relay that takes it must still
+   * end as `dead` (invariant 6). Unbounded when absent.
+   */
+  maxAttempts?: number;
 }
 
 const earlier = alias(outbox, "earlier");
@@ -67,12 +73,15 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
   // Deliberately not a prepared statement (db/prepared.ts): after five runs Postgres switches a
   // prepared statement to a generic plan, which does not see `now` or the limit, and bench:relay's
   // no-op drain fell from about 17,000 to 2,300 events/s with it. Planned afresh: one plan a batch.
+  const maxAttempts = Math.max(1, Math.min(Math.floor(options.maxAttempts ?? 2 ** 31 - 1), 2 ** 31 - 1));
+  // Every SET expression reads the row as it was: status 'processing' here means a lapsed lease.
+  const exhausted = sql`(${outbox.status} = 'processing' and ${outbox.attempts} + 1 >= ${maxAttempts}::int)`;
   const claim = db
     .update(outbox)
     .set({
-      status: "processing",
-      leaseHolder: options.holder,
-      leaseExpiresAt,
+      status: sql`case when ${exhausted} then 'dead' else 'processing' end`,
+      leaseHolder: sql`case when ${exhausted} then null else ${options.holder} end`,
+      leaseExpiresAt: sql`case when ${exhausted} then null else ${leaseExpiresAt.toISOString()}::timestamptz end`,
       // Taking over an expired lease counts as a failed attempt of the relay that held it (it
       // crashed or overran): the event is no longer fresh, and the error says what happened.
       attempts: sql`${outbox.attempts} + (${outbox.status} = 'processing')::int`,
@@ -94,6 +103,7 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
       payload: outbox.payload,
       attempts: outbox.attempts,
       createdAt: outbox.createdAt,
+      status: outbox.status,
       // Written out: Drizzle drops table qualifiers inside RETURNING, which subqueries need.
       // Channels that already succeeded for this event on an earlier attempt, so they are
       // skipped. Every attempt that did not end in `sent` left a last error (a failure, a lapsed
@@ -121,7 +131,8 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
           return tx.execute(claim);
         }),
   );
-  const events: ClaimedEvent[] = rows.map((r) => ({
+  // A row the claim dead-lettered (its lease lapsed once too often) is not handed out.
+  const events: ClaimedEvent[] = rows.filter((r) => r.status !== "dead").map((r) => ({
     id: Number(r.id),
     aggregateType: r.aggregate_type,
     aggregateId: r.aggregate_id,
@@ -148,6 +159,7 @@ interface ClaimRow {
   payload: unknown;
   attempts: number | string;
   created_at: string | Date;
+  status: string;
   first_attempt: boolean | string;
   delivered: string | null;
   has_later: boolean | string;

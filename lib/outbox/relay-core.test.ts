@@ -150,6 +150,33 @@ describe("claimDueEvents", () => {
   });
 });
 
+describe("a message that crashes every relay that takes it", () => {
+  it("is dead-lettered by the claim that finds its lease lapsed for the last allowed time", async () => {
+    const fixture = await createSalonFixture(db.db);
+    const event = await insertTestEvent(db.db, fixture);
+    const t0 = now();
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const claim = (holder: string, ms: number) => claimDueEvents(db.db, { holder, limit: 10, leaseMs: 1_000, now: at(ms), maxAttempts: 2 });
+
+    expect((await claim("a", 0)).map((e) => e.id)).toContain(event.id); // a crashes holding it
+    expect((await claim("b", 1_000)).map((e) => e.id)).toContain(event.id); // attempt 1 lapsed; b crashes too
+    expect((await claim("c", 2_000)).map((e) => e.id)).not.toContain(event.id); // attempt 2 lapsed: the last
+    expect(await outboxRow(event.id)).toMatchObject({
+      status: "dead",
+      attempts: 2,
+      lastError: "lease of b expired",
+      leaseHolder: null,
+      leaseExpiresAt: null,
+    });
+    expect((await claim("d", 9_000)).map((e) => e.id)).not.toContain(event.id);
+
+    // Like any dead event, the owner can send it again.
+    expect(await retryDeadEvent(db.db, event.id, [fixture.salon.id], { now: at(9_000) })).toBe(true);
+    expect((await claim("e", 9_000)).map((e) => e.id)).toContain(event.id);
+    await db.db.update(outbox).set({ status: "sent" }).where(eq(outbox.id, event.id));
+  });
+});
+
 describe("delivering a batch", () => {
   it("releases a booking's later events untried when its earlier event fails in the same batch", async () => {
     const fixture = await createSalonFixture(db.db);

@@ -71,7 +71,14 @@ function resolveOptions(options: RelayOptions): ResolvedOptions {
 /** Exactly one claim → deliver → complete. `more` says whether another batch is likely due. */
 export async function runRelayBatch(db: Database, options: RelayOptions): Promise<DrainResult & { more: boolean }> {
   const o = resolveOptions(options);
-  const events = await claimDueEvents(db, { holder: o.holder, limit: o.batchSize, leaseMs: o.leaseMs, now: o.now(), salonId: o.salonId });
+  const events = await claimDueEvents(db, {
+    holder: o.holder,
+    limit: o.batchSize,
+    leaseMs: o.leaseMs,
+    now: o.now(),
+    salonId: o.salonId,
+    maxAttempts: o.maxAttempts,
+  });
   if (events.length === 0) {
     return { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false, more: false };
   }
