@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { isUuid } from "@/lib/availability/load-schedule";
-import { purgeSentEvents, runRelayBatch, type OutboxChannel } from "@/lib/outbox/relay";
+import { addBatch, emptyDrainResult, purgeSentEvents, runRelayBatch, type OutboxChannel } from "@/lib/outbox/relay";
 import { recordRelayOutcome } from "@/lib/metrics/registry";
 import { relayHolderId, relaySettingsFromEnv, type RelaySettings } from "@/lib/relay/config";
 import { inngest, OUTBOX_PENDING_EVENT } from "./client";
@@ -62,7 +62,7 @@ export function createRelayOutboxFunction(deps: RelayFunctionDeps) {
     async ({ event, step }) => {
       const settings = (deps.settings ?? relaySettingsFromEnv)();
       const salonId = salonOf(event);
-      const totals = { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false, purged: 0 };
+      const totals = { ...emptyDrainResult(), purged: 0 };
       // Time spent is summed from the batches' memoised results, not read from the clock, so a
       // replayed run takes the same path (a run's steps may be spread over several requests).
       let spentMs = 0;
@@ -81,11 +81,7 @@ export function createRelayOutboxFunction(deps: RelayFunctionDeps) {
           recordRelayOutcome("inngest", result);
           return { ...result, elapsedMs: Date.now() - startedAt };
         });
-        totals.claimed += batch.claimed;
-        totals.sent += batch.sent;
-        totals.retried += batch.retried;
-        totals.dead += batch.dead;
-        totals.batches += batch.batches;
+        addBatch(totals, batch);
         spentMs += batch.elapsedMs;
         if (!batch.more) break;
         if (spentMs >= settings.budgetMs || n === MAX_BATCH_STEPS) {

@@ -44,6 +44,20 @@ export interface DrainResult {
   budgetExhausted: boolean;
 }
 
+/** A drain that has done nothing yet: the start of a sum of batches (addBatch). */
+export function emptyDrainResult(): DrainResult {
+  return { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false };
+}
+
+/** Adds one batch's counts to a running total (the drivers sum their batches with it). */
+export function addBatch(total: DrainResult, batch: DrainResult): void {
+  total.claimed += batch.claimed;
+  total.sent += batch.sent;
+  total.retried += batch.retried;
+  total.dead += batch.dead;
+  total.batches += batch.batches;
+}
+
 interface ResolvedOptions extends Required<Omit<RelayOptions, "onDelivered" | "random" | "salonId">> {
   onDelivered?: RelayOptions["onDelivered"];
   random?: RelayOptions["random"];
@@ -80,7 +94,7 @@ export async function runRelayBatch(db: Database, options: RelayOptions): Promis
     maxAttempts: o.maxAttempts,
   });
   if (events.length === 0) {
-    return { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false, more: false };
+    return { ...emptyDrainResult(), more: false };
   }
   const outcomes = await deliverClaimedEvents(db, events, {
     channels: o.channels,
@@ -111,14 +125,10 @@ export async function runRelayBatch(db: Database, options: RelayOptions): Promis
 export async function drainOutbox(db: Database, options: RelayOptions): Promise<DrainResult> {
   const o = resolveOptions(options);
   const started = performance.now();
-  const total: DrainResult = { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false };
+  const total = emptyDrainResult();
   for (;;) {
     const batch = await runRelayBatch(db, o);
-    total.claimed += batch.claimed;
-    total.sent += batch.sent;
-    total.retried += batch.retried;
-    total.dead += batch.dead;
-    total.batches += batch.batches;
+    addBatch(total, batch);
     if (!batch.more) return total;
     if (performance.now() - started >= o.budgetMs) {
       total.budgetExhausted = true;

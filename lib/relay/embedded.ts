@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { purgeSentEvents, runRelayBatch, type DrainResult, type OutboxChannel } from "@/lib/outbox/relay";
+import { addBatch, emptyDrainResult, purgeSentEvents, runRelayBatch, type DrainResult, type OutboxChannel } from "@/lib/outbox/relay";
 import { relayHolderId, relaySettingsFromEnv } from "./config";
 
 // The embedded relay: the same relay core the Inngest function runs, driven in-process by the
@@ -48,10 +48,6 @@ export interface EmbeddedRelay {
 const ERROR_BACKOFF_MAX_MS = 30_000;
 // Rows per purge are bounded (1,000 per batch): one pass never holds the relay up for long.
 const PURGE_MAX_BATCHES = 50;
-
-function emptyResult(): DrainResult {
-  return { claimed: 0, sent: 0, retried: 0, dead: 0, batches: 0, budgetExhausted: false };
-}
 
 /** Starts the in-process relay loop on `db`; the caller wires `wake` to the nudge. */
 export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions): EmbeddedRelay {
@@ -102,15 +98,8 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
   // One drain: batches until nothing more is due, the budget is spent, or stop() was called.
   // Written over runRelayBatch (not drainOutbox) so that stop() waits for one batch, not a whole drain.
   async function drain(laneHolder: string): Promise<DrainResult> {
-    const total = emptyResult();
+    const total = emptyDrainResult();
     const startedAt = Date.now();
-    const add = (batch: DrainResult) => {
-      total.claimed += batch.claimed;
-      total.sent += batch.sent;
-      total.retried += batch.retried;
-      total.dead += batch.dead;
-      total.batches += batch.batches;
-    };
     let backlog = false;
     for (;;) {
       // Behind a backlog (the last batch came back full), the salons nudged since go first, one
@@ -118,12 +107,12 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
       // whatever is due at once, and the nudged salons are forgotten.
       if (backlog) {
         for (const salonId of takeNudgedSalons()) {
-          add(await runRelayBatch(db, { ...relayOptions, holder: laneHolder, budgetMs, salonId }));
+          addBatch(total, await runRelayBatch(db, { ...relayOptions, holder: laneHolder, budgetMs, salonId }));
           if (stopping) return total;
         }
       }
       const batch = await runRelayBatch(db, { ...relayOptions, holder: laneHolder, budgetMs });
-      add(batch);
+      addBatch(total, batch);
       backlog = batch.claimed >= relayOptions.batchSize;
       if (!backlog) nudgedSalons.clear();
       if (!batch.more || stopping) break;
