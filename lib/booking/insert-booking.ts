@@ -54,7 +54,7 @@ export async function insertBookingWithEvent(
           select ${options.manageTokenHash ?? null}::text, id from booking where ${options.manageTokenHash ?? null}::text is not null
         ), event as (
           insert into outbox (aggregate_type, aggregate_id, salon_id, event_type, payload)
-          select 'booking', id, salon_id, 'booking.created', ${JSON.stringify(payload)}::jsonb from booking
+          select 'booking', id, salon_id, 'booking.created', ${JSON.stringify(payload)}::json from booking
         )
         select (extract(epoch from created_at) * 1000)::float8 as created_ms,
                (extract(epoch from updated_at) * 1000)::float8 as updated_ms

@@ -138,7 +138,7 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
     aggregateId: r.aggregate_id,
     salonId: r.salon_id,
     eventType: r.event_type,
-    // Both drivers parse jsonb; a string would be a driver configured not to.
+    // Both drivers parse json; a string would be a driver configured not to.
     payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
     attempts: Number(r.attempts),
     createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
