@@ -18,6 +18,8 @@ export interface ClaimOptions {
    * end as `dead` (invariant 6). Unbounded when absent.
    */
   maxAttempts?: number;
+  /** Told how many events this claim dead-lettered (the relay counts them with its own). */
+  onDeadLettered?: (count: number) => void;
 }
 
 const earlier = alias(outbox, "earlier");
@@ -132,7 +134,9 @@ export async function claimDueEvents(db: Database, options: ClaimOptions): Promi
         }),
   );
   // A row the claim dead-lettered (its lease lapsed once too often) is not handed out.
-  const events: ClaimedEvent[] = rows.filter((r) => r.status !== "dead").map((r) => ({
+  const live = rows.filter((r) => r.status !== "dead");
+  if (live.length < rows.length) options.onDeadLettered?.(rows.length - live.length);
+  const events: ClaimedEvent[] = live.map((r) => ({
     id: Number(r.id),
     aggregateType: r.aggregate_type,
     aggregateId: r.aggregate_id,

@@ -175,6 +175,20 @@ describe("a message that crashes every relay that takes it", () => {
     expect((await claim("e", 9_000)).map((e) => e.id)).toContain(event.id);
     await db.db.update(outbox).set({ status: "sent" }).where(eq(outbox.id, event.id));
   });
+
+  it("is counted as dead by the relay batch whose claim dead-lettered it (the relay's dead metric)", async () => {
+    const fixture = await createSalonFixture(db.db);
+    const event = await insertTestEvent(db.db, fixture);
+    const t0 = now();
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    await claimDueEvents(db.db, { holder: "a", limit: 10, leaseMs: 1_000, now: at(0) }); // a crashes
+    const { channel, received } = recordingChannel("mail", () => null);
+    const batch = await runRelayBatch(db.db, { holder: "b", channels: [channel], batchSize: 10, leaseMs: 1_000, maxAttempts: 1, now: () => at(1_000) });
+    expect(batch.dead).toBeGreaterThanOrEqual(1);
+    expect(received).not.toContain(event.id);
+    expect(await outboxRow(event.id)).toMatchObject({ status: "dead", lastError: "lease of a expired" });
+    await db.db.update(outbox).set({ status: "sent" }).where(eq(outbox.id, event.id));
+  });
 });
 
 describe("delivering a batch", () => {

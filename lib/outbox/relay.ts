@@ -85,6 +85,7 @@ function resolveOptions(options: RelayOptions): ResolvedOptions {
 /** Exactly one claim → deliver → complete. `more` says whether another batch is likely due. */
 export async function runRelayBatch(db: Database, options: RelayOptions): Promise<DrainResult & { more: boolean }> {
   const o = resolveOptions(options);
+  let deadLettered = 0;
   const events = await claimDueEvents(db, {
     holder: o.holder,
     limit: o.batchSize,
@@ -92,9 +93,11 @@ export async function runRelayBatch(db: Database, options: RelayOptions): Promis
     now: o.now(),
     salonId: o.salonId,
     maxAttempts: o.maxAttempts,
+    onDeadLettered: (count) => (deadLettered = count),
   });
   if (events.length === 0) {
-    return { ...emptyDrainResult(), more: false };
+    // Whatever the claim dead-lettered counts as dead, and took a place in the batch.
+    return { ...emptyDrainResult(), dead: deadLettered, more: deadLettered >= o.batchSize };
   }
   const outcomes = await deliverClaimedEvents(db, events, {
     channels: o.channels,
@@ -112,12 +115,12 @@ export async function runRelayBatch(db: Database, options: RelayOptions): Promis
     claimed: events.length,
     sent: done.sent,
     retried: done.retried,
-    dead: done.dead,
+    dead: done.dead + deadLettered,
     batches: 1,
     budgetExhausted: false,
     // A full batch means more may be waiting; so does a sent event with a successor of its
     // booking, which has just become due. (Released events wait behind a failure's backoff.)
-    more: events.length >= o.batchSize || outcomes.events.some((e) => e.kind === "sent" && e.event.hasLater),
+    more: events.length + deadLettered >= o.batchSize || outcomes.events.some((e) => e.kind === "sent" && e.event.hasLater),
   };
 }
 
