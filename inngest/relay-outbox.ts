@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { isUuid } from "@/lib/availability/load-schedule";
+import { isUuid } from "@/lib/uuid";
 import { addBatch, emptyDrainResult, purgeSentEvents, runRelayBatch, type OutboxChannel } from "@/lib/outbox/relay";
 import { recordRelayOutcome } from "@/lib/metrics/registry";
 import { relayHolderId, relaySettingsFromEnv, type RelaySettings } from "@/lib/relay/config";

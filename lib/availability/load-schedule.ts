@@ -3,18 +3,14 @@ import type { Database } from "@/db/client";
 import { salons, services, type Salon, type Service } from "@/db/schema";
 import { UnknownEntityError } from "@/lib/booking/errors";
 import type { ScheduleInput, StylistSchedule } from "./compute-slots";
+import { isUuid } from "@/lib/uuid";
 import { isCalendarDate } from "./wall-clock";
 
 // Reads what the availability core needs for one salon, service and date range. Every query is
 // scoped to the salon, so an id from another salon is simply unknown.
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A booking blocks at most 720 minutes of service plus 240 of buffer; look back a day to be safe.
 const LOOKBACK_MS = 86_400_000;
-
-export function isUuid(value: string): boolean {
-  return UUID_RE.test(value);
-}
 
 export async function findSalonById(db: Database, salonId: string): Promise<Salon | undefined> {
   if (!isUuid(salonId)) return undefined;

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bookings, salons, services, stylists } from "@/db/schema";
-import { isUuid } from "@/lib/availability/load-schedule";
+import { isUuid } from "@/lib/uuid";
 import { formatLocal, zoneNameAt } from "@/lib/availability/wall-clock";
 
 export interface BookingConfirmation {

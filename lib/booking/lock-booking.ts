@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bookings, salons, services, stylists, type Booking, type Salon, type Service } from "@/db/schema";
-import { isUuid } from "@/lib/availability/load-schedule";
+import { isUuid } from "@/lib/uuid";
 
 // Every change to an existing booking starts here, inside its transaction: the row lock
 // serialises a booking's writers, so each one re-reads the status the previous one committed

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bookings, salons, type BookingStatus } from "@/db/schema";
-import { isUuid } from "@/lib/availability/load-schedule";
+import { isUuid } from "@/lib/uuid";
 import { cancelBooking, type CancelBookingResult } from "@/lib/booking/cancel-booking";
 import { isOwnerId, ownedSalonIds, type OwnerId } from "./owner-scope";
 import type { BookingOutcome } from "./schemas";

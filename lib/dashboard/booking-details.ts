@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Database } from "@/db/client";
 import { bookings, deliveries, outbox, salons, services, stylists, type BookingStatus, type OutboxStatus } from "@/db/schema";
-import { isUuid } from "@/lib/availability/load-schedule";
+import { isUuid } from "@/lib/uuid";
 import { zoneNameAt } from "@/lib/availability/wall-clock";
 import { isOwnerId, type OwnerId } from "./owner-scope";
 

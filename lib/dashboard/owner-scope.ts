@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { salons } from "@/db/schema";
-import { isUuid } from "@/lib/availability/load-schedule";
+import { isUuid } from "@/lib/uuid";
 
 // What an owner may see and touch: their own salons, nothing else. Every dashboard query takes
 // the caller's owner id and filters by it in SQL; a salon or booking id from a URL or a form is

@@ -3,14 +3,13 @@
 // in-process database. The payload is only the salon id — listeners read the rows themselves.
 import { sql } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "@/db/client";
+import { isUuid } from "@/lib/uuid";
 
 export const SALON_SIGNAL_CHANNEL = "salon_notifications";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One NOTIFY per distinct salon, all in one statement (never one per booking commit). */
 export async function publishSalonSignals(db: Database, salonIds: string[]): Promise<void> {
-  const distinct = [...new Set(salonIds.filter((id) => UUID.test(id)))];
+  const distinct = [...new Set(salonIds.filter((id) => isUuid(id)))];
   if (distinct.length === 0) return;
   await db.execute(
     sql`select pg_notify(${SALON_SIGNAL_CHANNEL}, s) from unnest(${`{${distinct.join(",")}}`}::text[]) as s`,
@@ -23,7 +22,7 @@ export async function subscribeToSalonSignals(
   onSignal: (salonId: string) => void,
 ): Promise<() => Promise<void>> {
   const deliver = (payload: string | undefined) => {
-    if (payload && UUID.test(payload)) onSignal(payload);
+    if (payload && isUuid(payload)) onSignal(payload);
   };
   if (handle.driver === "pglite") {
     const unlisten = await handle.pglite.listen(SALON_SIGNAL_CHANNEL, deliver);

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { salons, services, stylists, type Salon, type Service, type Stylist } from "@/db/schema";
-import { isUuid } from "@/lib/availability/load-schedule";
+import { isUuid } from "@/lib/uuid";
 
 // Loads a salon, stylist or service only together with the proof that the caller owns it: every
 // lookup filters by the owner on the salon row, so an id from someone else's salon is "not found".
