@@ -23,6 +23,20 @@ describe("slot times", () => {
     expect(formatShort(times.start, undefined, "Europe/London")).toBe("Sun 14 Mar 2027, 14:00");
   });
 
+  it("reads the local time's own offset in every ISO form, half and quarter hours included", () => {
+    const zones = ["Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "UTC"];
+    for (const zone of zones) {
+      for (const utc of ["2030-01-15T12:00:00.000Z", "2030-07-15T23:45:00.000Z", "2030-03-31T01:00:00.000Z"]) {
+        const inZone = DateTime.fromISO(utc, { zone });
+        const expected = inZone.toFormat("ccc d LLL yyyy, HH:mm");
+        for (const local of [inZone.toISO()!, inZone.toISO({ format: "basic" })!, inZone.toFormat("yyyy-MM-dd'T'HH:mm:ssZZZ")]) {
+          expect(formatShort(utc, local, zone), `${zone} ${local}`).toBe(expected);
+        }
+      }
+    }
+    expect(formatShort("2030-01-15T12:00:00.000Z", "2030-01-15T12:00:00Z", "Europe/London")).toBe("Tue 15 Jan 2030, 12:00");
+  });
+
   it("names zones as luxon's ZZZZ does, in its default locale and in en-US, across DST changes", () => {
     const zones = ["Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "UTC"];
     for (const zone of zones) {
