@@ -40,7 +40,11 @@ export interface RescheduleBookingInput {
 
 const MINUTE_MS = 60_000;
 
-type Decision = RescheduleBookingResult | { status: "taken"; salon: Salon; serviceId: string; stylistId: string };
+/** What the transaction decided; "rescheduled" also names the salon whose event it wrote (for the nudge). */
+type Decision =
+  | Exclude<RescheduleBookingResult, { status: "rescheduled" }>
+  | { status: "rescheduled"; booking: BookingView; salonId: string }
+  | { status: "taken"; salon: Salon; serviceId: string; stylistId: string };
 
 /**
  * Moves a confirmed booking to another offered, free slot and writes booking.rescheduled (with the
@@ -52,9 +56,8 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
   const now = input.now ?? new Date();
   if (Number.isNaN(input.start.getTime())) return { status: "invalid", fieldErrors: { start: ["Must be a valid time"] } };
   let decision: Decision;
-  const written: { salonId?: string } = {};
   try {
-    decision = await retryOnDeadlock(() => db.transaction((tx) => moveBooking(tx, input, now, written)));
+    decision = await retryOnDeadlock(() => db.transaction((tx) => moveBooking(tx, input, now)));
   } catch (error) {
     if (pgErrorCode(error) !== PG_EXCLUSION_VIOLATION) {
       logBookingError("booking reschedule failed", error, { bookingId: input.bookingId, start: input.start.toISOString() });
@@ -78,7 +81,10 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
     });
     return { status: "slot_taken", alternatives };
   }
-  if (decision.status === "rescheduled") nudgeRelay(written.salonId);
+  if (decision.status === "rescheduled") {
+    nudgeRelay(decision.salonId);
+    return { status: "rescheduled", booking: decision.booking };
+  }
   return decision;
 }
 
@@ -96,8 +102,7 @@ export async function rescheduleBookingByToken(
   return rescheduleBooking(db, { bookingId, start: new Date(parsed.data.start), stylistId: parsed.data.stylistId, now: options.now });
 }
 
-/** Moves the booking inside `tx`; `written.salonId` names the salon whose event it wrote (for the nudge). */
-async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Date, written: { salonId?: string }): Promise<Decision> {
+async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Date): Promise<Decision> {
   const locked = await lockBookingForChange(tx, input.bookingId);
   if (!locked) return { status: "not_found" };
   const { booking, salon } = locked;
@@ -155,8 +160,7 @@ async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Dat
     },
     previous: { ...bookingTimes(booking.startsAt, booking.endsAt, salon.timeZone), stylist: locked.stylist },
   });
-  written.salonId = salon.id;
-  return { status: "rescheduled", booking: toBookingView(moved, salon) };
+  return { status: "rescheduled", booking: toBookingView(moved, salon), salonId: salon.id };
 }
 
 /** The booking must not stand in its own way: drop its current interval from its stylist's busy list. */

@@ -26,11 +26,11 @@ export function formatShort(iso: string, local: string | undefined, zone: string
  * only when it names the same instant.
  */
 export function localTime(utc: string, local: string | undefined, zone: string): DateTime {
-  const at = Date.parse(utc);
-  const offset = local === undefined ? undefined : OFFSET.exec(local);
   // The local time's own offset, read off its end: luxon's ISO parser (fromISO with setZone) cost
   // several times what the rest of formatting a time does. Used only when it names the same instant.
-  if (offset && Date.parse(local!) === at) {
+  const at = Date.parse(utc);
+  const offset = local === undefined || Date.parse(local) !== at ? null : OFFSET.exec(local);
+  if (offset) {
     const minutes = offset[1] === "Z" ? 0 : (offset[2] === "-" ? -1 : 1) * (Number(offset[3]) * 60 + Number(offset[4] ?? 0));
     const fixed = DateTime.fromMillis(at, { zone: FixedOffsetZone.instance(minutes) });
     if (fixed.isValid) return fixed;
@@ -38,8 +38,8 @@ export function localTime(utc: string, local: string | undefined, zone: string):
   return DateTime.fromISO(utc, { zone });
 }
 
-/** An ISO 8601 time's offset: Z, ±HH:MM, ±HHMM or ±HH. */
-const OFFSET = /(?:\d)(Z|([+-])(\d{2}):?(\d{2})?)$/;
+/** An ISO 8601 time's offset, after its last digit: Z, ±HH:MM, ±HHMM or ±HH. */
+const OFFSET = /\d(Z|([+-])(\d{2}):?(\d{2})?)$/;
 
 const abbreviationFormats = new Map<string, Intl.DateTimeFormat>();
 

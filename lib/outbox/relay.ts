@@ -95,10 +95,9 @@ export async function runRelayBatch(db: Database, options: RelayOptions): Promis
     maxAttempts: o.maxAttempts,
     onDeadLettered: (count) => (deadLettered = count),
   });
-  if (events.length === 0) {
-    // Whatever the claim dead-lettered counts as dead, and took a place in the batch.
-    return { ...emptyDrainResult(), dead: deadLettered, more: deadLettered >= o.batchSize };
-  }
+  // Whatever the claim dead-lettered counts as dead, and took a place in the batch.
+  const full = events.length + deadLettered >= o.batchSize;
+  if (events.length === 0) return { ...emptyDrainResult(), dead: deadLettered, more: full };
   const outcomes = await deliverClaimedEvents(db, events, {
     channels: o.channels,
     now: o.now,
@@ -120,7 +119,7 @@ export async function runRelayBatch(db: Database, options: RelayOptions): Promis
     budgetExhausted: false,
     // A full batch means more may be waiting; so does a sent event with a successor of its
     // booking, which has just become due. (Released events wait behind a failure's backoff.)
-    more: events.length + deadLettered >= o.batchSize || outcomes.events.some((e) => e.kind === "sent" && e.event.hasLater),
+    more: full || outcomes.events.some((e) => e.kind === "sent" && e.event.hasLater),
   };
 }
 
