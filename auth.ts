@@ -5,6 +5,8 @@ import { authenticateOwner, findSignedInOwner, type SignedInOwner } from "@/lib/
 import { clientIpFromHeaders } from "@/lib/auth/client-ip";
 import { signInSchema } from "@/lib/auth/schemas";
 import { resolveAuthSecret } from "@/lib/auth/secret";
+import { getConfig } from "@/lib/config/env";
+import { log } from "@/lib/log";
 
 // Owner sign-in: Auth.js v5 with email and password. Credentials require JWT sessions, which
 // live in an encrypted cookie: nothing per session is stored server-side, and a session survives
@@ -21,7 +23,7 @@ let config: NextAuthConfig | undefined;
 // be demanded nor generated on disk at build time.
 function authConfig(): NextAuthConfig {
   config ??= {
-    secret: resolveAuthSecret(),
+    secret: resolveAuthSecret(getConfig()),
     trustHost: true,
     session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
@@ -57,10 +59,10 @@ function authConfig(): NextAuthConfig {
         if (error instanceof CredentialsSignin) return;
         const type = error instanceof AuthError ? error.type : error.name;
         const cause = error.cause as { err?: unknown } | undefined;
-        console.error(JSON.stringify({ msg: "auth error", type, error: error.message, cause: String(cause?.err ?? "") }));
+        log.error("auth error", { type, error: error.message, cause: String(cause?.err ?? "") });
       },
       warn(code) {
-        console.warn(JSON.stringify({ msg: "auth warning", code }));
+        log.warn("auth warning", { code });
       },
     },
   };

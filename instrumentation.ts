@@ -1,7 +1,18 @@
-// Next.js start-up hook: starts this server's one relay mode (see docs/relay.md). Node.js
-// runtime only — the edge runtime has no database driver or timers to run a relay with.
+// Next.js start-up hook: checks the configuration, then starts this server's one relay mode (see
+// docs/relay.md). Node.js runtime only — the edge runtime has no database driver or timers to run
+// a relay with.
 export async function register() {
+  // NEXT_RUNTIME is set by Next.js itself for each runtime it loads this file in.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { ConfigError, getConfig } = await import("./lib/config/env");
+  try {
+    getConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // One line, then stop: a server with a bad setting must not start and look healthy.
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   const [{ getDb }, { inngest, outboxPendingEvents }, { getRelayChannels }, { startRelay }] = await Promise.all([
     import("./db/client"),
     import("./inngest/client"),

@@ -6,7 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { namedStatementsEnabled } from "./prepared";
+import { getConfig } from "@/lib/config/env";
 import * as schema from "./schema";
 
 /** Either driver's Drizzle database, or a transaction of it: query functions take this first. */
@@ -26,17 +26,17 @@ export interface DatabaseOptions {
 }
 
 export function dataRoot(): string {
-  // turbopackIgnore: a path from the environment would otherwise make the build trace the whole project.
-  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? ".data");
+  return getConfig().dataDir;
 }
 
 /** Opens a database without migrating it. */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.url) {
+    const config = getConfig().database;
     const sql = postgres(options.url, {
-      max: options.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
+      max: options.max ?? config.poolMax,
       // Named prepared statements for the queries that ask for them (db/prepared.ts).
-      prepare: namedStatementsEnabled(),
+      prepare: config.prepare,
       onnotice: () => {},
     });
     const db = drizzlePostgres(sql, { schema }) as unknown as Database;
@@ -52,7 +52,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
 
 /** The process's database as configured by the environment: DATABASE_URL, else PGlite in .data/. */
 export function databaseFromEnv(): DatabaseOptions {
-  const url = process.env.DATABASE_URL?.trim();
+  const { url } = getConfig().database;
   if (url) return { url };
   return { dataDir: path.join(dataRoot(), "pglite") };
 }

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { executePrepared, namedStatementsEnabled } from "./prepared";
+import { getConfig } from "@/lib/config/env";
+import { executePrepared } from "./prepared";
 import { resultRows } from "./rows";
 
 let t: TestDatabase;
@@ -50,5 +51,6 @@ describe("executePrepared", () => {
 });
 
 function onPostgres(): boolean {
-  return Boolean(process.env.DATABASE_URL?.trim()) && namedStatementsEnabled();
+  const { url, prepare } = getConfig().database;
+  return Boolean(url) && prepare;
 }

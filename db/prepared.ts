@@ -13,11 +13,6 @@ import type { Database } from "./client";
 // prepared statement of a connection for the connection's life. DATABASE_PREPARE=false turns
 // named statements off (for a transaction-pooling PgBouncer older than 1.21).
 
-/** Whether postgres.js may use named statements at all: DATABASE_PREPARE, default on. */
-export function namedStatementsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.DATABASE_PREPARE?.trim().toLowerCase() !== "false";
-}
-
 /** `db.execute(query)` as a named prepared statement; the result has the same shape. */
 export function executePrepared(db: Database, query: SQL): Promise<unknown> {
   // Drizzle keeps these on the database object without typing them publicly.

@@ -16,7 +16,6 @@ test("a customer books a slot and sees the confirmation; the slot is then gone f
   salonPage,
   bookingForm,
   confirmationPage,
-  bookingApi,
   bookingDate,
   page,
 }) => {

@@ -42,7 +42,6 @@ export const test = base.extend<BookingFixtures>({
   bookingForm: async ({ page }, use) => use(new BookingFormPage(page)),
   confirmationPage: async ({ page }, use) => use(new ConfirmationPage(page)),
   bookingApi: async ({ request }, use) => use(new BookingApi(request)),
-  // eslint-disable-next-line no-empty-pattern
   bookingDate: async ({}, use) => use(workingDayAhead()),
 });
 

@@ -2,7 +2,7 @@ import type { Database } from "@/db/client";
 import { isUuid } from "@/lib/uuid";
 import { addBatch, emptyDrainResult, purgeSentEvents, runRelayBatch, type OutboxChannel } from "@/lib/outbox/relay";
 import { recordRelayOutcome } from "@/lib/metrics/registry";
-import { relayHolderId, relaySettingsFromEnv, type RelaySettings } from "@/lib/relay/config";
+import { relayHolderId, relaySettings, type RelaySettings } from "@/lib/relay/config";
 import { inngest, OUTBOX_PENDING_EVENT } from "./client";
 
 // The outbox relay as an Inngest function: a cron every minute (the safety net) and the
@@ -60,7 +60,7 @@ export function createRelayOutboxFunction(deps: RelayFunctionDeps) {
       retries: 3,
     },
     async ({ event, step }) => {
-      const settings = (deps.settings ?? relaySettingsFromEnv)();
+      const settings = (deps.settings ?? relaySettings)();
       const salonId = salonOf(event);
       const totals = { ...emptyDrainResult(), purged: 0 };
       // Time spent is summed from the batches' memoised results, not read from the clock, so a

@@ -128,6 +128,9 @@ function useRememberedKey(storageKey: string, serverKey: string, replacementKey:
   useEffect(() => {
     try {
       const stored = replacementKey ?? sessionStorage.getItem(storageKey);
+      // sessionStorage exists only in the browser, after hydration: the server rendered the form
+      // with its own key, and this effect is where the tab's remembered key can first be read.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       if (stored) setRemembered(stored);
       sessionStorage.setItem(storageKey, stored ?? serverKey);
     } catch {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import type { DashboardNotification } from "@/lib/notifications/view";
 
 export type StreamStatus = "connecting" | "live" | "reconnecting" | "signed_out";
@@ -24,9 +24,8 @@ export function useNotificationStream(
 ): NotificationStreamState & {
   markReadUpTo(id: number): void;
 } {
-  // Kept in a ref so a new callback each render does not reopen the stream.
-  const onLive = useRef(options.onLive);
-  onLive.current = options.onLive;
+  // An effect event, so a new callback each render does not reopen the stream.
+  const onLive = useEffectEvent((item: DashboardNotification) => options.onLive?.(item));
   const [byId, setById] = useState<Map<number, DashboardNotification>>(() => new Map());
   const [status, setStatus] = useState<StreamStatus>("connecting");
   const [latestLive, setLatestLive] = useState<DashboardNotification | null>(null);
@@ -50,7 +49,7 @@ export function useNotificationStream(
       });
       if (backlogDone) {
         setLatestLive(item);
-        onLive.current?.(item);
+        onLive(item);
       }
     });
     source.addEventListener("ready", () => {

@@ -14,7 +14,6 @@ let ava: SalonFixture;
 let avaOther: SalonFixture;
 let marcus: SalonFixture;
 const NOW = new Date("2030-01-01T12:02:30Z");
-const minutesBefore = (m: number) => new Date(NOW.getTime() - m * 60_000);
 
 beforeAll(async () => {
   db = await createTestDatabase();

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { outboxStats } from "@/lib/outbox/relay";
-import type { RelayMode } from "@/lib/relay/mode";
+import type { RelayMode } from "@/lib/config/relay-mode";
 
 export interface HealthReport {
   db: "ok" | "error";

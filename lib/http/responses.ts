@@ -1,3 +1,4 @@
+import { errorFields, log } from "@/lib/log";
 import type { ApiErrorBody } from "./read-json-body";
 
 // JSON answers for the public API. Every answer is uncacheable: availability changes with every booking.
@@ -28,16 +29,5 @@ export function internalErrorResponse(error: unknown, context: Record<string, un
 }
 
 export function logUnexpectedError(error: unknown, context: Record<string, unknown>): void {
-  const e = error as { message?: unknown; code?: unknown; cause?: { message?: unknown; code?: unknown } };
-  console.error(
-    JSON.stringify({
-      level: "error",
-      msg: "unexpected error",
-      ...context,
-      error: typeof e?.message === "string" ? e.message : String(error),
-      code: e?.code ?? e?.cause?.code,
-      cause: typeof e?.cause?.message === "string" ? e.cause.message : undefined,
-      time: new Date().toISOString(),
-    }),
-  );
+  log.error("unexpected error", { ...context, ...errorFields(error) });
 }

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "@/lib/config/env";
 import { createDefaultChannels } from "@/lib/outbox/channels";
 import { drainOutbox } from "@/lib/outbox/relay";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
@@ -77,8 +78,8 @@ describe("dev mailbox", () => {
   });
 
   it("is only on without SMTP and outside production", () => {
-    expect(isDevMailboxEnabled({ NODE_ENV: "development" } as NodeJS.ProcessEnv)).toBe(true);
-    expect(isDevMailboxEnabled({ NODE_ENV: "development", SMTP_URL: "smtp://mail:25" } as NodeJS.ProcessEnv)).toBe(false);
-    expect(isDevMailboxEnabled({ NODE_ENV: "production" } as NodeJS.ProcessEnv)).toBe(false);
+    expect(isDevMailboxEnabled(loadConfig({ NODE_ENV: "development" }))).toBe(true);
+    expect(isDevMailboxEnabled(loadConfig({ NODE_ENV: "development", SMTP_URL: "smtp://mail:25" }))).toBe(false);
+    expect(isDevMailboxEnabled(loadConfig({ NODE_ENV: "production", AUTH_SECRET: "s".repeat(32) }))).toBe(false);
   });
 });

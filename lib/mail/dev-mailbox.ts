@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promi
 import path from "node:path";
 import { simpleParser, type AddressObject } from "mailparser";
 import { dataRoot } from "@/db/client";
+import { getConfig, type AppConfig } from "@/lib/config/env";
 
 /**
  * `<ms timestamp>-event-<id>[-<channel tag>].eml` — nothing else is ever read, so no path can
@@ -17,8 +18,9 @@ export function defaultMailDir(): string {
   return path.join(dataRoot(), "mail");
 }
 
-export function isDevMailboxEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !env.SMTP_URL?.trim() && env.NODE_ENV !== "production";
+/** Mail goes to the dev mailbox (and /dev/mail shows it): no SMTP_URL, and not in production. */
+export function isDevMailboxEnabled(config: Pick<AppConfig, "mail"> = getConfig()): boolean {
+  return config.mail.devMailbox;
 }
 
 export function isDevMailFileName(name: string): boolean {

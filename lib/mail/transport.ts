@@ -22,7 +22,7 @@ export interface MailTransportOptions {
 }
 
 export function createMailTransport(options: MailTransportOptions): MailTransport {
-  const maxConnections = options.maxConnections ?? Number(process.env.SMTP_MAX_CONNECTIONS ?? 8);
+  const maxConnections = options.maxConnections ?? 8;
   if (options.smtpUrl) {
     const url = new URL(options.smtpUrl);
     if (url.protocol !== "smtp:" && url.protocol !== "smtps:") throw new Error("SMTP_URL must start with smtp:// or smtps://");

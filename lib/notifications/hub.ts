@@ -1,5 +1,6 @@
 import { getDatabaseHandle } from "@/db/client";
 import { subscribeToSalonSignals } from "@/lib/outbox/signals";
+import { errorFields, log } from "@/lib/log";
 
 // One LISTEN per process, fanned out to every open dashboard stream: a connection per browser tab
 // would exhaust the Postgres pool long before the app ran out of anything else.
@@ -27,7 +28,7 @@ export function createSalonSignalHub(subscribeOnce: SubscribeToSignals): SalonSi
       try {
         listener(salonId);
       } catch (error) {
-        console.error(JSON.stringify({ msg: "dashboard signal listener failed", error: String(error) }));
+        log.error("dashboard signal listener failed", errorFields(error));
       }
     }
   };

@@ -9,6 +9,7 @@ import {
   type NotificationRow,
 } from "./queries";
 import { toDashboardNotification } from "./view";
+import { errorFields, log } from "@/lib/log";
 
 // The body of the dashboard's Server-Sent Events stream, free of Next.js so it can be tested.
 // The caller has already checked the session; everything here is scoped to `ownerId`.
@@ -141,7 +142,7 @@ export function createNotificationStream(db: Database, options: NotificationStre
         await drainOnce();
       } while (drainAgain && !closed);
     } catch (error) {
-      console.error(JSON.stringify({ msg: "dashboard stream read failed", ownerId, error: String(error) }));
+      log.error("dashboard stream read failed", { ownerId, ...errorFields(error) });
     } finally {
       draining = false;
     }
@@ -163,7 +164,7 @@ export function createNotificationStream(db: Database, options: NotificationStre
       else cleanups.push(unsubscribe);
     } catch (error) {
       pollMs = options.fallbackPollMs ?? 2000;
-      console.error(JSON.stringify({ msg: "dashboard signals unavailable; polling", error: String(error) }));
+      log.error("dashboard signals unavailable; polling", errorFields(error));
     }
     await refreshSalons();
     if (options.lastEventId === undefined) {
@@ -191,7 +192,7 @@ export function createNotificationStream(db: Database, options: NotificationStre
       signal.addEventListener("abort", close, { once: true });
       cleanups.push(() => signal.removeEventListener("abort", close));
       start().catch((error) => {
-        console.error(JSON.stringify({ msg: "dashboard stream failed to start", ownerId, error: String(error) }));
+        log.error("dashboard stream failed to start", { ownerId, ...errorFields(error) });
         close();
       });
     },

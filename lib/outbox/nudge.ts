@@ -1,3 +1,5 @@
+import { errorFields, log } from "@/lib/log";
+
 // Wakes the relay after a commit. The active relay mode installs the handler at start-up:
 // the embedded driver an in-process signal, Inngest mode one `outbox/pending` event per salon.
 // Nudges are coalesced (at most one in flight, plus one queued, which carries every salon nudged
@@ -39,7 +41,7 @@ export function nudgeRelay(salonId?: string): void {
         await nudgeState.handler?.(salonIds);
       } while (nudgeState.queued);
     } catch (error) {
-      console.warn(JSON.stringify({ msg: "relay nudge failed; the relay's poll will catch up", error: String(error) }));
+      log.warn("relay nudge failed; the relay's poll will catch up", errorFields(error));
     } finally {
       nudgeState.inFlight = false;
     }

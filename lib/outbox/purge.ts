@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { resultRows } from "@/db/rows";
+import { getConfig } from "@/lib/config/env";
 
 export interface PurgeOptions {
   /** Keep sent events this long for audit; default env OUTBOX_RETENTION_DAYS or 30. */
@@ -14,8 +15,7 @@ export interface PurgeOptions {
 
 /** Deletes sent events older than the retention period, with their deliveries; returns how many. */
 export async function purgeSentEvents(db: Database, options: PurgeOptions = {}): Promise<number> {
-  const envDays = Number(process.env.OUTBOX_RETENTION_DAYS);
-  const retentionDays = options.retentionDays ?? (Number.isFinite(envDays) && envDays >= 0 ? envDays : 30);
+  const retentionDays = options.retentionDays ?? getConfig().relay.retentionDays;
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 1_000, 10_000));
   const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY;
   const cutoff = new Date((options.now ?? new Date()).getTime() - retentionDays * 86_400_000).toISOString();

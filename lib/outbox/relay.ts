@@ -2,6 +2,7 @@
 // channels, record the outcome. Framework-free: the Inngest function and the embedded driver
 // both call drainOutbox / runRelayBatch with a database and a set of channels.
 import type { Database } from "@/db/client";
+import { getConfig } from "@/lib/config/env";
 import { claimDueEvents } from "./claim";
 import { completeClaimedEvents } from "./complete";
 import { deliverClaimedEvents } from "./deliver";
@@ -64,19 +65,15 @@ interface ResolvedOptions extends Required<Omit<RelayOptions, "onDelivered" | "r
   salonId?: string;
 }
 
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 function resolveOptions(options: RelayOptions): ResolvedOptions {
   const leaseMs = options.leaseMs ?? 60_000;
+  const config = getConfig().relay;
   return {
     ...options,
-    batchSize: options.batchSize ?? envNumber("OUTBOX_BATCH_SIZE", 200),
-    budgetMs: options.budgetMs ?? envNumber("OUTBOX_BUDGET_MS", 30_000),
+    batchSize: options.batchSize ?? config.batchSize,
+    budgetMs: options.budgetMs ?? config.budgetMs,
     leaseMs,
-    maxAttempts: options.maxAttempts ?? envNumber("OUTBOX_MAX_ATTEMPTS", 8),
+    maxAttempts: options.maxAttempts ?? config.maxAttempts,
     now: options.now ?? (() => new Date()),
     channelTimeoutMs: options.channelTimeoutMs ?? Math.floor(leaseMs / 2),
   };

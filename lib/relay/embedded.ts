@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import { addBatch, emptyDrainResult, purgeSentEvents, runRelayBatch, type DrainResult, type OutboxChannel } from "@/lib/outbox/relay";
-import { relayHolderId, relaySettingsFromEnv } from "./config";
+import { relayHolderId, relaySettings } from "./config";
+import { errorFields, log } from "@/lib/log";
 
 // The embedded relay: the same relay core the Inngest function runs, driven in-process by the
 // Next.js server when Inngest is not configured. It drains until nothing is due, then sleeps
@@ -51,7 +52,7 @@ const PURGE_MAX_BATCHES = 50;
 
 /** Starts the in-process relay loop on `db`; the caller wires `wake` to the nudge. */
 export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions): EmbeddedRelay {
-  const settings = relaySettingsFromEnv();
+  const settings = relaySettings();
   const pollMs = options.pollMs ?? settings.pollMs;
   const budgetMs = options.budgetMs ?? settings.budgetMs;
   const purgeEveryMs = options.purgeEveryMs ?? 3_600_000;
@@ -134,7 +135,7 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
     if (Date.now() - lastPurgeAt < purgeEveryMs) return;
     lastPurgeAt = Date.now();
     const purged = await purgeSentEvents(db, { maxBatches: PURGE_MAX_BATCHES });
-    if (purged > 0) console.info(JSON.stringify({ msg: "purged sent outbox events", purged, holder }));
+    if (purged > 0) log.info("purged sent outbox events", { purged, holder });
   }
 
   async function loop(laneHolder: string): Promise<void> {
@@ -157,7 +158,7 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
         // The database is unreachable or a statement failed: log the cause, back off, try again.
         failures += 1;
         const delay = Math.min(ERROR_BACKOFF_MAX_MS, pollMs * 2 ** Math.min(failures - 1, 10));
-        console.error(JSON.stringify({ msg: "embedded relay drain failed", holder: laneHolder, failures, retryInMs: delay, error: String(error) }));
+        log.error("embedded relay drain failed", { holder: laneHolder, failures, retryInMs: delay, ...errorFields(error) });
         if (!stopping) await sleep(delay, false);
       }
     }
@@ -182,7 +183,7 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
       for (const done of [...sleeping]) done();
       if (options.handleSignals) for (const signal of signals) process.removeListener(signal, onSignal);
       stopped = running.then(() => {
-        console.info(JSON.stringify({ msg: "embedded relay stopped", holder }));
+        log.info("embedded relay stopped", { holder });
       });
     }
     return stopped;

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { restoreEnv, stubEnv } from "@/lib/testing/env";
 import { outbox } from "@/db/schema";
+import { loadConfig } from "@/lib/config/env";
 import { nudgeRelay } from "@/lib/outbox/nudge";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture } from "@/lib/testing/fixtures";
@@ -19,7 +21,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await activeRelay()?.stop();
-  vi.unstubAllEnvs();
+  restoreEnv();
   vi.restoreAllMocks();
 });
 
@@ -34,7 +36,7 @@ describe("startRelay", () => {
     const channel = createRecordingChannel();
     const log = vi.spyOn(console, "info");
     const deps = {
-      env: { EMBEDDED_RELAY_POLL_MS: "300000" },
+      config: loadConfig({ EMBEDDED_RELAY_POLL_MS: "300000" }),
       getDb: async () => testDb.db,
       getChannels: () => [channel],
       sendNudgeEvent: vi.fn(),
@@ -68,13 +70,12 @@ describe("startRelay", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    vi.stubEnv("INNGEST_DEV", "1");
-    vi.stubEnv("INNGEST_BASE_URL", baseUrl);
+    stubEnv({ INNGEST_DEV: "1", INNGEST_BASE_URL: baseUrl });
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
       const { inngest, outboxPendingEvents } = await import("@/inngest/client");
       const relay = startRelay({
-        env: { INNGEST_DEV: "1" },
+        config: loadConfig({ INNGEST_DEV: "1" }),
         getDb: noDb,
         getChannels: () => [],
         sendNudgeEvent: (salonIds) => inngest.send(outboxPendingEvents(salonIds)),
@@ -103,7 +104,7 @@ describe("startRelay", () => {
       // The event API is down: the caller of nudgeRelay() sees nothing, the relay's cron catches up.
       await relay.stop();
       const failing = vi.fn().mockRejectedValue(new Error("event API unreachable"));
-      startRelay({ env: { INNGEST_DEV: "1" }, getDb: noDb, getChannels: () => [], sendNudgeEvent: failing });
+      startRelay({ config: loadConfig({ INNGEST_DEV: "1" }), getDb: noDb, getChannels: () => [], sendNudgeEvent: failing });
       expect(() => nudgeRelay()).not.toThrow();
       const logged = () => warn.mock.calls.some((c) => String(c[0]).includes("relay nudge failed"));
       expect(await waitUntil(logged, 1_000)).not.toBeNull();

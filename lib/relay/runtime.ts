@@ -2,14 +2,13 @@ import type { Database } from "@/db/client";
 import type { OutboxChannel } from "@/lib/outbox/relay";
 import { setNudgeHandler } from "@/lib/outbox/nudge";
 import { observeDelivery, recordRelayOutcome } from "@/lib/metrics/registry";
-import { embeddedRelayLanesFromEnv, relaySettingsFromEnv } from "./config";
+import { getConfig, type AppConfig } from "@/lib/config/env";
+import type { RelayMode } from "@/lib/config/relay-mode";
 import { startEmbeddedRelay, type EmbeddedRelay } from "./embedded";
-import { resolveRelayMode, type RelayMode } from "./mode";
+import { errorFields, log } from "@/lib/log";
 
 // Start-up of the one relay mode of this process, called from instrumentation.ts. Guarded on
 // globalThis so a dev hot reload (or a second register() call) never starts a second driver.
-
-type Env = Record<string, string | undefined>;
 
 export interface RelayRuntimeDeps {
   getDb(): Promise<Database>;
@@ -17,7 +16,8 @@ export interface RelayRuntimeDeps {
   getChannels(): OutboxChannel[];
   /** Sends `outbox/pending`, one event per salon nudged (inngest.send); the nudge in Inngest mode. */
   sendNudgeEvent(salonIds: string[]): Promise<unknown>;
-  env?: Env;
+  /** Default: the process's configuration. */
+  config?: AppConfig;
   /** Stop the embedded driver on SIGTERM/SIGINT; default true. */
   handleSignals?: boolean;
 }
@@ -39,10 +39,10 @@ export function activeRelay(): ActiveRelay | null {
 }
 
 /** What /api/health reports: the mode in force, and whether this process has started it. */
-export function relayStatus(env: Env = process.env): { mode: RelayMode; running: boolean } {
+export function relayStatus(config: Pick<AppConfig, "relay"> = getConfig()): { mode: RelayMode; running: boolean } {
   const active = activeRelay();
   if (active) return { mode: active.mode, running: true };
-  return { mode: resolveRelayMode(env).mode, running: false };
+  return { mode: config.relay.mode, running: false };
 }
 
 // A hung event API must not hold the coalesced nudge forever: give up, the cron catches up.
@@ -59,9 +59,9 @@ export function startRelay(deps: RelayRuntimeDeps): ActiveRelay {
   const existing = activeRelay();
   if (existing) return existing;
 
-  const env = deps.env ?? process.env;
-  const decision = resolveRelayMode(env);
-  for (const warning of decision.warnings) console.warn(JSON.stringify({ msg: "relay configuration", warning }));
+  const config = deps.config ?? getConfig();
+  const decision = config.relay;
+  for (const warning of decision.warnings) log.warn("relay configuration", { warning });
 
   if (decision.mode === "inngest") {
     // The Inngest function (served at /api/inngest) is the relay; a nudge is an event for it.
@@ -77,13 +77,13 @@ export function startRelay(deps: RelayRuntimeDeps): ActiveRelay {
       },
     };
     globalForRelay.__salonRelay = active;
-    console.info(JSON.stringify({ msg: "relay mode", mode: "inngest", reason: decision.reason, served: "/api/inngest" }));
+    log.info("relay mode", { mode: "inngest", reason: decision.reason, served: "/api/inngest" });
     return active;
   }
 
-  const settings = relaySettingsFromEnv(env);
-  const lanes = embeddedRelayLanesFromEnv(env);
-  console.info(JSON.stringify({ msg: "relay mode", mode: "embedded", reason: decision.reason }));
+  const settings = config.relay;
+  const lanes = config.relay.lanes;
+  log.info("relay mode", { mode: "embedded", reason: decision.reason });
   let stopping = false;
   const active: ActiveRelay = {
     mode: "embedded",
@@ -115,19 +115,16 @@ export function startRelay(deps: RelayRuntimeDeps): ActiveRelay {
         onDelivered: observeDelivery,
         onDrain: (result) => recordRelayOutcome("embedded", result),
       });
-      console.info(
-        JSON.stringify({
-          msg: "embedded relay started",
-          holder: active.embedded.holder,
-          pollMs: settings.pollMs,
-          lanes,
-          batchSize: settings.batchSize,
-          budgetMs: settings.budgetMs,
-        }),
-      );
+      log.info("embedded relay started", {
+        holder: active.embedded.holder,
+        pollMs: settings.pollMs,
+        lanes,
+        batchSize: settings.batchSize,
+        budgetMs: settings.budgetMs,
+      });
     })
     .catch((error) => {
-      console.error(JSON.stringify({ msg: "embedded relay could not start: database unavailable", error: String(error) }));
+      log.error("embedded relay could not start: database unavailable", errorFields(error));
     });
   return active;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrate } from "@/db/migrate";
+import { getConfig } from "@/lib/config/env";
 
 export type TestDatabase = DatabaseHandle & { dispose(): Promise<void> };
 
@@ -18,7 +19,7 @@ export function assertLocalDatabaseUrl(url: string): void {
  * DATABASE_URL is set — a new database on that Postgres server, dropped again by dispose().
  */
 export async function createTestDatabase(options: { max?: number } = {}): Promise<TestDatabase> {
-  const baseUrl = process.env.DATABASE_URL?.trim();
+  const baseUrl = getConfig().database.url;
   if (!baseUrl) {
     const handle = openDatabase({});
     await migrate(handle);

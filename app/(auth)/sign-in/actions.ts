@@ -6,6 +6,7 @@ import { signIn, SignInRateLimited } from "@/auth";
 import type { SignInState } from "@/components/auth/sign-in-state";
 import { fieldErrors } from "@/lib/booking/schemas";
 import { callbackPathSchema, signInSchema } from "@/lib/auth/schemas";
+import { errorFields, log } from "@/lib/log";
 
 /**
  * Signs an owner in with email and password. The checks that matter — the password, the attempt
@@ -33,7 +34,7 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
       // Deliberately vague: which of the two was wrong would tell an attacker which emails exist.
       return { status: "wrong_credentials", message: "That email and password do not match.", email: typedEmail };
     }
-    console.error(JSON.stringify({ msg: "sign-in failed", error: String(error) }));
+    log.error("sign-in failed", errorFields(error));
     return { status: "error", message: "Signing in failed on our side. Please try again in a moment.", email: typedEmail };
   }
   redirect(destination);

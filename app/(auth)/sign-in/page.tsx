@@ -6,6 +6,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { card, textLink } from "@/components/ui/styles";
 import { DEMO_OWNERS } from "@/db/seed";
 import { callbackPathSchema } from "@/lib/auth/schemas";
+import { getConfig } from "@/lib/config/env";
 import { signInWithPassword } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -48,7 +49,7 @@ export default async function SignInPage({
           Create an owner account
         </Link>
       </p>
-      {process.env.NODE_ENV !== "production" && (
+      {!getConfig().production && (
         <section aria-labelledby="demo-heading" className="rounded-xl border border-dashed border-stone-300 p-4 text-sm">
           <h2 id="demo-heading" className="font-semibold">
             Demo accounts (development only)

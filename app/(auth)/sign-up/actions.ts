@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { clientIpFromHeaders } from "@/lib/auth/client-ip";
 import { signUpOwner, signUpSchema } from "@/lib/auth/sign-up";
 import { fieldErrors } from "@/lib/booking/schemas";
+import { errorFields, log } from "@/lib/log";
 
 /** Creates an owner account and signs the new owner in. */
 export async function signUpWithPassword(_previous: SignUpState, formData: FormData): Promise<SignUpState> {
@@ -34,14 +35,14 @@ export async function signUpWithPassword(_previous: SignUpState, formData: FormD
       };
     }
   } catch (error) {
-    console.error(JSON.stringify({ msg: "sign-up failed", error: String(error) }));
+    log.error("sign-up failed", errorFields(error));
     return { status: "error", message: "Creating your account failed on our side. Please try again in a moment.", values };
   }
 
   try {
     await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
   } catch (error) {
-    console.error(JSON.stringify({ msg: "sign-in after sign-up failed", error: String(error) }));
+    log.error("sign-in after sign-up failed", errorFields(error));
     redirect("/sign-in?callbackUrl=/dashboard");
   }
   redirect("/dashboard");

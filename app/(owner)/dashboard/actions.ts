@@ -4,6 +4,7 @@ import { requireOwner } from "@/auth";
 import { getDb } from "@/db/client";
 import { markNotificationsRead } from "@/lib/notifications/queries";
 import { markReadSchema } from "@/lib/notifications/schemas";
+import { errorFields, log } from "@/lib/log";
 
 export type MarkReadResult = { status: "ok"; marked: number } | { status: "invalid" | "unauthorized" | "error" };
 
@@ -17,7 +18,7 @@ export async function markNotificationsReadAction(upToEventId: number): Promise<
     const marked = await markNotificationsRead(await getDb(), owner.id, parsed.data.upToEventId);
     return { status: "ok", marked };
   } catch (error) {
-    console.error(JSON.stringify({ msg: "mark notifications read failed", ownerId: owner.id, error: String(error) }));
+    log.error("mark notifications read failed", { ownerId: owner.id, ...errorFields(error) });
     return { status: "error" };
   }
 }

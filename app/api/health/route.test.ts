@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { restoreEnv, stubEnv } from "@/lib/testing/env";
 import { eq } from "drizzle-orm";
 import { outbox } from "@/db/schema";
 import { insertPendingEvent } from "@/lib/relay/testing";
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  vi.unstubAllEnvs();
+  restoreEnv();
 });
 
 afterAll(async () => {
@@ -29,10 +30,7 @@ afterAll(async () => {
 
 describe("GET /api/health", () => {
   it("reports the database, the relay mode in force and the outbox backlog", async () => {
-    vi.stubEnv("RELAY_MODE", "");
-    vi.stubEnv("INNGEST_DEV", "");
-    vi.stubEnv("INNGEST_EVENT_KEY", "");
-    vi.stubEnv("INNGEST_SIGNING_KEY", "");
+    stubEnv({ RELAY_MODE: "", INNGEST_DEV: "", INNGEST_EVENT_KEY: "", INNGEST_SIGNING_KEY: "" });
     const { salon } = await createSalonFixture(testDb.db);
     const oldest = await insertPendingEvent(testDb.db, salon.id);
     await testDb.db.update(outbox).set({ createdAt: new Date(Date.now() - 90_000) }).where(eq(outbox.id, oldest));
@@ -54,8 +52,7 @@ describe("GET /api/health", () => {
   });
 
   it("names Inngest as the relay when an Inngest key is configured", async () => {
-    vi.stubEnv("RELAY_MODE", "");
-    vi.stubEnv("INNGEST_EVENT_KEY", "test-event-key");
+    stubEnv({ RELAY_MODE: "", INNGEST_EVENT_KEY: "test-event-key" });
     const body = await (await GET()).json();
     expect(body.relay).toEqual({ mode: "inngest", running: false });
   });

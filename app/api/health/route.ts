@@ -1,6 +1,7 @@
 import { getDatabaseHandle } from "@/db/client";
 import { getHealthReport } from "@/lib/health/report";
 import { relayStatus } from "@/lib/relay/runtime";
+import { errorFields, log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ export async function GET() {
     const report = await getHealthReport(handle.db, handle.driver, relayStatus());
     return Response.json(report, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    console.error(JSON.stringify({ msg: "health check failed", error: String(error) }));
+    log.error("health check failed", errorFields(error));
     return Response.json({ db: "error", driver: handle.driver }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }

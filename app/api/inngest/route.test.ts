@@ -1,17 +1,17 @@
 import { NextRequest } from "next/server";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { restoreEnv, stubEnv } from "@/lib/testing/env";
 import { GET, PUT } from "./route";
 
 const url = "http://localhost:3000/api/inngest";
 
 afterEach(() => {
-  vi.unstubAllEnvs();
+  restoreEnv();
 });
 
 describe("GET/PUT /api/inngest", () => {
   it("in dev mode, introspection shows the app's one function and the sync lists it with both triggers and its singleton key", async () => {
-    vi.stubEnv("INNGEST_DEV", "1");
-    vi.stubEnv("RELAY_MODE", "");
+    stubEnv({ INNGEST_DEV: "1", RELAY_MODE: "" });
 
     const introspection = await GET(new NextRequest(url), {});
     expect(introspection.status).toBe(200);
@@ -43,16 +43,13 @@ describe("GET/PUT /api/inngest", () => {
   });
 
   it("is switched off in embedded mode, so no second relay can be driven through it", async () => {
-    vi.stubEnv("INNGEST_DEV", "1");
-    vi.stubEnv("RELAY_MODE", "embedded");
+    stubEnv({ INNGEST_DEV: "1", RELAY_MODE: "embedded" });
     const response = await GET(new NextRequest(url), {});
     expect(response.status).toBe(404);
   });
 
   it("in cloud mode (no INNGEST_DEV) refuses an unsigned introspection", async () => {
-    vi.stubEnv("INNGEST_DEV", "");
-    vi.stubEnv("RELAY_MODE", "inngest");
-    vi.stubEnv("INNGEST_SIGNING_KEY", `signkey-prod-${"ab".repeat(32)}`);
+    stubEnv({ INNGEST_DEV: "", RELAY_MODE: "inngest", INNGEST_SIGNING_KEY: `signkey-prod-${"ab".repeat(32)}` });
     const response = await GET(new NextRequest(url), {});
     expect(response.status).toBe(401);
   });

@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { serve } from "inngest/next";
 import { inngest } from "@/inngest/client";
 import { functions } from "@/inngest/functions";
-import { resolveRelayMode } from "@/lib/relay/mode";
+import { getConfig } from "@/lib/config/env";
 
 export const dynamic = "force-dynamic";
 
@@ -12,11 +12,7 @@ const handlers = serve({ client: inngest, functions });
 // Exactly one relay is active per deployment: in embedded mode this endpoint is switched off, so
 // an Inngest server cannot start a second relay beside the embedded driver.
 function inngestEnabled(): boolean {
-  try {
-    return resolveRelayMode().mode === "inngest";
-  } catch {
-    return false;
-  }
+  return getConfig().relay.mode === "inngest";
 }
 
 const disabled = () =>

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { restoreEnv, stubEnv } from "@/lib/testing/env";
 import { eq } from "drizzle-orm";
 import { outbox } from "@/db/schema";
 import { observeDelivery, recordRelayOutcome } from "@/lib/metrics/registry";
@@ -26,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  vi.unstubAllEnvs();
+  restoreEnv();
 });
 
 afterAll(async () => {
@@ -67,7 +68,7 @@ describe("GET /api/metrics", () => {
   });
 
   it("requires the bearer token when METRICS_TOKEN is set", async () => {
-    vi.stubEnv("METRICS_TOKEN", "s3cret-metrics-token");
+    stubEnv({ METRICS_TOKEN: "s3cret-metrics-token" });
     expect((await scrape()).status).toBe(401);
     expect((await scrape("Bearer wrong-token")).status).toBe(401);
     expect((await scrape("Basic czNjcmV0LW1ldHJpY3MtdG9rZW4=")).status).toBe(401);

@@ -1,12 +1,14 @@
 import { getDb } from "@/db/client";
+import { getConfig } from "@/lib/config/env";
 import { metricsRequestAllowed } from "@/lib/metrics/auth";
 import { renderMetrics } from "@/lib/metrics/registry";
+import { errorFields, log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
 // Prometheus scrape endpoint. Protected by METRICS_TOKEN when it is set (Bearer token).
 export async function GET(request: Request) {
-  if (!metricsRequestAllowed(request.headers.get("authorization"), process.env.METRICS_TOKEN)) {
+  if (!metricsRequestAllowed(request.headers.get("authorization"), getConfig().metrics.token)) {
     return new Response("unauthorized\n", {
       status: 401,
       headers: { "WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store" },
@@ -16,7 +18,7 @@ export async function GET(request: Request) {
     const { contentType, body } = await renderMetrics(await getDb());
     return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "no-store" } });
   } catch (error) {
-    console.error(JSON.stringify({ msg: "metrics scrape failed", error: String(error) }));
+    log.error("metrics scrape failed", errorFields(error));
     return new Response("metrics unavailable\n", { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }

@@ -8,6 +8,7 @@ import type { MailTransport } from "@/lib/mail/transport";
 import { errorMessage } from "../deliver";
 import type { ChannelResult, OutboxChannel, OutboxEvent } from "../types";
 import { mapWithConcurrency } from "./concurrency";
+import { log } from "@/lib/log";
 
 export const CUSTOMER_EMAIL_CHANNEL = "customer-email";
 
@@ -48,7 +49,7 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
 
       return mapWithConcurrency(events, concurrency, async (event: OutboxEvent): Promise<ChannelResult> => {
         if (!cutoffs.has(event.aggregateId)) {
-          console.warn(JSON.stringify({ level: "warn", msg: "customer email skipped: booking not found", eventId: event.id }));
+          log.warn("customer email skipped: booking not found", { eventId: event.id });
           return { eventId: event.id, ok: true };
         }
         const token = event.eventType === "booking.cancelled" ? undefined : tokens.get(event.aggregateId);

@@ -3,6 +3,7 @@ import { executePrepared } from "@/db/prepared";
 import { pgErrorCode } from "@/lib/db-errors";
 import { SALON_SIGNAL_CHANNEL } from "../signals";
 import type { OutboxChannel } from "../types";
+import { errorFields, log } from "@/lib/log";
 
 export const DASHBOARD_CHANNEL = "dashboard";
 
@@ -33,7 +34,7 @@ export function createDashboardChannel(): OutboxChannel {
         `);
       } catch (error) {
         // The database's own message goes to the log; owners see only the code in last_error.
-        console.error(JSON.stringify({ msg: "dashboard channel: insert failed", error: String(error) }));
+        log.error("dashboard channel: insert failed", errorFields(error));
         const failure = `could not store the notification (database error ${pgErrorCode(error) ?? "unknown"})`;
         return events.map((e) => ({ eventId: e.id, ok: false as const, error: failure }));
       }

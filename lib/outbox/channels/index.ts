@@ -1,4 +1,4 @@
-import { appBaseUrl } from "@/lib/booking/manage-link";
+import { getConfig } from "@/lib/config/env";
 import { defaultMailDir } from "@/lib/mail/dev-mailbox";
 import { createMailTransport, type MailTransport } from "@/lib/mail/transport";
 import type { OutboxChannel } from "../types";
@@ -32,19 +32,20 @@ export interface DefaultChannelOptions {
  * statement should not queue for a connection behind the email channels' reads.
  */
 export function createDefaultChannels(options: DefaultChannelOptions = {}): OutboxChannel[] {
+  const config = getConfig();
   const transport = closeOnce(
     createMailTransport({
-      smtpUrl: options.smtpUrl ?? (process.env.SMTP_URL?.trim() || undefined),
+      smtpUrl: options.smtpUrl ?? config.mail.smtpUrl,
       mailDir: options.mailDir ?? defaultMailDir(),
-      maxConnections: options.maxConnections,
+      maxConnections: options.maxConnections ?? config.mail.maxConnections,
     }),
   );
-  const from = options.from ?? (process.env.MAIL_FROM?.trim() || "Salon booking <bookings@localhost>");
-  const messageIdDomain = options.messageIdDomain ?? (process.env.MAIL_MESSAGE_ID_DOMAIN?.trim() || "salon-booking.local");
+  const from = options.from ?? config.mail.from;
+  const messageIdDomain = options.messageIdDomain ?? config.mail.messageIdDomain;
   return [
     createDashboardChannel(),
     createOwnerEmailChannel({ transport, from, messageIdDomain }),
-    createCustomerEmailChannel({ transport, from, messageIdDomain, appUrl: options.appUrl ?? appBaseUrl() }),
+    createCustomerEmailChannel({ transport, from, messageIdDomain, appUrl: options.appUrl ?? config.appUrl }),
   ];
 }
 

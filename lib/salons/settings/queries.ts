@@ -1,6 +1,6 @@
 import { asc, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { salons, services, stylists, timeOff, workingHours } from "@/db/schema";
+import { services, stylists, timeOff, workingHours } from "@/db/schema";
 import type { OwnedSalon } from "@/lib/dashboard/owner-scope";
 import { findOwnedSalon, findOwnedStylist, type OwnerId } from "./owned";
 

@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { deliveryHealthHref } from "@/lib/dashboard/links";
 import { retryOwnerDeadEvent } from "@/lib/dashboard/retry-dead-event";
 import { retryDeadEventSchema } from "@/lib/dashboard/schemas";
+import { errorFields, log } from "@/lib/log";
 
 /** Retries a dead event of one of the owner's salons and wakes the relay. */
 export async function retryDeadEventAction(_previous: OwnerActionState, formData: FormData): Promise<OwnerActionState> {
@@ -20,7 +21,7 @@ export async function retryDeadEventAction(_previous: OwnerActionState, formData
   try {
     result = await retryOwnerDeadEvent(await getDb(), owner.id, parsed.data);
   } catch (error) {
-    console.error(JSON.stringify({ msg: "retry dead event failed", ownerId: owner.id, error: String(error) }));
+    log.error("retry dead event failed", { ownerId: owner.id, ...errorFields(error) });
     return { status: "error", message: "Retrying failed on our side. Please try again in a moment." };
   }
   if (result.status === "not_found") return { status: "not_found", message: "That event is not waiting for a retry (any more)." };

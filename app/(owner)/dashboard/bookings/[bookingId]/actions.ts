@@ -9,6 +9,7 @@ import { cancelOwnerBooking, markBookingOutcome } from "@/lib/dashboard/booking-
 import { bookingStatusLabel } from "@/lib/dashboard/labels";
 import { bookingDetailsHref } from "@/lib/dashboard/links";
 import { bookingActionSchema, bookingOutcomeSchema } from "@/lib/dashboard/schemas";
+import { errorFields, log } from "@/lib/log";
 
 // Every action: the session → zod → the lib function, which checks the booking is at one of the
 // owner's salons in the same statement that changes it → revalidate → redirect (outside any try).
@@ -28,7 +29,7 @@ export async function cancelBookingAction(_previous: OwnerActionState, formData:
   try {
     result = await cancelOwnerBooking(await getDb(), owner.id, parsed.data);
   } catch (error) {
-    console.error(JSON.stringify({ msg: "owner cancel failed", ownerId: owner.id, error: String(error) }));
+    log.error("owner cancel failed", { ownerId: owner.id, ...errorFields(error) });
     return { status: "error", message: FAILED };
   }
   if (result.status === "not_found") return { status: "not_found", message: NOT_FOUND };
@@ -52,7 +53,7 @@ export async function markOutcomeAction(_previous: OwnerActionState, formData: F
   try {
     result = await markBookingOutcome(await getDb(), owner.id, parsed.data);
   } catch (error) {
-    console.error(JSON.stringify({ msg: "mark booking outcome failed", ownerId: owner.id, error: String(error) }));
+    log.error("mark booking outcome failed", { ownerId: owner.id, ...errorFields(error) });
     return { status: "error", message: FAILED };
   }
   if (result.status === "not_found") return { status: "not_found", message: NOT_FOUND };

@@ -1,6 +1,6 @@
 // Which relay delivers the outbox in this process. Exactly one is active: the Inngest function
 // (served at /api/inngest, driven by Inngest Cloud, a self-hosted `inngest start` or
-// `inngest-cli dev`) or the embedded driver that runs the same drain inside the Next.js server.
+// `inngest-cli dev`) or the embedded driver that runs the same drain beside the Next.js server.
 
 export type RelayMode = "inngest" | "embedded";
 
@@ -12,46 +12,50 @@ export interface RelayModeDecision {
   warnings: string[];
 }
 
-type Env = Record<string, string | undefined>;
-
-function isSet(value: string | undefined): boolean {
-  return value !== undefined && value.trim() !== "";
+interface RelayModeSettings {
+  RELAY_MODE?: string;
+  INNGEST_DEV?: string;
+  INNGEST_EVENT_KEY?: string;
+  INNGEST_SIGNING_KEY?: string;
 }
+
+const isSet = (value: string | undefined) => value !== undefined && value.trim() !== "";
 
 // The SDK reads INNGEST_DEV as a boolean or as the dev server's URL; "0"/"false" mean cloud mode.
-function inngestDevEnabled(env: Env): boolean {
-  const value = env.INNGEST_DEV?.trim().toLowerCase();
-  return value !== undefined && value !== "" && value !== "0" && value !== "false";
+export function inngestDevEnabled(value: string | undefined): boolean {
+  const v = value?.trim().toLowerCase();
+  return v !== undefined && v !== "" && v !== "0" && v !== "false";
 }
 
-/** Decides the relay mode from the environment: RELAY_MODE wins, else any INNGEST_* setting means Inngest. */
-export function resolveRelayMode(env: Env = process.env): RelayModeDecision {
+/** RELAY_MODE wins; otherwise any INNGEST_* setting means Inngest, and nothing means embedded. */
+export function decideRelayMode(env: RelayModeSettings): RelayModeDecision {
   const explicit = env.RELAY_MODE?.trim().toLowerCase();
   if (explicit && explicit !== "inngest" && explicit !== "embedded") {
     throw new Error(`RELAY_MODE must be "inngest" or "embedded", not ${JSON.stringify(env.RELAY_MODE)}`);
   }
-  const inngestKeys = ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"].filter((key) => isSet(env[key]));
-  if (inngestDevEnabled(env)) inngestKeys.push("INNGEST_DEV");
+  const inngestKeys = (["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] as const).filter((key) => isSet(env[key]));
+  const dev = inngestDevEnabled(env.INNGEST_DEV);
+  const present: string[] = [...inngestKeys, ...(dev ? ["INNGEST_DEV"] : [])];
 
   let mode: RelayMode;
   let reason: string;
   if (explicit === "inngest" || explicit === "embedded") {
     mode = explicit;
     reason = `RELAY_MODE=${explicit}`;
-  } else if (inngestKeys.length > 0) {
+  } else if (present.length > 0) {
     mode = "inngest";
-    reason = `${inngestKeys.join(", ")} set`;
+    reason = `${present.join(", ")} set`;
   } else {
     mode = "embedded";
     reason = "no INNGEST_* settings";
   }
 
   const warnings: string[] = [];
-  if (mode === "inngest" && !inngestDevEnabled(env)) {
+  if (mode === "inngest" && !dev) {
     // v4 defaults to cloud mode: without a signing key every call from Inngest is refused, and
     // without an event key the nudge cannot be sent — only the cron would drive the relay.
     if (!isSet(env.INNGEST_SIGNING_KEY)) warnings.push("INNGEST_SIGNING_KEY is not set: Inngest cannot call /api/inngest");
-    if (!isSet(env.INNGEST_EVENT_KEY)) warnings.push("INNGEST_EVENT_KEY is not set: nudges fail, the relay runs on the minute cron only");
+    if (!isSet(env.INNGEST_EVENT_KEY)) warnings.push("INNGEST_EVENT_KEY is not set: nudges are off, the relay runs on the minute cron only");
   }
   return { mode, reason, warnings };
 }

@@ -1,0 +1,233 @@
+import path from "node:path";
+import { z } from "zod";
+import { decideRelayMode, type RelayModeDecision } from "./relay-mode";
+
+// The one reader of the environment (create-t3-app's env.js): every setting is parsed and checked
+// here, once, and the rest of the code gets a typed config. A bad setting stops the server at start
+// with one line naming every problem, instead of a 500 on the first request that needs it.
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** An unset or blank variable is "not set". */
+const text = z
+  .string()
+  .optional()
+  .transform((v) => v?.trim() || undefined);
+
+function wholeNumber(fallback: number, min: number, max: number) {
+  return text.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}, not ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+function flag(fallback: boolean) {
+  return text.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const lower = v.toLowerCase();
+    if (["true", "1", "yes", "on"].includes(lower)) return true;
+    if (["false", "0", "no", "off"].includes(lower)) return false;
+    ctx.addIssue({ code: "custom", message: `must be true or false, not ${JSON.stringify(v)}` });
+    return z.NEVER;
+  });
+}
+
+function urlWithProtocols(protocols: string[], example: string) {
+  return text.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      ctx.addIssue({ code: "custom", message: `must be a URL like ${example}` });
+      return z.NEVER;
+    }
+    if (!protocols.includes(url.protocol)) {
+      ctx.addIssue({ code: "custom", message: `must start with ${protocols.map((p) => `${p}//`).join(" or ")}` });
+      return z.NEVER;
+    }
+    return v;
+  });
+}
+
+const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const envSchema = z.object({
+  NODE_ENV: text.pipe(z.enum(["development", "production", "test"]).optional()),
+  PORT: wholeNumber(3000, 1, 65_535),
+  APP_URL: urlWithProtocols(["http:", "https:"], "https://book.example.com"),
+  DATA_DIR: text,
+  LOG_LEVEL: text.pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
+
+  DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgres://user:password@host:5432/salon"),
+  DATABASE_POOL_MAX: wholeNumber(10, 1, 500),
+  DATABASE_PREPARE: flag(true),
+
+  AUTH_SECRET: text,
+
+  SMTP_URL: urlWithProtocols(["smtp:", "smtps:"], "smtps://user:password@smtp.example.com:465"),
+  MAIL_FROM: text,
+  MAIL_MESSAGE_ID_DOMAIN: text,
+  SMTP_MAX_CONNECTIONS: wholeNumber(8, 1, 100),
+
+  RELAY_MODE: text.pipe(z.enum(["inngest", "embedded"], { message: 'must be "inngest" or "embedded"' }).optional()),
+  EMBEDDED_RELAY_POLL_MS: wholeNumber(2_000, 50, 300_000),
+  EMBEDDED_RELAY_CONCURRENCY: wholeNumber(4, 1, 32),
+  OUTBOX_BATCH_SIZE: wholeNumber(200, 1, 5_000),
+  OUTBOX_BUDGET_MS: wholeNumber(30_000, 1_000, 600_000),
+  OUTBOX_MAX_ATTEMPTS: wholeNumber(8, 1, 100),
+  OUTBOX_RETENTION_DAYS: wholeNumber(30, 0, 3_650),
+
+  INNGEST_DEV: text,
+  INNGEST_BASE_URL: urlWithProtocols(["http:", "https:"], "http://127.0.0.1:8288"),
+  INNGEST_EVENT_KEY: text,
+  INNGEST_SIGNING_KEY: text,
+
+  METRICS_TOKEN: text,
+});
+
+export const MIN_AUTH_SECRET_LENGTH = 32;
+
+export interface AppConfig {
+  nodeEnv: "development" | "production" | "test";
+  production: boolean;
+  port: number;
+  /** The app's public origin, no trailing slash: links in emails, the Inngest serve origin. */
+  appUrl: string;
+  /** Absolute folder for the embedded database, the dev mailbox and a generated auth secret. */
+  dataDir: string;
+  logLevel: LogLevel;
+  database: {
+    /** Postgres URL; absent → embedded PGlite in `${dataDir}/pglite`. */
+    url?: string;
+    poolMax: number;
+    /** Named prepared statements for the hot queries (db/prepared.ts). */
+    prepare: boolean;
+  };
+  auth: {
+    /** AUTH_SECRET; absent outside production (a generated one is kept in dataDir). */
+    secret?: string;
+  };
+  mail: {
+    /** smtp:// or smtps://; absent → the dev mailbox (not in production). */
+    smtpUrl?: string;
+    from: string;
+    messageIdDomain: string;
+    maxConnections: number;
+    /** The dev mailbox is used (no SMTP_URL, not production). */
+    devMailbox: boolean;
+  };
+  relay: RelayModeDecision & {
+    pollMs: number;
+    lanes: number;
+    batchSize: number;
+    budgetMs: number;
+    maxAttempts: number;
+    retentionDays: number;
+  };
+  inngest: {
+    /** INNGEST_DEV as the SDK reads it: unset, "1", or the dev server's URL. */
+    dev?: string;
+    baseUrl?: string;
+    eventKey?: string;
+    signingKey?: string;
+  };
+  metrics: {
+    token?: string;
+  };
+}
+
+/** Parses and checks an environment; throws ConfigError naming every bad setting. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const nodeEnv = e.NODE_ENV ?? "development";
+  const production = nodeEnv === "production";
+
+  if (e.AUTH_SECRET !== undefined && e.AUTH_SECRET.length < MIN_AUTH_SECRET_LENGTH) {
+    problems.push(`AUTH_SECRET must be at least ${MIN_AUTH_SECRET_LENGTH} characters (openssl rand -base64 32)`);
+  }
+  if (production && e.AUTH_SECRET === undefined) {
+    problems.push("AUTH_SECRET must be set in production (openssl rand -base64 32)");
+  }
+  let relayMode: RelayModeDecision | undefined;
+  try {
+    relayMode = decideRelayMode(e);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  if (problems.length > 0 || !relayMode) throw new ConfigError(problems);
+
+  return {
+    nodeEnv,
+    production,
+    port: e.PORT,
+    appUrl: e.APP_URL ? originOf(e.APP_URL) : `http://localhost:${e.PORT}`,
+    // turbopackIgnore: a path from the environment would otherwise make the build trace the whole project.
+    dataDir: path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? ".data"),
+    logLevel: e.LOG_LEVEL ?? "info",
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, prepare: e.DATABASE_PREPARE },
+    auth: { secret: e.AUTH_SECRET },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? "Salon booking <bookings@localhost>",
+      messageIdDomain: e.MAIL_MESSAGE_ID_DOMAIN ?? "salon-booking.local",
+      maxConnections: e.SMTP_MAX_CONNECTIONS,
+      devMailbox: e.SMTP_URL === undefined && !production,
+    },
+    relay: {
+      ...relayMode,
+      pollMs: e.EMBEDDED_RELAY_POLL_MS,
+      lanes: e.EMBEDDED_RELAY_CONCURRENCY,
+      batchSize: e.OUTBOX_BATCH_SIZE,
+      budgetMs: e.OUTBOX_BUDGET_MS,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      retentionDays: e.OUTBOX_RETENTION_DAYS,
+    },
+    inngest: { dev: e.INNGEST_DEV, baseUrl: e.INNGEST_BASE_URL, eventKey: e.INNGEST_EVENT_KEY, signingKey: e.INNGEST_SIGNING_KEY },
+    metrics: { token: e.METRICS_TOKEN },
+  };
+}
+
+/** An absolute URL's origin and path without a trailing slash (APP_URL may carry a base path). */
+function originOf(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
+}
+
+const globalForConfig = globalThis as unknown as { __salonConfig?: AppConfig };
+
+/**
+ * The process's configuration, read from the environment on first use and kept. Not at import:
+ * `next build` imports modules without the production settings (AUTH_SECRET) being present.
+ */
+export function getConfig(): AppConfig {
+  return (globalForConfig.__salonConfig ??= loadConfig(process.env));
+}
+
+/** Tests that change the environment start over with this. */
+export function resetConfigForTests(): void {
+  globalForConfig.__salonConfig = undefined;
+}
+
+/** NEXT_RUNTIME / NEXT_PHASE: which Next.js process this is (set by Next.js itself, not an operator). */
+export function nextRuntime(): { runtime?: string; phase?: string } {
+  return { runtime: process.env.NEXT_RUNTIME, phase: process.env.NEXT_PHASE };
+}

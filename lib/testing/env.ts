@@ -1,0 +1,20 @@
+import { vi } from "vitest";
+import { resetConfigForTests } from "@/lib/config/env";
+import { resetLoggerForTests } from "@/lib/log";
+
+// The configuration is read once per process (lib/config/env.ts); a test that changes the
+// environment stubs it here, so the next getConfig() reads the stubbed values.
+
+/** Sets environment variables for this test ("" unsets one) and re-reads the configuration. */
+export function stubEnv(vars: Record<string, string>): void {
+  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
+  resetConfigForTests();
+  resetLoggerForTests();
+}
+
+/** Restores the environment and the configuration read from it. */
+export function restoreEnv(): void {
+  vi.unstubAllEnvs();
+  resetConfigForTests();
+  resetLoggerForTests();
+}
