@@ -13,15 +13,6 @@ export async function register() {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const [{ getDb }, { inngest, outboxPendingEvents }, { getRelayChannels }, { startRelay }] = await Promise.all([
-    import("./db/client"),
-    import("./inngest/client"),
-    import("./lib/relay/channels"),
-    import("./lib/relay/runtime"),
-  ]);
-  startRelay({
-    getDb,
-    getChannels: getRelayChannels,
-    sendNudgeEvent: (salonIds) => inngest.send(outboxPendingEvents(salonIds)),
-  });
+  const [{ inngest, outboxPendingEvents }, { startRelay }] = await Promise.all([import("./inngest/client"), import("./lib/runtime")]);
+  startRelay({ sendNudgeEvent: (nudge) => inngest.send(outboxPendingEvents(nudge.salonIds)) });
 }

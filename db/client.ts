@@ -37,6 +37,10 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       max: options.max ?? config.poolMax,
       // Named prepared statements for the queries that ask for them (db/prepared.ts).
       prepare: config.prepare,
+      // A server that is down fails a request within seconds instead of holding it (postgres.js
+      // takes seconds); a runaway statement is cancelled by the server.
+      connect_timeout: config.connectTimeoutMs / 1000,
+      connection: { statement_timeout: config.statementTimeoutMs, application_name: "salon-booking" },
       onnotice: () => {},
     });
     const db = drizzlePostgres(sql, { schema }) as unknown as Database;

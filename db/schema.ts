@@ -189,11 +189,14 @@ export const bookingManageTokens = pgTable(
 );
 export type BookingManageToken = typeof bookingManageTokens.$inferSelect;
 
-export const OUTBOX_STATUSES = ["pending", "processing", "sent", "dead"] as const;
+// An event's own life: pending (due at next_attempt_at) → processing (claimed for its fan-out, under
+// a lease) → delivering (some channel still has its delivery open) → done (every channel delivered
+// or gave up). A channel's own progress is its deliveries row (below).
+export const OUTBOX_STATUSES = ["pending", "processing", "delivering", "done"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-// Events written in the same transaction as the booking change they announce.
-// id order is commit order within one booking (the booking row lock serialises its writers).
+// Events written in the same transaction as the change they announce.
+// id order is commit order within one aggregate (the booking row lock serialises its writers).
 export const outbox = pgTable(
   "outbox",
   {
@@ -210,62 +213,103 @@ export const outbox = pgTable(
     // every UPDATE). Together about a quarter of the relay's Postgres time per event (bench:relay).
     payload: json("payload").notNull(),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    // Fan-out attempts that did not finish: leases that lapsed (a relay crashed or overran).
     attempts: integer("attempts").notNull().default(0),
+    // When the event is due: its commit (the default) or, for a scheduled event, its due time.
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    // After this instant the event is useless to channels that honour it (a confirmation after the
+    // appointment began): their deliveries give up instead of trying. Null: never.
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
     leaseHolder: text("lease_holder"),
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
     lastError: text("last_error"),
+    // Deliveries of this event still pending or in flight; the event is done when it reaches 0.
+    // A counter (not a count of rows) so two channels finishing at once cannot both miss the end.
+    openDeliveries: integer("open_deliveries").notNull().default(0),
     createdAt: createdAt(),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
-    // Pending or processing: still the relay's work. The due index filters on this rather than on
-    // status, so a claim (pending → processing) changes no indexed value and is a HOT update.
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    // Pending or processing: still the relay's work to fan out. The due index filters on this
+    // rather than on status, so a claim (pending → processing) changes no indexed value and is a
+    // HOT update.
     queued: boolean("queued")
       .notNull()
       .generatedAlwaysAs(sql`status in ('pending','processing')`),
-    // Dead-lettered, for the owner's list of dead events; a claim leaves it false, so still HOT.
-    dead: boolean("dead")
-      .notNull()
-      .generatedAlwaysAs(sql`status = 'dead'`),
   },
   // No index may mention status: one that did would make every claim rewrite all of them.
   (t) => [
-    // What the relay scans: due and in-flight work only.
+    // What the relay scans: events due (or scheduled) and in flight.
     index("outbox_due_idx").on(t.nextAttemptAt, t.id).where(sql`${t.queued}`),
-    // One salon's due and in-flight work: what a salon's own relay run claims (fairness between
-    // salons, inngest/relay-outbox.ts).
+    // One salon's: what a salon's own relay run claims (fairness between salons).
     index("outbox_salon_due_idx").on(t.salonId, t.nextAttemptAt, t.id).where(sql`${t.queued}`),
-    // Ordering check: is an earlier event of this booking still unsent?
+    // Ordering check: is an earlier event of this aggregate still to be fanned out?
     index("outbox_aggregate_idx").on(t.aggregateId, t.id),
-    // A salon's events, newest first (its dead events, its counts).
+    // A salon's events, newest first (its counts).
     index("outbox_salon_idx").on(t.salonId, t.id),
-    // A salon's dead events, newest first (the delivery health page).
-    index("outbox_dead_idx").on(t.salonId, t.id).where(sql`${t.dead}`),
-    // Purge, oldest sent first.
-    index("outbox_sent_idx").on(t.sentAt).where(sql`${t.sentAt} is not null`),
+    // Purge, oldest finished first.
+    index("outbox_finished_idx").on(t.finishedAt).where(sql`${t.finishedAt} is not null`),
     check("outbox_payload_size", sql`octet_length(${t.payload}::text) <= 16384`),
-    check("outbox_status", sql`${t.status} in ('pending','processing','sent','dead')`),
+    check("outbox_status", sql`${t.status} in ('pending','processing','delivering','done')`),
+    check("outbox_open_deliveries", sql`${t.openDeliveries} >= 0`),
   ],
 );
 export type OutboxEvent = typeof outbox.$inferSelect;
 
-// One row per event and channel, so a retry repeats only the channels that have not succeeded.
+export const DELIVERY_STATUSES = ["pending", "processing", "delivered", "given_up"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+// Why a delivery gave up (or last failed): a transient failure until the retry horizon ran out, a
+// permanent one (the recipient was refused), the event expired, or relays kept losing its lease.
+export const DELIVERY_FAILURES = ["transient", "permanent", "expired", "lease"] as const;
+export type DeliveryFailure = (typeof DELIVERY_FAILURES)[number];
+
+// One row per event and channel: each subscriber's own delivery state. Written by the relay when
+// it fans an event out (delivered at once, or pending for the channel's own lane), then advanced
+// by that channel's lane: retried on its own schedule, in order per aggregate per channel.
 export const deliveries = pgTable(
   "deliveries",
   {
-    // An outbox event id, without a foreign key: deliveries are written only by the relay's
-    // completion, for events it claimed, and deleted with their events by the purge. A key here
-    // cost a lookup and a row lock on the outbox per channel per event — about a quarter of the
-    // completion's time (bench:relay).
+    // An outbox event id, without a foreign key: deliveries are written only by the relay, for
+    // events it claimed, and deleted with their events by the purge. A key here cost a lookup and
+    // a row lock on the outbox per channel per event (bench:relay).
     eventId: bigint("event_id", { mode: "number" }).notNull(),
     channel: text("channel").notNull(),
-    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
+    // Copied from the event: ordering per aggregate and channel, and a salon's health, without a join.
+    aggregateId: uuid("aggregate_id").notNull(),
+    salonId: uuid("salon_id").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
+    // Tries that ended with an outcome (delivered or failed).
     attempts: integer("attempts").notNull().default(0),
+    // Tries that ended without one: the lease lapsed (a relay crashed or overran holding it).
+    leaseLapses: integer("lease_lapses").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    // A transient failure is retried until then (the retry horizon, or the event's expiry).
+    giveUpAt: timestamp("give_up_at", { withTimezone: true }),
+    leaseHolder: text("lease_holder"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
     lastError: text("last_error"),
+    failure: text("failure", { enum: DELIVERY_FAILURES }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     latencyMs: integer("latency_ms"),
+    createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Pending or processing: the channel lane's work (a claim keeps it true, so it stays HOT).
+    open: boolean("open")
+      .notNull()
+      .generatedAlwaysAs(sql`status in ('pending','processing')`),
+    givenUp: boolean("given_up")
+      .notNull()
+      .generatedAlwaysAs(sql`status = 'given_up'`),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.channel] })],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.channel] }),
+    // A channel lane's claim: its open deliveries, oldest due first.
+    index("deliveries_due_idx").on(t.channel, t.nextAttemptAt, t.eventId).where(sql`${t.open}`),
+    // Ordering check: is an earlier delivery of this aggregate on this channel still open?
+    index("deliveries_order_idx").on(t.aggregateId, t.channel, t.eventId).where(sql`${t.open}`),
+    // A salon's given-up deliveries, newest first (delivery health, Retry).
+    index("deliveries_given_up_idx").on(t.salonId, t.eventId).where(sql`${t.givenUp}`),
+    check("deliveries_status", sql`${t.status} in ('pending','processing','delivered','given_up')`),
+    check("deliveries_failure", sql`${t.failure} is null or ${t.failure} in ('transient','permanent','expired','lease')`),
+  ],
 );
 export type Delivery = typeof deliveries.$inferSelect;
 

@@ -1,4 +1,5 @@
 import { Inngest } from "inngest";
+import { NUDGE_EVENT } from "@/lib/outbox/drivers/inngest";
 
 // The Inngest client. The SDK reads its settings from the environment:
 //   INNGEST_DEV=1            talk to a local `inngest-cli dev` server (no keys needed). Without it the
@@ -15,7 +16,7 @@ export const inngest = new Inngest({ id: "salon-booking" });
  * salon whose event it was: that salon's own run drains it (inngest/relay-outbox.ts). Without a
  * salon it asks for a drain of every salon, as the cron does.
  */
-export const OUTBOX_PENDING_EVENT = "outbox/pending";
+export const OUTBOX_PENDING_EVENT = NUDGE_EVENT;
 
 /** The nudge for the salons committed to since the last one: one event per salon (one send). */
 export function outboxPendingEvents(salonIds: string[]): { name: typeof OUTBOX_PENDING_EVENT; data: { salonId?: string } }[] {

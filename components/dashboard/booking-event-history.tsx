@@ -1,15 +1,16 @@
 import type { BookingEventHistoryEntry } from "@/lib/dashboard/booking-details";
 import { formatInstant, formatLatency } from "@/lib/dashboard/format";
-import { outboxStatusLabel } from "@/lib/dashboard/labels";
+import { channelHeading } from "@/lib/dashboard/delivery-words";
 import { eventLabel } from "@/lib/notifications/format";
 
-const CHANNEL_LABELS: Record<string, string> = {
-  "owner-email": "Email to you",
-  "customer-email": "Email to the customer",
-  dashboard: "Dashboard",
+const EVENT_LABELS: Record<string, string> = {
+  pending: "Waiting to go out",
+  processing: "Going out",
+  delivering: "Partly delivered",
+  done: "Finished",
 };
 
-const DELIVERY_LABELS: Record<string, string> = { pending: "Waiting", delivered: "Delivered", failed: "Failed" };
+const DELIVERY_LABELS: Record<string, string> = { pending: "Waiting", processing: "Sending", delivered: "Delivered", given_up: "Gave up" };
 
 /** The booking's outbox events, oldest first, and how each channel's delivery went. */
 export function BookingEventHistory({ events, timeZone }: { events: BookingEventHistoryEntry[]; timeZone: string }) {
@@ -22,10 +23,10 @@ export function BookingEventHistory({ events, timeZone }: { events: BookingEvent
             {eventLabel(event.type)} <span className="font-normal text-stone-600">· event {event.id}</span>
           </h3>
           <p className="text-sm text-stone-700">
-            Recorded {formatInstant(event.createdAt, timeZone)} · {outboxStatusLabel(event.status)}
+            Recorded {formatInstant(event.createdAt, timeZone)} · {EVENT_LABELS[event.status] ?? event.status}
             {event.attempts > 0 && ` · ${event.attempts} attempt${event.attempts === 1 ? "" : "s"}`}
           </p>
-          {event.lastError && event.status !== "sent" && (
+          {event.lastError && event.status !== "done" && (
             <p className="text-sm text-red-900">
               Last error: <span className="font-mono break-all">{event.lastError}</span>
             </p>
@@ -44,7 +45,7 @@ export function BookingEventHistory({ events, timeZone }: { events: BookingEvent
               <tbody>
                 {event.deliveries.map((d) => (
                   <tr key={d.channel} className="border-b border-stone-100 align-top">
-                    <th scope="row" className="py-1 pr-2 font-normal">{CHANNEL_LABELS[d.channel] ?? d.channel}</th>
+                    <th scope="row" className="py-1 pr-2 font-normal">{channelHeading(d.channel)}</th>
                     <td className="py-1 pr-2">
                       {DELIVERY_LABELS[d.status] ?? d.status}
                       {d.attempts > 1 && ` (${d.attempts} attempts)`}

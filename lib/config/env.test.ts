@@ -12,7 +12,7 @@ describe("loadConfig", () => {
       appUrl: "http://localhost:3000",
       database: { url: undefined, poolMax: 10, prepare: true },
       mail: { devMailbox: true, maxConnections: 8 },
-      relay: { mode: "embedded", batchSize: 200, budgetMs: 30_000, pollMs: 2_000, lanes: 4 },
+      relay: { mode: "embedded", batchSize: 200, budgetMs: 30_000, pollMs: 2_000, eventLanes: 2, retry: { horizonMs: 86_400_000 } },
     });
     expect(config.dataDir).toMatch(/\.data$/);
   });

@@ -75,6 +75,8 @@ const envSchema = z.object({
   DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgres://user:password@host:5432/salon"),
   DATABASE_POOL_MAX: wholeNumber(10, 1, 500),
   DATABASE_PREPARE: flag(true),
+  DATABASE_CONNECT_TIMEOUT_MS: wholeNumber(2_000, 100, 60_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: wholeNumber(10_000, 100, 3_600_000),
 
   AUTH_SECRET: text,
 
@@ -82,13 +84,21 @@ const envSchema = z.object({
   MAIL_FROM: text,
   MAIL_MESSAGE_ID_DOMAIN: text,
   SMTP_MAX_CONNECTIONS: wholeNumber(8, 1, 100),
+  SMTP_TIMEOUT_MS: wholeNumber(30_000, 100, 600_000),
+  SMTP_CONNECT_TIMEOUT_MS: wholeNumber(10_000, 100, 120_000),
 
   RELAY_MODE: text.pipe(z.enum(["inngest", "embedded"], { message: 'must be "inngest" or "embedded"' }).optional()),
   EMBEDDED_RELAY_POLL_MS: wholeNumber(2_000, 50, 300_000),
-  EMBEDDED_RELAY_CONCURRENCY: wholeNumber(4, 1, 32),
+  EMBEDDED_RELAY_CONCURRENCY: wholeNumber(2, 1, 32),
+  EMBEDDED_RELAY_CHANNEL_LANES: wholeNumber(1, 1, 32),
   OUTBOX_BATCH_SIZE: wholeNumber(200, 1, 5_000),
+  OUTBOX_CHANNEL_BATCH_SIZE: wholeNumber(100, 1, 5_000),
   OUTBOX_BUDGET_MS: wholeNumber(30_000, 1_000, 600_000),
-  OUTBOX_MAX_ATTEMPTS: wholeNumber(8, 1, 100),
+  OUTBOX_LEASE_MS: wholeNumber(60_000, 1_000, 3_600_000),
+  OUTBOX_RETRY_BASE_MS: wholeNumber(2_000, 1, 3_600_000),
+  OUTBOX_RETRY_CAP_MS: wholeNumber(600_000, 1, 86_400_000),
+  OUTBOX_RETRY_HORIZON_SECONDS: wholeNumber(86_400, 1, 30 * 86_400),
+  OUTBOX_MAX_LEASE_LAPSES: wholeNumber(5, 1, 100),
   OUTBOX_RETENTION_DAYS: wholeNumber(30, 0, 3_650),
 
   INNGEST_DEV: text,
@@ -116,6 +126,10 @@ export interface AppConfig {
     poolMax: number;
     /** Named prepared statements for the hot queries (db/prepared.ts). */
     prepare: boolean;
+    /** A connection attempt fails after this (the server is down or unreachable). */
+    connectTimeoutMs: number;
+    /** Postgres cancels a statement that runs longer (statement_timeout). */
+    statementTimeoutMs: number;
   };
   auth: {
     /** AUTH_SECRET; absent outside production (a generated one is kept in dataDir). */
@@ -127,15 +141,22 @@ export interface AppConfig {
     from: string;
     messageIdDomain: string;
     maxConnections: number;
+    /** A message the server has not answered this long after its send began fails (acceptance unknown). */
+    messageTimeoutMs: number;
+    connectTimeoutMs: number;
     /** The dev mailbox is used (no SMTP_URL, not production). */
     devMailbox: boolean;
   };
   relay: RelayModeDecision & {
+    /** Embedded driver: the lanes' safety-net poll, event lanes, lanes per channel. */
     pollMs: number;
-    lanes: number;
+    eventLanes: number;
+    channelLanes: number;
     batchSize: number;
+    channelBatchSize: number;
     budgetMs: number;
-    maxAttempts: number;
+    leaseMs: number;
+    retry: { baseMs: number; capMs: number; horizonMs: number; maxLeaseLapses: number };
     retentionDays: number;
   };
   inngest: {
@@ -183,22 +204,38 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // turbopackIgnore: a path from the environment would otherwise make the build trace the whole project.
     dataDir: path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? ".data"),
     logLevel: e.LOG_LEVEL ?? "info",
-    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, prepare: e.DATABASE_PREPARE },
+    database: {
+      url: e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
+      prepare: e.DATABASE_PREPARE,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
     auth: { secret: e.AUTH_SECRET },
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM ?? "Salon booking <bookings@localhost>",
       messageIdDomain: e.MAIL_MESSAGE_ID_DOMAIN ?? "salon-booking.local",
       maxConnections: e.SMTP_MAX_CONNECTIONS,
+      messageTimeoutMs: e.SMTP_TIMEOUT_MS,
+      connectTimeoutMs: e.SMTP_CONNECT_TIMEOUT_MS,
       devMailbox: e.SMTP_URL === undefined && !production,
     },
     relay: {
       ...relayMode,
       pollMs: e.EMBEDDED_RELAY_POLL_MS,
-      lanes: e.EMBEDDED_RELAY_CONCURRENCY,
+      eventLanes: e.EMBEDDED_RELAY_CONCURRENCY,
+      channelLanes: e.EMBEDDED_RELAY_CHANNEL_LANES,
       batchSize: e.OUTBOX_BATCH_SIZE,
+      channelBatchSize: e.OUTBOX_CHANNEL_BATCH_SIZE,
       budgetMs: e.OUTBOX_BUDGET_MS,
-      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      leaseMs: e.OUTBOX_LEASE_MS,
+      retry: {
+        baseMs: e.OUTBOX_RETRY_BASE_MS,
+        capMs: e.OUTBOX_RETRY_CAP_MS,
+        horizonMs: e.OUTBOX_RETRY_HORIZON_SECONDS * 1000,
+        maxLeaseLapses: e.OUTBOX_MAX_LEASE_LAPSES,
+      },
       retentionDays: e.OUTBOX_RETENTION_DAYS,
     },
     inngest: { dev: e.INNGEST_DEV, baseUrl: e.INNGEST_BASE_URL, eventKey: e.INNGEST_EVENT_KEY, signingKey: e.INNGEST_SIGNING_KEY },

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Database } from "@/db/client";
-import { bookings, deliveries, outbox, salons, services, stylists, type BookingStatus, type OutboxStatus } from "@/db/schema";
+import { bookings, deliveries, outbox, salons, services, stylists, type BookingStatus, type DeliveryStatus, type OutboxStatus } from "@/db/schema";
 import { isUuid } from "@/lib/uuid";
 import { zoneNameAt } from "@/lib/availability/wall-clock";
 import { isOwnerId, type OwnerId } from "./owner-scope";
@@ -11,7 +11,7 @@ import { isOwnerId, type OwnerId } from "./owner-scope";
 
 export interface BookingEventDelivery {
   channel: string;
-  status: "pending" | "delivered" | "failed";
+  status: DeliveryStatus;
   attempts: number;
   lastError: string | null;
   deliveredAt: Date | null;
@@ -25,7 +25,7 @@ export interface BookingEventHistoryEntry {
   attempts: number;
   lastError: string | null;
   createdAt: Date;
-  sentAt: Date | null;
+  finishedAt: Date | null;
   deliveries: BookingEventDelivery[];
 }
 
@@ -116,7 +116,7 @@ async function bookingEventHistory(db: Database, bookingId: string, salonId: str
       attempts: outbox.attempts,
       lastError: outbox.lastError,
       createdAt: outbox.createdAt,
-      sentAt: outbox.sentAt,
+      finishedAt: outbox.finishedAt,
     })
     .from(outbox)
     // The salon too: an aggregate id is only unique per aggregate type, and this keeps the scope tight.

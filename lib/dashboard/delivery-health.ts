@@ -1,17 +1,15 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { outbox, type OutboxStatus } from "@/db/schema";
-import { outboxStats } from "@/lib/outbox/admin";
 import { resultRows } from "@/db/rows";
+import { outboxStats, retryGivenUpDelivery, type OutboxStats } from "@/lib/outbox/admin";
 import { findOwnedSalon, type OwnedSalon, type OwnerId } from "./owner-scope";
 
-// How well a salon's notifications are getting out: the outbox by status, how long the oldest
-// undelivered event has waited, commit-to-delivered latency over the last hour, and the events
-// that gave up (dead) with their last error, for the owner to retry.
+// How well a salon's notifications are getting out, per channel: what waits and why, what gave
+// up and why (for the owner to retry), and commit-to-delivered latency over the last hour.
 
 export const LATENCY_BUCKET_MINUTES = 5;
 export const LATENCY_WINDOW_BUCKETS = 12;
-export const MAX_DEAD_EVENTS_SHOWN = 50;
+export const MAX_GIVEN_UP_SHOWN = 50;
 
 export interface LatencyBucket {
   /** Start of the five minutes, ISO 8601 UTC. */
@@ -24,23 +22,34 @@ export interface LatencyBucket {
 
 type LatencyRow = { bucket: string | number; deliveries: number; p50: number | string | null; max: number | string | null };
 
-export interface DeadEvent {
-  id: number;
-  type: string;
+/** A delivery that gave up, with what the owner needs to decide on a retry. */
+export interface GivenUpDelivery {
+  eventId: number;
+  channel: string;
+  eventType: string;
   bookingId: string;
   reference: string;
+  /** Who the message was for (customer email: the customer's address; owner email: the owner's). */
+  recipient?: string;
   attempts: number;
+  failure: string | null;
   lastError: string | null;
-  createdAt: Date;
+  gaveUpAt: Date;
+}
+
+/** Per channel: the newest error among deliveries waiting for a retry (why they wait). */
+export interface ChannelWaiting {
+  channel: string;
+  lastError: string | null;
 }
 
 export interface SalonDeliveryHealth {
   salon: OwnedSalon;
-  counts: Record<OutboxStatus, number>;
-  oldestPendingAgeSeconds: number | null;
+  stats: OutboxStats;
+  waitingReasons: ChannelWaiting[];
   /** Twelve five-minute buckets, oldest first; the last one is the current, partial one. */
   latency: LatencyBucket[];
-  dead: DeadEvent[];
+  givenUp: GivenUpDelivery[];
 }
 
 /** The salon's delivery health, or undefined when the salon is not this owner's. */
@@ -48,17 +57,28 @@ export async function getSalonDeliveryHealth(
   db: Database,
   ownerId: OwnerId,
   salonId: string,
-  options: { now?: Date } = {},
+  options: { channels: string[]; now?: Date },
 ): Promise<SalonDeliveryHealth | undefined> {
   const salon = await findOwnedSalon(db, ownerId, salonId);
   if (!salon) return undefined;
   const now = options.now ?? new Date();
-  const [stats, latency, dead] = await Promise.all([
-    outboxStats(db, [salon.id]),
+  const [stats, waitingReasons, latency, givenUp] = await Promise.all([
+    outboxStats(db, { channels: options.channels, salonIds: [salon.id], now }),
+    latestWaitingErrors(db, salon.id),
     latencyBuckets(db, salon.id, now),
-    deadEvents(db, salon.id),
+    givenUpDeliveries(db, salon.id),
   ]);
-  return { salon, counts: stats.counts, oldestPendingAgeSeconds: stats.oldestPendingAgeSeconds, latency, dead };
+  return { salon, stats, waitingReasons, latency, givenUp };
+}
+
+async function latestWaitingErrors(db: Database, salonId: string): Promise<ChannelWaiting[]> {
+  const rows = await db.execute(sql`
+    select distinct on (channel) channel, last_error
+    from deliveries
+    where open and salon_id = ${salonId}::uuid and last_error is not null
+    order by channel, updated_at desc
+  `);
+  return resultRows<{ channel: string; last_error: string | null }>(rows).map((r) => ({ channel: r.channel, lastError: r.last_error }));
 }
 
 /**
@@ -71,8 +91,8 @@ export async function latencyBuckets(db: Database, salonId: string, now: Date): 
   const firstBucket = lastBucket - LATENCY_WINDOW_BUCKETS + 1;
   const from = new Date(firstBucket * bucketMs).toISOString();
   const to = now.toISOString();
-  // An event is marked sent once its last channel succeeds, so sent_at >= each delivery's time:
-  // sent events outside the window are skipped on the sent_at index instead of read one by one.
+  // An event is done once its last channel finishes, so finished_at >= each delivery's time:
+  // events done before the window are skipped on the finished_at index instead of read one by one.
   const rows = await db.execute(sql`
     select floor(extract(epoch from d.delivered_at) * 1000 / ${bucketMs})::bigint as bucket,
            count(*)::int as deliveries,
@@ -81,7 +101,7 @@ export async function latencyBuckets(db: Database, salonId: string, now: Date): 
     from deliveries d
     join outbox o on o.id = d.event_id
     where o.salon_id = ${salonId}::uuid
-      and (o.status <> 'sent' or o.sent_at >= ${from}::timestamptz)
+      and (o.status <> 'done' or o.finished_at >= ${from}::timestamptz)
       and d.status = 'delivered'
       and d.latency_ms is not null
       and d.delivered_at >= ${from}::timestamptz
@@ -101,22 +121,62 @@ export async function latencyBuckets(db: Database, salonId: string, now: Date): 
   });
 }
 
-/** The salon's dead events, newest first, with what they last failed on. */
-export async function deadEvents(db: Database, salonId: string, limit = MAX_DEAD_EVENTS_SHOWN): Promise<DeadEvent[]> {
-  const rows = await db
-    .select({
-      id: outbox.id,
-      type: outbox.eventType,
-      bookingId: outbox.aggregateId,
-      reference: sql<string | null>`${outbox.payload}->>'reference'`,
-      attempts: outbox.attempts,
-      lastError: outbox.lastError,
-      createdAt: outbox.createdAt,
-    })
-    .from(outbox)
-    // `dead` is outbox_dead_idx's predicate (status = 'dead'), so only the salon's dead events are read.
-    .where(and(eq(outbox.salonId, salonId), sql`${outbox.dead}`))
-    .orderBy(desc(outbox.id))
-    .limit(limit);
-  return rows.map((r) => ({ ...r, id: Number(r.id), reference: (r.reference ?? "").slice(0, 64) }));
+/** The salon's given-up deliveries, newest first, with why they gave up. */
+export async function givenUpDeliveries(db: Database, salonId: string, limit = MAX_GIVEN_UP_SHOWN): Promise<GivenUpDelivery[]> {
+  // Read on deliveries_given_up_idx: only the salon's given-up rows.
+  const rows = await db.execute(sql`
+    select d.event_id, d.channel, d.attempts, d.failure, d.last_error, d.updated_at,
+           o.event_type, o.aggregate_id,
+           left(coalesce(o.payload->>'reference', ''), 64) as reference,
+           case d.channel when 'customer-email' then o.payload->'customer'->>'email'
+                          when 'owner-email' then (select ow.email from salons s join owners ow on ow.id = s.owner_id where s.id = d.salon_id)
+           end as recipient
+    from deliveries d join outbox o on o.id = d.event_id
+    where d.salon_id = ${salonId}::uuid and d.given_up
+    order by d.event_id desc, d.channel
+    limit ${limit}
+  `);
+  return resultRows<GivenUpRow>(rows).map((r) => ({
+    eventId: Number(r.event_id),
+    channel: r.channel,
+    eventType: r.event_type,
+    bookingId: r.aggregate_id,
+    reference: r.reference ?? "",
+    recipient: r.recipient ?? undefined,
+    attempts: Number(r.attempts),
+    failure: r.failure,
+    lastError: r.last_error,
+    gaveUpAt: r.updated_at instanceof Date ? r.updated_at : new Date(r.updated_at),
+  }));
+}
+
+interface GivenUpRow {
+  event_id: number | string;
+  channel: string;
+  attempts: number | string;
+  failure: string | null;
+  last_error: string | null;
+  updated_at: Date | string;
+  event_type: string;
+  aggregate_id: string;
+  reference: string | null;
+  recipient: string | null;
+}
+
+export type RetryDeliveryResult = { status: "retried" } | { status: "not_found" };
+
+/**
+ * The owner sends a given-up delivery of one of their salons round again. The salon id from the
+ * form is only a narrowing: it must be the owner's, and the delivery must have given up there.
+ */
+export async function retryOwnerDelivery(
+  db: Database,
+  ownerId: OwnerId,
+  input: { eventId: number; channel: string; salonId: string },
+  options: { horizonMs: number; now?: Date },
+): Promise<RetryDeliveryResult> {
+  const salon = await findOwnedSalon(db, ownerId, input.salonId);
+  if (!salon) return { status: "not_found" };
+  const retried = await retryGivenUpDelivery(db, { eventId: input.eventId, channel: input.channel }, [salon.id], options);
+  return retried ? { status: "retried" } : { status: "not_found" };
 }

@@ -11,15 +11,3 @@ const STATUS_LABELS: Record<string, string> = {
 export function bookingStatusLabel(status: string): string {
   return STATUS_LABELS[status] ?? status;
 }
-
-const OUTBOX_LABELS: Record<string, string> = {
-  pending: "Waiting",
-  processing: "Being delivered",
-  sent: "Delivered",
-  dead: "Gave up",
-};
-
-/** An outbox event status as an owner reads it. */
-export function outboxStatusLabel(status: string): string {
-  return OUTBOX_LABELS[status] ?? status;
-}

@@ -34,12 +34,16 @@ export const bookingOutcomeSchema = z.object({
   outcome: z.enum(BOOKING_OUTCOMES, { message: "Outcome must be completed or no_show" }),
 });
 
-/** Retry of a dead outbox event, from the salon's delivery health page. */
-export const retryDeadEventSchema = z.object({
+/** The channels a delivery can be retried on. */
+export const RETRYABLE_CHANNELS = ["owner-email", "customer-email", "dashboard"] as const;
+
+/** Retry of a given-up delivery (one event on one channel), from the salon's delivery health page. */
+export const retryDeliverySchema = z.object({
   eventId: z.coerce
     .number({ message: "Must be an event id" })
     .int("Must be an event id")
     .positive("Must be an event id")
     .max(Number.MAX_SAFE_INTEGER, "Must be an event id"),
+  channel: z.enum(RETRYABLE_CHANNELS, { message: "Unknown channel" }),
   salonId: uuidSchema,
 });

@@ -1,36 +1,25 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { outboxStats } from "@/lib/outbox/relay";
 import type { RelayMode } from "@/lib/config/relay-mode";
+import { outboxStats, type OutboxStats } from "@/lib/outbox/admin";
 
 export interface HealthReport {
-  db: "ok" | "error";
+  db: "ok";
   driver: "pglite" | "postgres";
   relay: { mode: RelayMode; running: boolean };
-  outbox: {
-    counts: Record<"pending" | "processing" | "sent" | "dead", number>;
-    oldestPendingAgeSeconds: number | null;
-  };
+  outbox: OutboxStats;
 }
 
-export interface RelayStatus {
-  mode: RelayMode;
-  /** Whether this process started its relay (the instrumentation hook ran). */
-  running: boolean;
-}
-
-/** What /api/health answers: the database is reachable, which relay runs, and how the outbox is doing. */
+/**
+ * What /api/health answers: the database is reachable, which relay runs, and how the outbox is
+ * doing — events scheduled, waiting and delivering, and per channel what waits, retries and gave up.
+ */
 export async function getHealthReport(
   db: Database,
   driver: HealthReport["driver"],
-  relay: RelayStatus,
+  relay: { mode: RelayMode; running: boolean },
+  channels: string[],
 ): Promise<HealthReport> {
   await db.execute(sql`select 1`);
-  const stats = await outboxStats(db);
-  return {
-    db: "ok",
-    driver,
-    relay: { mode: relay.mode, running: relay.running },
-    outbox: { counts: stats.counts, oldestPendingAgeSeconds: stats.oldestPendingAgeSeconds },
-  };
+  return { db: "ok", driver, relay, outbox: await outboxStats(db, { channels }) };
 }

@@ -1,5 +1,3 @@
-import { getDatabaseHandle } from "@/db/client";
-import { subscribeToSalonSignals } from "@/lib/outbox/signals";
 import { errorFields, log } from "@/lib/log";
 
 // One LISTEN per process, fanned out to every open dashboard stream: a connection per browser tab
@@ -56,16 +54,4 @@ export function createSalonSignalHub(subscribeOnce: SubscribeToSignals): SalonSi
       if (pending) await (await pending.catch(() => async () => {}))();
     },
   };
-}
-
-const globalForHub = globalThis as unknown as { __salonSignalHub?: SalonSignalHub };
-
-/** This process's hub, listening on the process's database (kept across hot reloads). */
-export function processSalonSignalHub(): SalonSignalHub {
-  globalForHub.__salonSignalHub ??= createSalonSignalHub(async (onSignal) => {
-    const { handle, ready } = getDatabaseHandle();
-    await ready;
-    return subscribeToSalonSignals(handle, onSignal);
-  });
-  return globalForHub.__salonSignalHub;
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { resultRows } from "@/db/rows";
 import { bookings, outbox, ownerNotifications, salons } from "@/db/schema";
 import { formatLocal } from "@/lib/availability/wall-clock";
 import type { BookingEventPayload } from "@/lib/booking/events";
@@ -121,22 +122,25 @@ export async function getNotificationsForOwner(db: Database, ownerId: string, ev
 }
 
 /**
- * The lowest id among the owner's events that are still being delivered and have no notification
- * yet. Its notification may land after later events' ones, so a live feed must look back to it.
+ * The lowest id among the owner's events that may still reach the dashboard and have no
+ * notification yet: due events not yet fanned out, and dashboard deliveries still open (waiting
+ * behind an earlier event of their booking, or for a retry). Its notification may land after later
+ * events' ones, so a live feed must look back to it. Events scheduled for later do not count.
  */
 export async function oldestUndeliveredEventId(db: Database, ownerId: string): Promise<number | null> {
-  const [row] = await db
-    .select({ id: sql<string | number | null>`min(${outbox.id})` })
-    .from(outbox)
-    .innerJoin(salons, eq(salons.id, outbox.salonId))
-    .where(
-      and(
-        eq(salons.ownerId, ownerId),
-        // Pending or processing, written as outbox_due_idx's predicate so only queued rows are read.
-        sql`${outbox.queued}`,
-        sql`not exists (select 1 from ${ownerNotifications} where ${ownerNotifications.eventId} = ${outbox.id})`,
-      ),
-    );
+  const owned = sql`(select ${salons.id} from ${salons} where ${salons.ownerId} = ${ownerId}::uuid)`;
+  const result = await db.execute(sql`
+    select min(id) as id from (
+      -- Written as outbox_due_idx's predicate (queued) so only undelivered rows are read.
+      select o.id from ${outbox} o
+      where o.queued and o.next_attempt_at <= now() and o.salon_id in ${owned}
+        and not exists (select 1 from ${ownerNotifications} n where n.event_id = o.id)
+      union all
+      select d.event_id from deliveries d
+      where d.open and d.channel = 'dashboard' and d.salon_id in ${owned}
+    ) as undelivered
+  `);
+  const [row] = resultRows<{ id: string | number | null }>(result);
   return row?.id === null || row?.id === undefined ? null : Number(row.id);
 }
 

@@ -162,7 +162,7 @@ describe("dashboard notification stream", () => {
     await s.notifications({ ready: true });
     // Two relays: one delivers event 2 while the other's transaction holding event 1 is uncommitted
     // (modelled by event 1 being already "sent" from the stream's point of view, with no notification yet).
-    const first = await insertOutboxEvent(db.db, c, { status: "sent" });
+    const first = await insertOutboxEvent(db.db, c, { status: "done" });
     const second = await deliverNotification(db.db, c);
     await publishSalonSignals(db.db, [c.salon.id]);
     expect(idsOf(await s.notifications({ count: 1 }))).toEqual([second]);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
-import { outbox, ownerNotifications } from "@/db/schema";
+import { outbox, ownerNotifications, type OutboxStatus } from "@/db/schema";
 import type { BookingEventPayload } from "@/lib/booking/events";
 import type { SalonFixture } from "@/lib/testing/fixtures";
 
@@ -35,7 +35,7 @@ export function bookingPayload(fixture: SalonFixture, overrides: Partial<Booking
 export async function insertOutboxEvent(
   db: Database,
   fixture: SalonFixture,
-  options: { status?: "pending" | "processing" | "sent" | "dead"; payload?: BookingEventPayload; eventType?: string } = {},
+  options: { status?: OutboxStatus; payload?: BookingEventPayload; eventType?: string } = {},
 ) {
   const payload = options.payload ?? bookingPayload(fixture);
   const [event] = await db
@@ -46,7 +46,7 @@ export async function insertOutboxEvent(
       salonId: fixture.salon.id,
       eventType: options.eventType ?? "booking.created",
       payload,
-      status: options.status ?? "sent",
+      status: options.status ?? "done",
     })
     .returning();
   return event;

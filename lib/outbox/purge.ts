@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { resultRows } from "@/db/rows";
-import { getConfig } from "@/lib/config/env";
 
 export interface PurgeOptions {
-  /** Keep sent events this long for audit; default env OUTBOX_RETENTION_DAYS or 30. */
-  retentionDays?: number;
+  /** Keep finished events this long for audit (OUTBOX_RETENTION_DAYS). */
+  retentionDays: number;
   /** Rows per DELETE, so no statement holds locks or bloats WAL for long; default 1000. */
   batchSize?: number;
   /** Stop after this many batches (the next run continues); default unbounded. */
@@ -13,23 +12,23 @@ export interface PurgeOptions {
   now?: Date;
 }
 
-/** Deletes sent events older than the retention period, with their deliveries; returns how many. */
-export async function purgeSentEvents(db: Database, options: PurgeOptions = {}): Promise<number> {
-  const retentionDays = options.retentionDays ?? getConfig().relay.retentionDays;
+/** Deletes finished events older than the retention period, with their deliveries; returns how many. */
+export async function purgeFinishedEvents(db: Database, options: PurgeOptions): Promise<number> {
+  const { retentionDays } = options;
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 1_000, 10_000));
   const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY;
   const cutoff = new Date((options.now ?? new Date()).getTime() - retentionDays * 86_400_000).toISOString();
 
   let purged = 0;
   for (let batch = 0; batch < maxBatches; batch++) {
-    // Walks outbox_sent_idx oldest first; SKIP LOCKED so two purgers never wait on each other.
+    // Walks outbox_finished_idx oldest first; SKIP LOCKED so two purgers never wait on each other.
     // Deliveries have no foreign key to cascade from (db/schema.ts): the same statement deletes them.
     const result = await db.execute(sql`
       with purged as (
         delete from outbox where id in (
           select id from outbox
-          where status = 'sent' and sent_at < ${cutoff}::timestamptz
-          order by sent_at
+          where status = 'done' and finished_at < ${cutoff}::timestamptz
+          order by finished_at
           limit ${batchSize}
           for update skip locked
         )

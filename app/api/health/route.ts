@@ -1,19 +1,32 @@
 import { getDatabaseHandle } from "@/db/client";
 import { getHealthReport } from "@/lib/health/report";
-import { relayStatus } from "@/lib/relay/runtime";
 import { errorFields, log } from "@/lib/log";
+import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
-// Readiness and an operator's first look: database reachable, relay mode, outbox backlog.
+// Readiness and an operator's first look: database reachable, relay mode, outbox per channel.
+// A load balancer must hear "not ready" quickly when the database is down, not wait on it.
+const HEALTH_TIMEOUT_MS = 900;
+const NO_STORE = { "Cache-Control": "no-store" };
+
 export async function GET() {
   const { handle, ready } = getDatabaseHandle();
+  const runtime = getRuntime();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the database within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS);
+  });
   try {
-    await ready;
-    const report = await getHealthReport(handle.db, handle.driver, relayStatus());
-    return Response.json(report, { headers: { "Cache-Control": "no-store" } });
+    const report = await Promise.race([
+      ready.then(() => getHealthReport(handle.db, handle.driver, { mode: runtime.relay.mode, running: runtime.relay.running }, runtime.channelNames)),
+      timeout,
+    ]);
+    return Response.json(report, { headers: NO_STORE });
   } catch (error) {
     log.error("health check failed", errorFields(error));
-    return Response.json({ db: "error", driver: handle.driver }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return Response.json({ db: "error", driver: handle.driver }, { status: 503, headers: { ...NO_STORE, "Retry-After": "5" } });
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,24 +1,24 @@
-import { getDb } from "@/db/client";
-import { getConfig } from "@/lib/config/env";
+import { errorFields, log } from "@/lib/log";
 import { metricsRequestAllowed } from "@/lib/metrics/auth";
 import { renderMetrics } from "@/lib/metrics/registry";
-import { errorFields, log } from "@/lib/log";
+import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
 // Prometheus scrape endpoint. Protected by METRICS_TOKEN when it is set (Bearer token).
 export async function GET(request: Request) {
-  if (!metricsRequestAllowed(request.headers.get("authorization"), getConfig().metrics.token)) {
+  const runtime = getRuntime();
+  if (!metricsRequestAllowed(request.headers.get("authorization"), runtime.config.metrics.token)) {
     return new Response("unauthorized\n", {
       status: 401,
       headers: { "WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store" },
     });
   }
   try {
-    const { contentType, body } = await renderMetrics(await getDb());
+    const { contentType, body } = await renderMetrics(runtime.metrics, await runtime.db(), runtime.channelNames);
     return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "no-store" } });
   } catch (error) {
     log.error("metrics scrape failed", errorFields(error));
-    return new Response("metrics unavailable\n", { status: 503, headers: { "Cache-Control": "no-store" } });
+    return new Response("metrics unavailable\n", { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": "5" } });
   }
 }

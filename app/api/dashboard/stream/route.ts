@@ -1,7 +1,7 @@
 import { requireOwner } from "@/auth";
 import { getDb } from "@/db/client";
 import { fieldErrors } from "@/lib/booking/schemas";
-import { processSalonSignalHub } from "@/lib/notifications/hub";
+import { getRuntime } from "@/lib/runtime";
 import { streamCursorSchema } from "@/lib/notifications/schemas";
 import { createNotificationStream } from "@/lib/notifications/stream";
 
@@ -30,7 +30,7 @@ export async function GET(request: Request) {
     ownerId: owner.id,
     lastEventId: cursor.data,
     signal: request.signal,
-    signals: processSalonSignalHub(),
+    signals: getRuntime().signals,
     maxAgeMs: 10 * 60_000,
   });
   return new Response(body, {

@@ -2,9 +2,9 @@ import { eq, inArray } from "drizzle-orm";
 import { owners, salons } from "@/db/schema";
 import { renderBookingEmail } from "@/lib/mail/booking-email";
 import type { MailTransport } from "@/lib/mail/transport";
-import { errorMessage } from "../deliver";
-import type { ChannelResult, OutboxChannel, OutboxEvent } from "../types";
+import type { ChannelResult, OutboxChannel, OutboxEvent } from "@/lib/outbox/relay";
 import { mapWithConcurrency } from "./concurrency";
+import { emailFailure } from "./email-failure";
 
 export const OWNER_EMAIL_CHANNEL = "owner-email";
 
@@ -16,13 +16,19 @@ export interface OwnerEmailChannelOptions {
   concurrency?: number;
 }
 
-/** Emails the salon's owner about each booking event, with an .ics invitation. */
+/**
+ * Emails the salon's owner about each booking event, with an .ics invitation. A queued channel:
+ * its own lane sends, so a slow mail server delays nothing else. Each message's outcome is
+ * reported as soon as the server answers. Past the appointment's start the mail is dropped.
+ */
 export function createOwnerEmailChannel(options: OwnerEmailChannelOptions): OutboxChannel {
   const concurrency = Math.max(1, options.concurrency ?? options.transport.maxConnections * 2);
   return {
     name: OWNER_EMAIL_CHANNEL,
+    mode: "queued",
+    honoursExpiry: true,
     appliesTo: (event) => event.aggregateType === "booking",
-    async deliver(events, { db }) {
+    async deliver(events, { db, report }) {
       // One lookup for the whole batch: salon → owner address.
       const salonIds = [...new Set(events.map((e) => e.salonId))];
       const recipients = await db
@@ -34,19 +40,21 @@ export function createOwnerEmailChannel(options: OwnerEmailChannelOptions): Outb
 
       return mapWithConcurrency(events, concurrency, async (event: OutboxEvent): Promise<ChannelResult> => {
         const owner = bySalon.get(event.salonId);
-        if (!owner) return { eventId: event.id, ok: false, error: "salon owner not found" };
-        try {
-          const message = renderBookingEmail(event, {
-            to: owner.email,
-            from: options.from,
-            messageIdDomain: options.messageIdDomain,
-          });
-          message.to = { name: owner.name, address: owner.email };
-          await options.transport.send(message, event.id);
-          return { eventId: event.id, ok: true };
-        } catch (error) {
-          return { eventId: event.id, ok: false, error: errorMessage(error) };
+        let result: ChannelResult;
+        if (!owner) {
+          result = { eventId: event.id, ok: false, error: "salon owner not found", failure: "permanent" };
+        } else {
+          try {
+            const message = renderBookingEmail(event, { to: owner.email, from: options.from, messageIdDomain: options.messageIdDomain });
+            message.to = { name: owner.name, address: owner.email };
+            await options.transport.send(message, event.id);
+            result = { eventId: event.id, ok: true };
+          } catch (error) {
+            result = emailFailure(event.id, error);
+          }
         }
+        report?.(result);
+        return result;
       });
     },
     close: () => options.transport.close(),

@@ -1,35 +1,11 @@
-// The SMTP transport writes each composed message to the socket in one piece; the message the
-// server receives must be byte for byte the one nodemailer composes.
-import { PassThrough } from "node:stream";
+// The SMTP transport composes each message itself (MailComposer) and sends the bytes: what the
+// server receives must be byte for byte what nodemailer would have composed and sent.
 import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
 import { mailTestPayload as payload } from "@/lib/testing/mail-payload";
 import { startSmtpSink } from "@/lib/testing/smtp-sink";
 import { renderCustomerEmail } from "./customer-email";
-import { createMailTransport, inOnePiece } from "./transport";
-
-describe("inOnePiece", () => {
-  it("passes a stream on as a single chunk once it has ended", async () => {
-    const input = new PassThrough();
-    const chunks: Buffer[] = [];
-    const output = inOnePiece(input);
-    output.on("data", (chunk: Buffer) => chunks.push(chunk));
-    const ended = new Promise((resolve) => output.once("end", resolve));
-    input.write("Subject: a\r\n");
-    input.write(Buffer.from("\r\nbody"));
-    input.end("\r\n");
-    await ended;
-    expect(chunks.map((c) => c.toString())).toEqual(["Subject: a\r\n\r\nbody\r\n"]);
-  });
-
-  it("passes an error on", async () => {
-    const input = new PassThrough();
-    const output = inOnePiece(input);
-    const failed = new Promise((resolve) => output.once("error", resolve));
-    input.emit("error", new Error("boom"));
-    expect(await failed).toMatchObject({ message: "boom" });
-  });
-});
+import { createMailTransport } from "./transport";
 
 describe("SMTP transport", () => {
   it("delivers exactly the message nodemailer composes", async () => {

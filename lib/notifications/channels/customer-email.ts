@@ -3,12 +3,12 @@ import { bookings, salons } from "@/db/schema";
 import type { BookingEventPayload } from "@/lib/booking/events";
 import { manageBookingUrl } from "@/lib/booking/manage-link";
 import { mintManageTokens, revokeManageToken } from "@/lib/booking/manage-token";
+import { log } from "@/lib/log";
 import { renderCustomerEmail } from "@/lib/mail/customer-email";
 import type { MailTransport } from "@/lib/mail/transport";
-import { errorMessage } from "../deliver";
-import type { ChannelResult, OutboxChannel, OutboxEvent } from "../types";
+import type { ChannelResult, OutboxChannel, OutboxEvent } from "@/lib/outbox/relay";
 import { mapWithConcurrency } from "./concurrency";
-import { log } from "@/lib/log";
+import { emailFailure } from "./email-failure";
 
 export const CUSTOMER_EMAIL_CHANNEL = "customer-email";
 
@@ -24,7 +24,8 @@ export interface CustomerEmailChannelOptions {
 
 /**
  * Emails the customer about each of their booking's events: a confirmation with the manage link,
- * an update when it moves, a cancellation. The link's token is minted here, at delivery time (only
+ * an update when it moves, a cancellation. A queued channel with its own lane; past the
+ * appointment's start the mail is dropped. The link's token is minted here, at delivery time (only
  * its hash is stored, so it cannot travel in the outbox payload); a re-send after a crash mints
  * another, and both work. An event whose booking row no longer exists is skipped: there is nothing
  * left to manage, and nobody to confirm it to.
@@ -33,8 +34,10 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
   const concurrency = Math.max(1, options.concurrency ?? options.transport.maxConnections * 2);
   return {
     name: CUSTOMER_EMAIL_CHANNEL,
+    mode: "queued",
+    honoursExpiry: true,
     appliesTo: (event) => event.aggregateType === "booking",
-    async deliver(events, { db }) {
+    async deliver(events, { db, report }) {
       // One read for the batch: which bookings exist, and their salon's cutoff for the mail's wording.
       const bookingIds = [...new Set(events.map((e) => e.aggregateId))];
       const found = await db
@@ -48,27 +51,31 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
       const tokens = await mintManageTokens(db, needLinks.map((e) => e.aggregateId));
 
       return mapWithConcurrency(events, concurrency, async (event: OutboxEvent): Promise<ChannelResult> => {
+        let result: ChannelResult;
         if (!cutoffs.has(event.aggregateId)) {
           log.warn("customer email skipped: booking not found", { eventId: event.id });
-          return { eventId: event.id, ok: true };
+          result = { eventId: event.id, ok: true };
+        } else {
+          const token = event.eventType === "booking.cancelled" ? undefined : tokens.get(event.aggregateId);
+          try {
+            const slug = (event.payload as Partial<BookingEventPayload> | null)?.salon?.slug;
+            const message = renderCustomerEmail(event, {
+              from: options.from,
+              messageIdDomain: options.messageIdDomain,
+              manageUrl: token ? manageBookingUrl(options.appUrl, token) : undefined,
+              cutoffMinutes: cutoffs.get(event.aggregateId),
+              salonUrl: typeof slug === "string" ? `${options.appUrl}/s/${encodeURIComponent(slug)}` : undefined,
+            });
+            await options.transport.send(message, event.id, "customer");
+            result = { eventId: event.id, ok: true };
+          } catch (error) {
+            // The link never went out: forget it (best effort; an unsent token is merely unused).
+            if (token) await revokeManageToken(db, token).catch(() => {});
+            result = emailFailure(event.id, error);
+          }
         }
-        const token = event.eventType === "booking.cancelled" ? undefined : tokens.get(event.aggregateId);
-        try {
-          const slug = (event.payload as Partial<BookingEventPayload> | null)?.salon?.slug;
-          const message = renderCustomerEmail(event, {
-            from: options.from,
-            messageIdDomain: options.messageIdDomain,
-            manageUrl: token ? manageBookingUrl(options.appUrl, token) : undefined,
-            cutoffMinutes: cutoffs.get(event.aggregateId),
-            salonUrl: typeof slug === "string" ? `${options.appUrl}/s/${encodeURIComponent(slug)}` : undefined,
-          });
-          await options.transport.send(message, event.id, "customer");
-          return { eventId: event.id, ok: true };
-        } catch (error) {
-          // The link never went out: forget it (best effort; an unsent token is merely unused).
-          if (token) await revokeManageToken(db, token).catch(() => {});
-          return { eventId: event.id, ok: false, error: errorMessage(error) };
-        }
+        report?.(result);
+        return result;
       });
     },
     close: () => options.transport.close(),

@@ -1,21 +1,23 @@
 import { sql } from "drizzle-orm";
 import { executePrepared } from "@/db/prepared";
 import { pgErrorCode } from "@/lib/db-errors";
-import { SALON_SIGNAL_CHANNEL } from "../signals";
-import type { OutboxChannel } from "../types";
 import { errorFields, log } from "@/lib/log";
+import type { OutboxChannel } from "@/lib/outbox/relay";
+import { SALON_SIGNAL_CHANNEL } from "../signals";
 
 export const DASHBOARD_CHANNEL = "dashboard";
 
 /**
- * Writes the owner's dashboard notifications for a whole batch in one statement — keyed by
- * event id, so a re-delivery inserts nothing — and, in the same statement, signals each salon
- * that got new rows once. NOTIFY is delivered at commit, so a listener that wakes up always
- * finds the rows; and a batch that inserted nothing new wakes nobody.
+ * The owner's live dashboard: an inline channel, delivered while the event is fanned out. It
+ * writes a whole batch's notifications in one statement — keyed by event id, so a re-delivery
+ * inserts nothing — and, in the same statement, signals each salon that got new rows once.
+ * NOTIFY is delivered at commit, so a listener that wakes up always finds the rows; and a batch
+ * that inserted nothing new wakes nobody. Never expires: the feed is the record of what happened.
  */
 export function createDashboardChannel(): OutboxChannel {
   return {
     name: DASHBOARD_CHANNEL,
+    mode: "inline",
     appliesTo: (event) => event.aggregateType === "booking",
     async deliver(events, { db }) {
       const ids = `{${events.map((e) => e.id).join(",")}}`;
@@ -36,7 +38,7 @@ export function createDashboardChannel(): OutboxChannel {
         // The database's own message goes to the log; owners see only the code in last_error.
         log.error("dashboard channel: insert failed", errorFields(error));
         const failure = `could not store the notification (database error ${pgErrorCode(error) ?? "unknown"})`;
-        return events.map((e) => ({ eventId: e.id, ok: false as const, error: failure }));
+        return events.map((e) => ({ eventId: e.id, ok: false as const, error: failure, failure: "transient" as const }));
       }
       return events.map((e) => ({ eventId: e.id, ok: true as const }));
     },

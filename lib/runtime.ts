@@ -1,0 +1,177 @@
+import { getDatabaseHandle, type Database } from "@/db/client";
+import { getConfig, type AppConfig } from "@/lib/config/env";
+import { errorFields, log } from "@/lib/log";
+import { defaultMailDir } from "@/lib/mail/dev-mailbox";
+import { createMailTransport } from "@/lib/mail/transport";
+import { createRelayMetrics, observeDelivery, recordRelayOutcome, type RelayMetrics } from "@/lib/metrics/registry";
+import { createBookingChannels } from "@/lib/notifications/channels";
+import { createSalonSignalHub, type SalonSignalHub } from "@/lib/notifications/hub";
+import { subscribeToSalonSignals } from "@/lib/notifications/signals";
+import { relayHolderId, startEmbeddedRelay, type EmbeddedRelay } from "@/lib/outbox/drivers/embedded";
+import { setNudgeHandler, type Nudge } from "@/lib/outbox/nudge";
+import type { OutboxChannel, RelaySettings } from "@/lib/outbox/relay";
+import type { RelayMode } from "@/lib/config/relay-mode";
+
+// The composition root: the one place that builds the process's long-lived parts — database,
+// delivery channels (with their mail transport), the dashboard's signal hub, metrics and the
+// relay mode — from the configuration, and hands them to the code that needs them. lib/ modules
+// take these as parameters; only this module keeps them, on globalThis so a dev hot reload (and
+// every route bundle) finds the same ones.
+
+export interface Runtime {
+  config: AppConfig;
+  relaySettings: RelaySettings;
+  /** The booking notification channels, built on first use (they own the SMTP pool). */
+  channels(): OutboxChannel[];
+  channelNames: string[];
+  metrics: RelayMetrics;
+  /** One LISTEN per process, fanned out to every dashboard stream. */
+  signals: SalonSignalHub;
+  db(): Promise<Database>;
+  relay: RelayState;
+}
+
+export interface RelayState {
+  mode: RelayMode;
+  /** Whether this process started its relay (the instrumentation hook ran). */
+  running: boolean;
+  embedded: EmbeddedRelay | null;
+}
+
+const CHANNEL_NAMES = ["dashboard", "owner-email", "customer-email"];
+
+const holder = globalThis as unknown as { __salonRuntime?: Runtime };
+
+/** The process's runtime, built on first use from the configuration. */
+export function getRuntime(): Runtime {
+  return (holder.__salonRuntime ??= buildRuntime(getConfig()));
+}
+
+function buildRuntime(config: AppConfig): Runtime {
+  let channels: OutboxChannel[] | undefined;
+  const metrics = createRelayMetrics();
+  const db = async () => {
+    const { handle, ready } = getDatabaseHandle();
+    await ready;
+    return handle.db;
+  };
+  return {
+    config,
+    relaySettings: relaySettingsFrom(config),
+    channels: () =>
+      (channels ??= createBookingChannels({
+        transport: createMailTransport({
+          smtpUrl: config.mail.smtpUrl,
+          mailDir: defaultMailDir(),
+          maxConnections: config.mail.maxConnections,
+          messageTimeoutMs: config.mail.messageTimeoutMs,
+          connectTimeoutMs: config.mail.connectTimeoutMs,
+        }),
+        from: config.mail.from,
+        messageIdDomain: config.mail.messageIdDomain,
+        appUrl: config.appUrl,
+      })),
+    channelNames: CHANNEL_NAMES,
+    metrics,
+    signals: createSalonSignalHub(async (onSignal) => {
+      const { handle, ready } = getDatabaseHandle();
+      await ready;
+      return subscribeToSalonSignals(handle, onSignal);
+    }),
+    db,
+    relay: { mode: config.relay.mode, running: false, embedded: null },
+  };
+}
+
+/** The relay core's settings, as the configuration gives them. */
+export function relaySettingsFrom(config: Pick<AppConfig, "relay">): RelaySettings {
+  const r = config.relay;
+  return { batchSize: r.batchSize, channelBatchSize: r.channelBatchSize, budgetMs: r.budgetMs, leaseMs: r.leaseMs, retry: r.retry };
+}
+
+/** Starts this process's one relay mode, once; called by instrumentation.ts. */
+export function startRelay(options: { sendNudgeEvent(nudge: Nudge): Promise<unknown>; handleSignals?: boolean }): RelayState {
+  const runtime = getRuntime();
+  const { config } = runtime;
+  const state = runtime.relay;
+  if (state.running) return state;
+  state.running = true;
+  for (const warning of config.relay.warnings) log.warn("relay configuration", { warning });
+
+  if (config.relay.mode === "inngest") {
+    // The Inngest function (served at /api/inngest) is the relay; a nudge is an event for it —
+    // when there is a key to send it with (or a dev server). Otherwise the cron drives the relay
+    // and a booking does not pay for a send that cannot succeed.
+    const canSend = Boolean(config.inngest.eventKey) || Boolean(config.inngest.dev && config.inngest.dev !== "0" && config.inngest.dev !== "false");
+    setNudgeHandler(canSend ? (nudge) => withTimeout(options.sendNudgeEvent(nudge), NUDGE_SEND_TIMEOUT_MS, "outbox/pending send") : null);
+    log.info("relay mode", { mode: "inngest", reason: config.relay.reason, served: "/api/inngest", nudges: canSend });
+    return state;
+  }
+
+  log.info("relay mode", { mode: "embedded", reason: config.relay.reason });
+  // Installed at once: a nudge before the database is ready is harmless, the first drain runs anyway.
+  setNudgeHandler((nudge) => state.embedded?.wake(nudge));
+  // Not awaited: start-up must not block on (or fail with) the database; the driver starts when it is ready.
+  void runtime
+    .db()
+    .then((db) => {
+      if (!state.running) return;
+      state.embedded = startEmbeddedRelay(db, {
+        channels: runtime.channels(),
+        settings: runtime.relaySettings,
+        pollMs: config.relay.pollMs,
+        eventLanes: config.relay.eventLanes,
+        channelLanes: config.relay.channelLanes,
+        retentionDays: config.relay.retentionDays,
+        holder: relayHolderId("embedded"),
+        handleSignals: options.handleSignals ?? true,
+        onDelivered: (channel, latencyMs) => observeDelivery(runtime.metrics, channel, latencyMs),
+        onDrain: (result) => recordRelayOutcome(runtime.metrics, "embedded", result),
+      });
+      log.info("embedded relay started", {
+        holder: state.embedded.holder,
+        pollMs: config.relay.pollMs,
+        eventLanes: config.relay.eventLanes,
+        channelLanes: config.relay.channelLanes,
+        batchSize: config.relay.batchSize,
+        budgetMs: config.relay.budgetMs,
+      });
+    })
+    .catch((error) => {
+      log.error("embedded relay could not start: database unavailable", errorFields(error));
+    });
+  return state;
+}
+
+/** Stops the relay this process started (tests, shutdown). */
+export async function stopRelay(): Promise<void> {
+  const runtime = holder.__salonRuntime;
+  if (!runtime) return;
+  setNudgeHandler(null);
+  runtime.relay.running = false;
+  await runtime.relay.embedded?.stop();
+  runtime.relay.embedded = null;
+}
+
+/** Forgets the runtime (tests that change the configuration). */
+export async function resetRuntimeForTests(): Promise<void> {
+  await stopRelay();
+  const runtime = holder.__salonRuntime;
+  holder.__salonRuntime = undefined;
+  await runtime?.signals.close();
+}
+
+const NUDGE_SEND_TIMEOUT_MS = 5_000;
+
+// A hung event API must not hold the coalesced nudge forever: give up, the cron catches up.
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
