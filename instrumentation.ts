@@ -13,6 +13,6 @@ export async function register() {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const [{ inngest, outboxPendingEvents }, { startRelay }] = await Promise.all([import("./inngest/client"), import("./lib/runtime")]);
-  startRelay({ sendNudgeEvent: (nudge) => inngest.send(outboxPendingEvents(nudge.salonIds)) });
+  const [{ inngest, outboxPendingEvents }, { getRuntime, startRelay }] = await Promise.all([import("./inngest/client"), import("./lib/runtime")]);
+  startRelay(getRuntime(), { sendNudgeEvent: (nudge) => inngest.send(outboxPendingEvents(nudge.salonIds)) });
 }

@@ -2,17 +2,18 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { restoreEnv, stubEnv } from "@/lib/testing/env";
 import { outbox } from "@/db/schema";
 import { loadConfig } from "@/lib/config/env";
 import { nudgeRelay } from "@/lib/outbox/nudge";
+import { createRecordingChannel, insertPendingEvent, waitUntil } from "@/lib/outbox/testing";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { restoreEnv, stubEnv } from "@/lib/testing/env";
 import { createSalonFixture } from "@/lib/testing/fixtures";
-import { activeRelay, relayStatus, startRelay } from "./runtime";
-import { createRecordingChannel, insertPendingEvent, waitUntil } from "./testing";
+import { createRuntime, startRelay, stopRelay, type Runtime } from "./runtime";
 
 let testDb: TestDatabase;
 let salonId: string;
+const started: Runtime[] = [];
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await activeRelay()?.stop();
+  for (const runtime of started.splice(0)) await stopRelay(runtime);
   restoreEnv();
   vi.restoreAllMocks();
 });
@@ -29,35 +30,31 @@ afterAll(async () => {
   await testDb.dispose();
 });
 
-const noDb = () => Promise.reject(new Error("not used in Inngest mode"));
+function runtimeFor(env: Record<string, string>, channels = [createRecordingChannel()]) {
+  const runtime = createRuntime(loadConfig(env), { db: async () => testDb.db, channels: () => channels });
+  started.push(runtime);
+  return runtime;
+}
 
 describe("startRelay", () => {
-  it("embedded mode: starts once per process, and a nudge after a commit delivers at once", async () => {
+  it("embedded mode: starts once, and a nudge after a commit delivers at once", async () => {
     const channel = createRecordingChannel();
     const log = vi.spyOn(console, "info");
-    const deps = {
-      config: loadConfig({ EMBEDDED_RELAY_POLL_MS: "300000" }),
-      getDb: async () => testDb.db,
-      getChannels: () => [channel],
-      sendNudgeEvent: vi.fn(),
-      handleSignals: false,
-    };
-    const relay = startRelay(deps);
-    expect(startRelay(deps)).toBe(relay); // a hot reload's second register() is a no-op
-    expect(relay.mode).toBe("embedded");
-    expect(relayStatus()).toEqual({ mode: "embedded", running: true });
-    const started = log.mock.calls.map((c) => JSON.parse(String(c[0]))).find((l) => l.msg === "relay mode");
-    expect(started).toMatchObject({ mode: "embedded", reason: "no INNGEST_* settings" });
+    const runtime = runtimeFor({ EMBEDDED_RELAY_POLL_MS: "300000" }, [channel]);
+    const send = vi.fn();
+    const relay = startRelay(runtime, { sendNudgeEvent: send, handleSignals: false });
+    expect(startRelay(runtime, { sendNudgeEvent: send, handleSignals: false })).toBe(relay); // a hot reload's second register() is a no-op
+    expect(relay).toMatchObject({ mode: "embedded", running: true });
+    const line = log.mock.calls.map((c) => JSON.parse(String(c[0]))).find((l) => l.msg === "relay mode");
+    expect(line).toMatchObject({ level: "info", mode: "embedded", reason: "no INNGEST_* settings" });
 
     await waitUntil(() => relay.embedded !== null, 1_000);
     const id = await insertPendingEvent(testDb.db, salonId);
-    nudgeRelay();
-    const sent = async () => (await testDb.db.select().from(outbox).where(eq(outbox.id, id)))[0].status === "sent";
-    expect(await waitUntil(sent, 1_000)).not.toBeNull();
-    expect(deps.sendNudgeEvent).not.toHaveBeenCalled();
-
-    await relay.stop();
-    expect(activeRelay()).toBeNull();
+    nudgeRelay(salonId);
+    const done = async () => (await testDb.db.select().from(outbox).where(eq(outbox.id, id)))[0].status === "done";
+    expect(await waitUntil(done, 1_000)).not.toBeNull();
+    expect(channel.delivered).toEqual([id]);
+    expect(send).not.toHaveBeenCalled();
   });
 
   it("Inngest mode: the nudge sends outbox/pending to the Inngest server, and a failed send never throws", async () => {
@@ -74,12 +71,8 @@ describe("startRelay", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
       const { inngest, outboxPendingEvents } = await import("@/inngest/client");
-      const relay = startRelay({
-        config: loadConfig({ INNGEST_DEV: "1" }),
-        getDb: noDb,
-        getChannels: () => [],
-        sendNudgeEvent: (salonIds) => inngest.send(outboxPendingEvents(salonIds)),
-      });
+      const runtime = runtimeFor({ INNGEST_DEV: "1" });
+      const relay = startRelay(runtime, { sendNudgeEvent: (nudge) => inngest.send(outboxPendingEvents(nudge.salonIds)) });
       expect(relay.mode).toBe("inngest");
 
       // Each nudge names its salon; those made while a send is in flight go out together in the
@@ -102,9 +95,9 @@ describe("startRelay", () => {
       expect(received[2].body).toEqual([expect.objectContaining({ name: "outbox/pending", data: {} })]);
 
       // The event API is down: the caller of nudgeRelay() sees nothing, the relay's cron catches up.
-      await relay.stop();
+      await stopRelay(runtime);
       const failing = vi.fn().mockRejectedValue(new Error("event API unreachable"));
-      startRelay({ config: loadConfig({ INNGEST_DEV: "1" }), getDb: noDb, getChannels: () => [], sendNudgeEvent: failing });
+      startRelay(runtimeFor({ INNGEST_DEV: "1" }), { sendNudgeEvent: failing });
       expect(() => nudgeRelay()).not.toThrow();
       const logged = () => warn.mock.calls.some((c) => String(c[0]).includes("relay nudge failed"));
       expect(await waitUntil(logged, 1_000)).not.toBeNull();
@@ -112,5 +105,17 @@ describe("startRelay", () => {
     } finally {
       server.close();
     }
+  });
+
+  it("Inngest mode without an event key: no nudge is attempted at all, the cron drives the relay", async () => {
+    const send = vi.fn();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    startRelay(runtimeFor({ RELAY_MODE: "inngest" }), { sendNudgeEvent: send });
+    nudgeRelay(salonId);
+    nudgeRelay(salonId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(send).not.toHaveBeenCalled();
+    // The start-up says why.
+    expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/INNGEST_EVENT_KEY is not set/);
   });
 });

@@ -44,21 +44,30 @@ const holder = globalThis as unknown as { __salonRuntime?: Runtime };
 
 /** The process's runtime, built on first use from the configuration. */
 export function getRuntime(): Runtime {
-  return (holder.__salonRuntime ??= buildRuntime(getConfig()));
+  return (holder.__salonRuntime ??= createRuntime(getConfig()));
 }
 
-function buildRuntime(config: AppConfig): Runtime {
+/** What a test puts in place of the process's own parts. */
+export interface RuntimeOverrides {
+  db?: () => Promise<Database>;
+  channels?: () => OutboxChannel[];
+}
+
+/** A runtime over a configuration; the process's is getRuntime()'s, tests make their own. */
+export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {}): Runtime {
   let channels: OutboxChannel[] | undefined;
   const metrics = createRelayMetrics();
-  const db = async () => {
-    const { handle, ready } = getDatabaseHandle();
-    await ready;
-    return handle.db;
-  };
+  const db =
+    overrides.db ??
+    (async () => {
+      const { handle, ready } = getDatabaseHandle();
+      await ready;
+      return handle.db;
+    });
   return {
     config,
     relaySettings: relaySettingsFrom(config),
-    channels: () =>
+    channels: overrides.channels ?? (() =>
       (channels ??= createBookingChannels({
         transport: createMailTransport({
           smtpUrl: config.mail.smtpUrl,
@@ -70,7 +79,7 @@ function buildRuntime(config: AppConfig): Runtime {
         from: config.mail.from,
         messageIdDomain: config.mail.messageIdDomain,
         appUrl: config.appUrl,
-      })),
+      }))),
     channelNames: CHANNEL_NAMES,
     metrics,
     signals: createSalonSignalHub(async (onSignal) => {
@@ -89,9 +98,8 @@ export function relaySettingsFrom(config: Pick<AppConfig, "relay">): RelaySettin
   return { batchSize: r.batchSize, channelBatchSize: r.channelBatchSize, budgetMs: r.budgetMs, leaseMs: r.leaseMs, retry: r.retry };
 }
 
-/** Starts this process's one relay mode, once; called by instrumentation.ts. */
-export function startRelay(options: { sendNudgeEvent(nudge: Nudge): Promise<unknown>; handleSignals?: boolean }): RelayState {
-  const runtime = getRuntime();
+/** Starts the runtime's one relay mode, once; instrumentation.ts does it for the process's runtime. */
+export function startRelay(runtime: Runtime, options: { sendNudgeEvent(nudge: Nudge): Promise<unknown>; handleSignals?: boolean }): RelayState {
   const { config } = runtime;
   const state = runtime.relay;
   if (state.running) return state;
@@ -143,22 +151,21 @@ export function startRelay(options: { sendNudgeEvent(nudge: Nudge): Promise<unkn
   return state;
 }
 
-/** Stops the relay this process started (tests, shutdown). */
-export async function stopRelay(): Promise<void> {
-  const runtime = holder.__salonRuntime;
-  if (!runtime) return;
+/** Stops the relay a runtime started (tests, shutdown). */
+export async function stopRelay(runtime: Runtime): Promise<void> {
   setNudgeHandler(null);
   runtime.relay.running = false;
   await runtime.relay.embedded?.stop();
   runtime.relay.embedded = null;
 }
 
-/** Forgets the runtime (tests that change the configuration). */
+/** Forgets the process's runtime (tests that change the configuration). */
 export async function resetRuntimeForTests(): Promise<void> {
-  await stopRelay();
   const runtime = holder.__salonRuntime;
   holder.__salonRuntime = undefined;
-  await runtime?.signals.close();
+  if (!runtime) return;
+  await stopRelay(runtime);
+  await runtime.signals.close();
 }
 
 const NUDGE_SEND_TIMEOUT_MS = 5_000;

@@ -1,12 +1,12 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deliveries, outbox } from "@/db/schema";
-import { nudgeRelay, setNudgeHandler } from "@/lib/outbox/nudge";
-import type { OutboxChannel } from "@/lib/outbox/relay";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture } from "@/lib/testing/fixtures";
-import { startEmbeddedRelay, type EmbeddedRelay } from "./embedded";
-import { createRecordingChannel, insertPendingEvent, waitUntil } from "./testing";
+import { nudgeRelay, setNudgeHandler } from "../nudge";
+import type { OutboxChannel } from "../relay";
+import { createRecordingChannel, insertPendingEvent, testRelaySettings, waitUntil } from "../testing";
+import { startEmbeddedRelay, type EmbeddedRelay, type EmbeddedRelayOptions } from "./embedded";
 
 let testDb: TestDatabase;
 let salonId: string;
@@ -31,15 +31,23 @@ async function statusOf(id: number) {
   return row.status;
 }
 
-const isSent = (id: number) => async () => (await statusOf(id)) === "sent";
+const isDone = (id: number) => async () => (await statusOf(id)) === "done";
 
 // A poll interval no test waits for: anything delivered quickly was delivered because of a nudge.
 const NEVER_MS = 600_000;
 
-function start(channel: OutboxChannel, pollMs = NEVER_MS, lanes = 1) {
-  const relay = startEmbeddedRelay(testDb.db, { channels: [channel], pollMs, lanes });
+function start(channels: OutboxChannel | OutboxChannel[], pollMs = NEVER_MS, eventLanes = 1, extra: Partial<EmbeddedRelayOptions> = {}) {
+  const relay = startEmbeddedRelay(testDb.db, {
+    channels: Array.isArray(channels) ? channels : [channels],
+    settings: testRelaySettings(),
+    pollMs,
+    eventLanes,
+    channelLanes: 1,
+    retentionDays: 30,
+    ...extra,
+  });
   running.push(relay);
-  setNudgeHandler((salonIds) => relay.wake(salonIds));
+  setNudgeHandler((nudge) => relay.wake(nudge));
   return relay;
 }
 
@@ -54,7 +62,7 @@ describe("embedded relay driver", () => {
     expect(await waitUntil(() => channel.delivered.includes(quiet), 400)).toBeNull();
 
     nudgeRelay();
-    expect(await waitUntil(isSent(quiet), 1_000)).not.toBeNull();
+    expect(await waitUntil(isDone(quiet), 1_000)).not.toBeNull();
     expect(channel.delivered.filter((id) => id === quiet)).toHaveLength(1);
     const rows = await testDb.db.select().from(deliveries).where(eq(deliveries.eventId, quiet));
     expect(rows).toMatchObject([{ channel: "test-channel", status: "delivered" }]);
@@ -64,10 +72,10 @@ describe("embedded relay driver", () => {
     const before = await insertPendingEvent(testDb.db, salonId);
     const channel = createRecordingChannel();
     start(channel, 150);
-    expect(await waitUntil(isSent(before), 1_000)).not.toBeNull();
+    expect(await waitUntil(isDone(before), 1_000)).not.toBeNull();
 
     const unannounced = await insertPendingEvent(testDb.db, salonId); // committed, never nudged
-    expect(await waitUntil(isSent(unannounced), 1_000)).not.toBeNull();
+    expect(await waitUntil(isDone(unannounced), 1_000)).not.toBeNull();
   });
 
   it("does not lose a nudge that arrives while a drain is running", async () => {
@@ -82,7 +90,7 @@ describe("embedded relay driver", () => {
     nudgeRelay(); // the running drain has already claimed: only a second drain can pick this up
     release();
 
-    expect(await waitUntil(isSent(second), 1_000)).not.toBeNull();
+    expect(await waitUntil(isDone(second), 1_000)).not.toBeNull();
     expect(channel.delivered.filter((id) => id === first || id === second)).toEqual([first, second]);
   });
 
@@ -100,7 +108,7 @@ describe("embedded relay driver", () => {
     expect(stopped).toBe(false); // still finishing the batch it holds
     release();
     await stopping;
-    expect(await statusOf(inFlight)).toBe("sent");
+    expect(await statusOf(inFlight)).toBe("done");
 
     const callsAtStop = channel.calls;
     const afterStop = await insertPendingEvent(testDb.db, salonId);
@@ -122,6 +130,7 @@ describe("embedded relay driver", () => {
     const delivered: number[] = [];
     const channel: OutboxChannel = {
       name: "slow-then-fast",
+      mode: "inline",
       async deliver(events) {
         if (events.some((e) => e.id === slow)) {
           slowHeld();
@@ -136,12 +145,12 @@ describe("embedded relay driver", () => {
 
     const fast = await insertPendingEvent(testDb.db, salonId);
     nudgeRelay();
-    expect(await waitUntil(isSent(fast), 1_000)).not.toBeNull();
+    expect(await waitUntil(isDone(fast), 1_000)).not.toBeNull();
     expect(delivered).toEqual([fast]);
     expect(await statusOf(slow)).toBe("processing");
 
     releaseSlow();
-    expect(await waitUntil(isSent(slow), 1_000)).not.toBeNull();
+    expect(await waitUntil(isDone(slow), 1_000)).not.toBeNull();
     expect(delivered).toEqual([fast, slow]);
   });
 
@@ -153,6 +162,7 @@ describe("embedded relay driver", () => {
     let calls = 0;
     const channel: OutboxChannel = {
       name: "slowish",
+      mode: "inline",
       async deliver(events) {
         calls += 1;
         await new Promise((resolve) => setTimeout(resolve, 40));
@@ -160,16 +170,31 @@ describe("embedded relay driver", () => {
         return events.map((e) => ({ eventId: e.id, ok: true as const }));
       },
     };
-    const relay = startEmbeddedRelay(testDb.db, { channels: [channel], pollMs: NEVER_MS, lanes: 1, batchSize: 5 });
-    running.push(relay);
-    setNudgeHandler((salonIds) => relay.wake(salonIds));
+    start(channel, NEVER_MS, 1, { settings: testRelaySettings({ batchSize: 5 }) });
     await waitUntil(() => calls >= 1, 1_000); // the start-up drain is working through the burst
 
     const fresh = await insertPendingEvent(testDb.db, otherSalonId);
     nudgeRelay(otherSalonId);
-    expect(await waitUntil(isSent(fresh), 2_000)).not.toBeNull();
+    expect(await waitUntil(isDone(fresh), 2_000)).not.toBeNull();
     // Out with the batch after the one in hand, while most of the burst still waits.
     expect(delivered.indexOf(fresh)).toBeLessThan(15);
-    expect(await waitUntil(async () => (await Promise.all(burst.map(statusOf))).every((s) => s === "sent"), 5_000)).not.toBeNull();
+    expect(await waitUntil(async () => (await Promise.all(burst.map(statusOf))).every((s) => s === "done"), 5_000)).not.toBeNull();
+  });
+  it("a mail server answering slowly keeps only its channel's lane busy: new bookings reach the dashboard at once", async () => {
+    const dashboard = createRecordingChannel("dashboard", "inline");
+    const email = createRecordingChannel("email", "queued");
+    start([dashboard, email], NEVER_MS, 1);
+    const first = await insertPendingEvent(testDb.db, salonId);
+    const release = email.hold();
+    nudgeRelay(salonId);
+    await email.held(); // the email lane is stuck sending the first booking's mail
+    expect(dashboard.delivered).toContain(first);
+    const second = await insertPendingEvent(testDb.db, salonId);
+    nudgeRelay(salonId);
+    expect(await waitUntil(() => dashboard.delivered.includes(second), 1_000)).not.toBeNull();
+    expect(email.delivered).toEqual([]);
+    release();
+    expect(await waitUntil(async () => (await isDone(first)()) && (await isDone(second)()), 2_000)).not.toBeNull();
+    expect(email.delivered).toEqual([first, second]);
   });
 });
