@@ -59,7 +59,7 @@ export async function claimDueDeliveries(db: Database, options: ClaimDeliveriesO
     from outbox o
     where d.channel = ${options.channel} and d.event_id = any(array(select event_id from due)) and o.id = d.event_id
     returning d.event_id, d.attempts, d.lease_lapses, d.give_up_at, d.last_error,
-              o.aggregate_type, o.aggregate_id, o.salon_id, o.event_type, o.payload, o.created_at, o.expires_at
+              o.aggregate_type, o.aggregate_id, o.salon_id, o.event_type, o.payload, o.created_at, o.next_attempt_at as due_at, o.expires_at
   `);
   return resultRows<ClaimedDeliveryRow>(result)
     .map((r) => ({
@@ -71,6 +71,7 @@ export async function claimDueDeliveries(db: Database, options: ClaimDeliveriesO
         eventType: r.event_type,
         payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
         createdAt: toDate(r.created_at),
+        dueAt: toDate(r.due_at),
         expiresAt: r.expires_at === null ? null : toDate(r.expires_at),
       },
       attempts: Number(r.attempts),
@@ -97,5 +98,6 @@ interface ClaimedDeliveryRow {
   event_type: string;
   payload: unknown;
   created_at: string | Date;
+  due_at: string | Date;
   expires_at: string | Date | null;
 }

@@ -110,6 +110,7 @@ export async function claimDueEvents(db: Database, options: ClaimEventsOptions):
       eventType: outbox.eventType,
       payload: outbox.payload,
       createdAt: outbox.createdAt,
+      dueAt: outbox.nextAttemptAt,
       expiresAt: outbox.expiresAt,
       attempts: outbox.attempts,
       // Written out: Drizzle drops table qualifiers inside RETURNING, which subqueries need.
@@ -152,6 +153,7 @@ function toClaimedEvent(r: ClaimRow, maxLeaseLapses: number): ClaimedEvent {
     // Both drivers parse json; a string would be a driver configured not to.
     payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
     createdAt: toDate(r.created_at),
+    dueAt: toDate(r.next_attempt_at),
     expiresAt: r.expires_at === null ? null : toDate(r.expires_at),
     existingChannels: existing.map(([channel]) => channel),
     existingOpen: existing.filter(([, open]) => open === "1").length,
@@ -174,6 +176,7 @@ interface ClaimRow {
   event_type: string;
   payload: unknown;
   created_at: string | Date;
+  next_attempt_at: string | Date;
   expires_at: string | Date | null;
   attempts: number | string;
   existing: string | null;

@@ -14,6 +14,8 @@ export interface DeliveryCounts {
   delivered: number;
   retried: number;
   givenUp: number;
+  /** Events these outcomes finished (their last open delivery closed). */
+  done: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function completeDeliveries(
   outcomes: DeliveryOutcome[],
   options: { holder: string; now: Date },
 ): Promise<DeliveryCounts> {
-  const counts: DeliveryCounts = { delivered: 0, retried: 0, givenUp: 0 };
+  const counts: DeliveryCounts = { delivered: 0, retried: 0, givenUp: 0, done: 0 };
   if (outcomes.length === 0) return counts;
   const now = options.now.toISOString();
   const rows = JSON.stringify(
@@ -72,13 +74,16 @@ export async function completeDeliveries(
           finished_at = case when x.open_deliveries - f.n = 0 then ${now}::timestamptz else x.finished_at end
         from (select event_id, count(*)::int as n from closed where status in ('delivered', 'given_up') group by event_id) f
         where x.id = f.event_id
+        returning x.status
       )
       select status from closed
+      union all select 'event_done' from finished where status = 'done'
     `,
   );
   for (const row of resultRows<{ status: string }>(result)) {
     if (row.status === "delivered") counts.delivered++;
     else if (row.status === "given_up") counts.givenUp++;
+    else if (row.status === "event_done") counts.done++;
     else counts.retried++;
   }
   return counts;

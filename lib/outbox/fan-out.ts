@@ -84,7 +84,7 @@ export async function fanOutEvents(db: Database, events: ClaimedEvent[], options
       for (const event of todo) {
         const result = results.get(event.id) ?? { eventId: event.id, ok: false as const, error: "channel returned no result", failure: "transient" as const };
         if (result.ok) {
-          const latencyMs = Math.max(0, finishedAt.getTime() - event.createdAt.getTime());
+          const latencyMs = latencySince(event.dueAt, finishedAt);
           let list = plan.delivered.get(channel.name);
           if (!list) plan.delivered.set(channel.name, (list = { ids: [], latencies: [] }));
           list.ids.push(event.id);
@@ -151,6 +151,11 @@ function givenUp(
     lastError: giveUpReason(failure, lastError, policy),
     failure,
   };
+}
+
+/** Due-to-delivered time in ms, kept within the column's range (a day's retries, not 25 days). */
+export function latencySince(dueAt: Date, deliveredAt: Date): number {
+  return Math.min(2_147_483_647, Math.max(0, deliveredAt.getTime() - dueAt.getTime()));
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -8,7 +8,7 @@ import { claimDueDeliveries, type ClaimedDelivery } from "./claim-deliveries";
 import { claimDueEvents } from "./claim-events";
 import { completeDeliveries, extendDeliveryLeases, type DeliveryOutcome } from "./complete-deliveries";
 import { completeFanOut } from "./complete-events";
-import { errorMessage, fanOutEvents } from "./fan-out";
+import { errorMessage, fanOutEvents, latencySince } from "./fan-out";
 import { afterFailure, giveUpReason, isExpired, type RetryPolicy } from "./retry-policy";
 import type { ChannelResult, DeliveredHook, OutboxChannel } from "./types";
 
@@ -158,7 +158,7 @@ export async function runChannelBatch(db: Database, channel: OutboxChannel, opti
     const c = byId.get(r.eventId);
     if (!c || !pending.delete(r.eventId)) return undefined; // unknown, or reported twice
     if (r.ok) {
-      const latencyMs = Math.max(0, now().getTime() - c.event.createdAt.getTime());
+      const latencyMs = latencySince(c.event.dueAt, now());
       options.onDelivered?.(channel.name, latencyMs);
       return { eventId: r.eventId, status: "delivered", latencyMs };
     }
@@ -234,6 +234,7 @@ function createRecorder(db: Database, channel: string, holder: string, now: () =
         result.delivered += counts.delivered;
         result.retried += counts.retried;
         result.givenUp += counts.givenUp;
+        result.done += counts.done;
       } catch (error) {
         failure ??= error;
       }

@@ -11,6 +11,8 @@ export interface OutboxEvent {
   eventType: string;
   payload: unknown;
   createdAt: Date;
+  /** When it became due: its commit, or the time it was scheduled for. Latency is measured from here. */
+  dueAt: Date;
   /** After this instant the event is useless to channels that honour expiry; null: never. */
   expiresAt: Date | null;
 }

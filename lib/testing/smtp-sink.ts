@@ -1,5 +1,6 @@
 // A real SMTP server on a random local port (the smtp-server package) for tests and the relay
-// benchmark. It can be told to accept, refuse (5xx), defer (4xx) or drop the connection.
+// benchmark. It can be told to accept, refuse (5xx), defer (4xx) or drop the connection, and to
+// take its time before answering a message.
 import type { Socket } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -19,6 +20,14 @@ export interface SmtpSink {
   overTls: boolean[];
   /** Transactions refused, deferred or dropped so far. */
   refusals: number;
+  /** Connections clients opened so far. */
+  connections: number;
+  /** Wait this long before answering each message's DATA (a slow server); 0 by default. */
+  answerDelayMs: number;
+  /** When each Message-ID was accepted (ms since epoch), in arrival order. */
+  acceptedAt: number[];
+  /** Hangs up every connection that is waiting for an answer (a relay process killed mid-send). */
+  dropWaiting(): void;
   parsed(): Promise<ParsedMail[]>;
   waitForMessages(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +46,8 @@ export interface SmtpSinkOptions {
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const keep = options.keepMessages ?? true;
   const sockets = new Set<Socket>();
+  const waitingSockets = new Set<Socket>();
+  const socketOf = new Map<string, Socket>();
   const sink: SmtpSink = {
     url: "",
     mode: "accept",
@@ -44,6 +55,13 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     raw: [],
     overTls: [],
     refusals: 0,
+    connections: 0,
+    answerDelayMs: 0,
+    acceptedAt: [],
+    dropWaiting() {
+      for (const socket of waitingSockets) socket.destroy();
+      waitingSockets.clear();
+    },
     parsed: () => Promise.all(sink.raw.map((m) => simpleParser(m))),
     async waitForMessages(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -68,6 +86,12 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   };
 
   const server = new SMTPServer({
+    onConnect(session, callback) {
+      // The session's socket, so a slow answer can be abandoned when the client goes away.
+      const socket = [...sockets].find((s) => s.remotePort === session.remotePort);
+      if (socket) socketOf.set(session.id, socket);
+      callback();
+    },
     authOptional: true,
     secure: options.secure ?? false,
     disabledCommands: options.startTls ? ["AUTH"] : ["STARTTLS", "AUTH"],
@@ -89,16 +113,30 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           for (const socket of sockets) socket.destroy();
           return;
         }
-        const message = Buffer.concat(chunks);
-        const head = message.subarray(0, Math.min(message.length, 8192)).toString("latin1");
-        sink.messageIds.push(MESSAGE_ID.exec(head)?.[1] ?? "");
-        if (keep) sink.raw.push(message);
-        sink.overTls.push(Boolean(session.secure));
-        callback();
+        const accept = () => {
+          const message = Buffer.concat(chunks);
+          const head = message.subarray(0, Math.min(message.length, 8192)).toString("latin1");
+          sink.messageIds.push(MESSAGE_ID.exec(head)?.[1] ?? "");
+          sink.acceptedAt.push(Date.now());
+          if (keep) sink.raw.push(message);
+          sink.overTls.push(Boolean(session.secure));
+          callback();
+        };
+        if (sink.answerDelayMs <= 0) return accept();
+        // A slow server: the answer comes later, unless the client hangs up first.
+        const socket = socketOf.get(session.id);
+        if (socket) waitingSockets.add(socket);
+        const timer = setTimeout(() => {
+          if (socket) waitingSockets.delete(socket);
+          if (socket?.destroyed) return;
+          accept();
+        }, sink.answerDelayMs);
+        socket?.once("close", () => clearTimeout(timer));
       });
     },
   });
   server.server.on("connection", (socket: Socket) => {
+    sink.connections++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });

@@ -5,7 +5,7 @@
 import type { ParsedMail } from "mailparser";
 import nodeIcal from "node-ical";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { bookingManageTokens, deliveries, outbox } from "@/db/schema";
 import { cancelBooking } from "@/lib/booking/cancel-booking";
 import { createBooking } from "@/lib/booking/create-booking";
@@ -17,9 +17,9 @@ import { listNotificationsForOwner } from "@/lib/notifications/queries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { startSmtpSink, type SmtpSink } from "@/lib/testing/smtp-sink";
-import { maxBackoffDelayMs } from "./backoff";
-import { createDefaultChannels } from "./channels";
-import { drainOutbox, type OutboxChannel } from "./relay";
+import { drainOutbox, type OutboxChannel } from "@/lib/outbox/relay";
+import { testRelaySettings } from "@/lib/outbox/testing";
+import { createTestBookingChannels } from "./testing";
 
 const APP_URL = "https://salon.test";
 
@@ -31,7 +31,7 @@ let f: SalonFixture;
 beforeAll(async () => {
   db = await createTestDatabase();
   sink = await startSmtpSink();
-  channels = createDefaultChannels({ smtpUrl: sink.url, from: "Salon booking <bookings@salon.test>", maxConnections: 2, appUrl: APP_URL });
+  channels = createTestBookingChannels({ smtpUrl: sink.url, maxConnections: 2, appUrl: APP_URL });
   f = await createSalonFixture(db.db, { cancellationCutoffMinutes: 120 });
 });
 afterAll(async () => {
@@ -80,7 +80,7 @@ describe("a booking's messages, created → moved → moved → cancelled", () =
     const cancelled = await cancelBooking(db.db, { bookingId: id, by: "customer", now: TEST_NOW });
     expect(cancelled.status).toBe("cancelled");
 
-    await drainOutbox(db.db, { holder: "relay-life", channels });
+    await drainOutbox(db.db, { holder: "relay-life", channels, settings: testRelaySettings(), now: () => TEST_NOW });
     await sink.waitForMessages(8);
     const mails = await sink.parsed();
     const ownerMails = mails.filter((m) => recipient(m) === f.owner.email);
@@ -163,44 +163,46 @@ describe("a booking's messages, created → moved → moved → cancelled", () =
 
     // Each event recorded once per channel, the customer's under its own name.
     const events = await db.db.select().from(outbox).where(eq(outbox.aggregateId, id));
-    expect(events.map((e) => e.status)).toEqual(["sent", "sent", "sent", "sent"]);
+    expect(events.map((e) => e.status)).toEqual(["done", "done", "done", "done"]);
     for (const event of events) {
       const rows = await db.db.select().from(deliveries).where(eq(deliveries.eventId, event.id));
       expect(rows.map((r) => r.channel).sort()).toEqual(["customer-email", "dashboard", "owner-email"]);
     }
   });
 
-  it("a refused customer mail is retried on its own channel; the owner's mail is not repeated and the unsent link is forgotten", async () => {
+  it("a customer mail the server defers is retried on its own channel; the owner's mail is not repeated and the unsent link is forgotten", async () => {
     const created = await createBooking(
       db.db,
       bookingRequest(f, { start: londonStart("09:00", "2027-06-16"), customer: { name: "Al", email: "al@customer.test" } }),
-      { idempotencyKey: newKey("refused"), now: TEST_NOW },
+      { idempotencyKey: newKey("deferred"), now: TEST_NOW },
     );
     if (created.status !== "created") throw new Error(`expected created, got ${created.status}`);
     const [event] = await db.db.select().from(outbox).where(eq(outbox.aggregateId, created.booking.id));
-    const tokensBefore = await db.db.select().from(bookingManageTokens).where(eq(bookingManageTokens.bookingId, created.booking.id));
-    expect(tokensBefore).toHaveLength(1); // the confirmation page's own
-    sink.modeFor = (to) => (to === "al@customer.test" ? "reject" : undefined);
+    const tokens = () => db.db.select().from(bookingManageTokens).where(eq(bookingManageTokens.bookingId, created.booking.id));
+    expect(await tokens()).toHaveLength(1); // the confirmation page's own
+    sink.modeFor = (to) => (to === "al@customer.test" ? "defer" : undefined);
     let offset = 0;
-    const relay = () => ({ holder: "relay-refused", channels, now: () => new Date(Date.now() + offset) });
+    const relay = () => ({ holder: "relay-deferred", channels, settings: testRelaySettings(), now: () => new Date(TEST_NOW.getTime() + offset), random: () => 0.999 });
     try {
       await drainOutbox(db.db, relay());
       const [row] = await db.db.select().from(outbox).where(eq(outbox.id, event.id));
-      expect(row).toMatchObject({ status: "pending", attempts: 1 });
-      expect(row.lastError).toMatch(/^customer-email: .*550/);
-      expect(await db.db.select().from(bookingManageTokens).where(eq(bookingManageTokens.bookingId, created.booking.id))).toHaveLength(1);
+      expect(row).toMatchObject({ status: "delivering", openDeliveries: 1 });
+      const [customer] = await db.db.select().from(deliveries).where(and(eq(deliveries.eventId, event.id), eq(deliveries.channel, "customer-email")));
+      expect(customer).toMatchObject({ status: "pending", attempts: 1, failure: "transient" });
+      expect(customer.lastError).toMatch(/451/);
+      expect(await tokens()).toHaveLength(1);
     } finally {
       sink.modeFor = undefined;
     }
-    offset += maxBackoffDelayMs(1) + 1_000;
+    offset += 5_000;
     await drainOutbox(db.db, relay());
     const [row] = await db.db.select().from(outbox).where(eq(outbox.id, event.id));
-    expect(row.status).toBe("sent");
+    expect(row.status).toBe("done");
     const ownerIds = sink.messageIds.filter((m) => m === `<event-${event.id}@salon-booking.local>`);
     const customerIds = sink.messageIds.filter((m) => m === `<event-${event.id}-customer@salon-booking.local>`);
     expect([ownerIds.length, customerIds.length]).toEqual([1, 1]);
     const rows = await db.db.select().from(deliveries).where(eq(deliveries.eventId, event.id));
     expect(Object.fromEntries(rows.map((r) => [r.channel, r.attempts]))).toEqual({ "owner-email": 1, dashboard: 1, "customer-email": 2 });
-    expect(await db.db.select().from(bookingManageTokens).where(eq(bookingManageTokens.bookingId, created.booking.id))).toHaveLength(2);
+    expect(await tokens()).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
-// The relay end to end with the real channels: a real SMTP server (smtp-server) receives the
-// owner's mail, the dashboard channel writes owner_notifications. Runs on PGlite, and on
-// Postgres when DATABASE_URL is set.
+// The relay end to end with the real booking channels: a real SMTP server (smtp-server) receives
+// the mail, the dashboard channel writes owner_notifications. Runs on PGlite, and on Postgres when
+// DATABASE_URL is set. (mail-faults.test.ts has the mail server's failures.)
 import { asc, eq, inArray } from "drizzle-orm";
 import nodeIcal from "node-ical";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -8,11 +8,11 @@ import { bookings, deliveries, outbox, ownerNotifications } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { insertTestEvent, testBookingPayload } from "@/lib/testing/outbox";
-import { startSmtpSink, type SmtpSink, type SmtpSinkMode } from "@/lib/testing/smtp-sink";
-import { maxBackoffDelayMs } from "./backoff";
-import { createDefaultChannels } from "./channels";
-import { claimDueEvents, drainOutbox, retryDeadEvent, type OutboxChannel, type RelayOptions } from "./relay";
-import { completeClaimedEvents } from "./complete";
+import { startSmtpSink, type SmtpSink } from "@/lib/testing/smtp-sink";
+import { claimDueEvents } from "@/lib/outbox/claim-events";
+import { drainOutbox, type OutboxChannel, type RelayOptions } from "@/lib/outbox/relay";
+import { testRelaySettings } from "@/lib/outbox/testing";
+import { createTestBookingChannels } from "./testing";
 
 let db: TestDatabase;
 let sink: SmtpSink;
@@ -20,12 +20,12 @@ let channels: OutboxChannel[];
 // The relay's clock runs ahead of the real one by `offset`, so tests can skip a backoff.
 let offset = 0;
 const now = () => new Date(Date.now() + offset);
-const skipBackoff = (attempts: number) => (offset += maxBackoffDelayMs(attempts) + 1_000);
+const skipBackoff = () => (offset += 5_000);
 
 function relay(holder = "relay-a", extra: Partial<RelayOptions> = {}): RelayOptions {
-  // Jitter pinned to its ceiling: a retried event then waits its full backoff (2 s after the first
-  // failure), so "still inside its backoff" cannot race a slow machine's clock.
-  return { holder, channels, now, batchSize: 50, random: () => 0.999, ...extra };
+  // Jitter pinned to its ceiling: a retried delivery then waits its full backoff (2 s after the
+  // first failure), so "still inside its backoff" cannot race a slow machine's clock.
+  return { holder, channels, now, settings: testRelaySettings({ batchSize: 50 }), random: () => 0.999, ...extra };
 }
 
 const eventRow = async (id: number) => (await db.db.select().from(outbox).where(eq(outbox.id, id)))[0];
@@ -38,7 +38,7 @@ const messageId = (eventId: number) => `<event-${eventId}@salon-booking.local>`;
 beforeAll(async () => {
   db = await createTestDatabase();
   sink = await startSmtpSink();
-  channels = createDefaultChannels({ smtpUrl: sink.url, from: "Salon booking <bookings@salon.test>", maxConnections: 4 });
+  channels = createTestBookingChannels({ smtpUrl: sink.url, maxConnections: 4 });
 });
 
 afterAll(async () => {
@@ -52,7 +52,7 @@ beforeEach(() => {
   sink.modeFor = undefined;
 });
 
-describe("relay with the owner-email and dashboard channels", () => {
+describe("the booking channels through the relay", () => {
   it("emails the owner the slot details with an invitation and adds one dashboard notification", async () => {
     const fixture = await createSalonFixture(db.db, { timeZone: "America/New_York" });
     const event = await insertTestEvent(db.db, fixture, {
@@ -63,7 +63,7 @@ describe("relay with the owner-email and dashboard channels", () => {
 
     const result = await drainOutbox(db.db, relay());
 
-    expect(result.sent).toBeGreaterThanOrEqual(1);
+    expect(result.done).toBeGreaterThanOrEqual(1);
     await sink.waitForMessages(before + 1);
     const mails = (await sink.parsed()).filter((m) => m.messageId === messageId(event.id));
     expect(mails).toHaveLength(1);
@@ -102,8 +102,8 @@ describe("relay with the owner-email and dashboard channels", () => {
     });
 
     const row = await eventRow(event.id);
-    expect(row).toMatchObject({ status: "sent", attempts: 0, leaseHolder: null, leaseExpiresAt: null });
-    expect(row.sentAt).not.toBeNull();
+    expect(row).toMatchObject({ status: "done", attempts: 0, openDeliveries: 0, leaseHolder: null, leaseExpiresAt: null });
+    expect(row.finishedAt).not.toBeNull();
     const recorded = await deliveryRows(event.id);
     // The customer channel is recorded too (this test event has no booking row, so it sends nothing).
     expect(recorded.map((d) => [d.channel, d.status, d.attempts])).toEqual([
@@ -114,50 +114,59 @@ describe("relay with the owner-email and dashboard channels", () => {
     expect(recorded.every((d) => d.latencyMs !== null && d.latencyMs >= 0)).toBe(true);
   });
 
-  it.each<[SmtpSinkMode, RegExp]>([
-    ["reject", /550/],
-    ["defer", /451/],
-    ["drop", /connection|closed|socket/i],
-  ])("retries after the SMTP server answers %s, then delivers once without repeating the dashboard", async (mode, error) => {
-    const fixture = await createSalonFixture(db.db);
-    const event = await insertTestEvent(db.db, fixture);
-    sink.modeFor = (to) => (to === fixture.owner.email ? mode : undefined);
+  it("a deferred (4xx) or dropped owner mail is retried on its own channel and delivered once; the dashboard is not repeated", async () => {
+    for (const [mode, error] of [["defer", /451/], ["drop", /connection|closed|socket|ECONN/i]] as const) {
+      const fixture = await createSalonFixture(db.db);
+      const event = await insertTestEvent(db.db, fixture);
+      sink.modeFor = (to) => (to === fixture.owner.email ? mode : undefined);
 
-    const first = await drainOutbox(db.db, relay());
-    expect(first.retried).toBe(1);
-    let row = await eventRow(event.id);
-    expect(row.status).toBe("pending");
-    expect(row.attempts).toBe(1);
-    expect(row.lastError).toMatch(error);
-    expect(row.nextAttemptAt.getTime()).toBeGreaterThan(now().getTime());
-    expect(await notificationsOf(fixture)).toHaveLength(1);
+      const first = await drainOutbox(db.db, relay());
+      expect(first.retried).toBe(1);
+      let owner = (await deliveryRows(event.id)).find((d) => d.channel === "owner-email")!;
+      expect(owner).toMatchObject({ status: "pending", attempts: 1, failure: "transient" });
+      expect(owner.lastError).toMatch(error);
+      expect(owner.nextAttemptAt.getTime()).toBeGreaterThan(now().getTime());
+      expect((await eventRow(event.id)).status).toBe("delivering");
+      expect(await notificationsOf(fixture)).toHaveLength(1);
 
-    // Still inside its backoff: the next run leaves it alone.
-    sink.modeFor = undefined;
-    expect((await drainOutbox(db.db, relay())).claimed).toBe(0);
+      // Still inside its backoff: the next run leaves it alone.
+      sink.modeFor = undefined;
+      expect((await drainOutbox(db.db, relay())).delivered).toBe(0);
 
-    skipBackoff(1);
-    const second = await drainOutbox(db.db, relay());
-    expect(second.sent).toBe(1);
-    row = await eventRow(event.id);
-    expect(row.status).toBe("sent");
-    expect(sink.messageIds.filter((id) => id === messageId(event.id))).toHaveLength(1);
-    expect(await notificationsOf(fixture)).toHaveLength(1);
-    const recorded = await deliveryRows(event.id);
-    expect(recorded.map((d) => [d.channel, d.status, d.attempts])).toEqual([
-      ["customer-email", "delivered", 1],
-      ["dashboard", "delivered", 1],
-      ["owner-email", "delivered", 2],
-    ]);
-    expect(recorded[2].lastError).toMatch(error);
+      skipBackoff();
+      expect((await drainOutbox(db.db, relay())).delivered).toBe(1);
+      expect((await eventRow(event.id)).status).toBe("done");
+      expect(sink.messageIds.filter((id) => id === messageId(event.id))).toHaveLength(1);
+      expect(await notificationsOf(fixture)).toHaveLength(1);
+      const recorded = await deliveryRows(event.id);
+      expect(recorded.map((d) => [d.channel, d.status, d.attempts])).toEqual([
+        ["customer-email", "delivered", 1],
+        ["dashboard", "delivered", 1],
+        ["owner-email", "delivered", 2],
+      ]);
+      owner = recorded[2];
+      expect(owner.lastError).toMatch(error);
+    }
   });
 
-  it("lets another relay deliver everything after a relay died holding a batch", async () => {
+  it("an owner mail refused with 550 gives up at once with the server's answer, and goes out when the owner retries", async () => {
+    const fixture = await createSalonFixture(db.db);
+    const event = await insertTestEvent(db.db, fixture);
+    sink.modeFor = (to) => (to === fixture.owner.email ? "reject" : undefined);
+    await drainOutbox(db.db, relay());
+    const owner = (await deliveryRows(event.id)).find((d) => d.channel === "owner-email")!;
+    expect(owner).toMatchObject({ status: "given_up", failure: "permanent", attempts: 1 });
+    expect(owner.lastError).toMatch(/RCPT TO answered 550/);
+    expect(await eventRow(event.id)).toMatchObject({ status: "done", openDeliveries: 0 });
+    expect(await notificationsOf(fixture)).toHaveLength(1);
+  });
+
+  it("lets another relay deliver everything after a relay died holding a fan-out batch", async () => {
     const fixture = await createSalonFixture(db.db);
     const events = await Promise.all(Array.from({ length: 5 }, () => insertTestEvent(db.db, fixture)));
     const ids = events.map((e) => e.id);
 
-    const abandoned = await claimDueEvents(db.db, { holder: "relay-dead", limit: 100, leaseMs: 60_000, now: now() });
+    const abandoned = await claimDueEvents(db.db, { holder: "relay-dead", limit: 100, leaseMs: 60_000, maxLeaseLapses: 5, now: now() });
     expect(abandoned.map((e) => e.id)).toEqual(expect.arrayContaining(ids));
 
     // The lease still runs: nobody else may take the events.
@@ -165,73 +174,17 @@ describe("relay with the owner-email and dashboard channels", () => {
 
     offset += 61_000;
     const result = await drainOutbox(db.db, relay("relay-b"));
-    expect(result.sent).toBe(5);
+    expect(result.claimed).toBe(5);
     const rows = await db.db.select().from(outbox).where(inArray(outbox.id, ids));
-    expect(rows.every((r) => r.status === "sent")).toBe(true);
+    expect(rows.every((r) => r.status === "done")).toBe(true);
     await sink.waitForMessages(1);
     for (const id of ids) expect(sink.messageIds.filter((m) => m === messageId(id))).toHaveLength(1);
     expect(await notificationsOf(fixture)).toHaveLength(5);
-
-    // The take-over counts as a failed attempt of the dead relay, and says so.
+    // The take-over counts as a lapse of the dead relay, and says so.
     expect(rows.map((r) => [r.attempts, r.lastError])).toEqual(ids.map(() => [1, "lease of relay-dead expired"]));
-
-    // The dead relay wakes up and reports failure: it no longer holds the rows, so nothing changes.
-    const late = await completeClaimedEvents(
-      db.db,
-      { events: abandoned.filter((e) => ids.includes(e.id)).map((e) => ({ event: e, kind: "failed" as const, error: "late" })), channels: [] },
-      { holder: "relay-dead", now: now(), maxAttempts: 8 },
-    );
-    expect(late).toEqual({ sent: 0, retried: 0, dead: 0, released: 0 });
-    // Or it reports success: its claim was fresh, so it records its deliveries as first ones, meets
-    // relay-b's rows, and records them again as repeats, which leave a delivered row alone.
-    const deliveriesOf = () =>
-      db.db.select().from(deliveries).where(inArray(deliveries.eventId, ids)).orderBy(asc(deliveries.eventId), asc(deliveries.channel));
-    const deliveriesBefore = await deliveriesOf();
-    expect(deliveriesBefore).toHaveLength(ids.length * channels.length);
-    const lateSuccess = await completeClaimedEvents(
-      db.db,
-      {
-        events: abandoned.filter((e) => ids.includes(e.id)).map((e) => ({ event: e, kind: "sent" as const })),
-        channels: ids.flatMap((id) => channels.map((c) => ({ eventId: id, channel: c.name, ok: true as const, latencyMs: 1 }))),
-      },
-      { holder: "relay-dead", now: now(), maxAttempts: 8 },
-    );
-    expect(lateSuccess).toEqual({ sent: 0, retried: 0, dead: 0, released: 0 });
-    expect(await deliveriesOf()).toEqual(deliveriesBefore);
-    const after = await db.db.select().from(outbox).where(inArray(outbox.id, ids));
-    expect(after.map((r) => [r.status, r.attempts, r.lastError])).toEqual(ids.map(() => ["sent", 1, "lease of relay-dead expired"]));
   });
 
-  it("dead-letters an event after the last attempt, keeps the error, and delivers it once retried", async () => {
-    const fixture = await createSalonFixture(db.db);
-    const other = await createSalonFixture(db.db);
-    const event = await insertTestEvent(db.db, fixture);
-    sink.modeFor = (to) => (to === fixture.owner.email ? "reject" : undefined);
-
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      await drainOutbox(db.db, relay("relay-a", { maxAttempts: 3 }));
-      skipBackoff(attempt);
-    }
-    let row = await eventRow(event.id);
-    expect(row).toMatchObject({ status: "dead", attempts: 3 });
-    expect(row.lastError).toMatch(/^owner-email: .*550 Mailbox unavailable/);
-    expect((await drainOutbox(db.db, relay("relay-a", { maxAttempts: 3 }))).claimed).toBe(0);
-
-    sink.modeFor = undefined;
-    // Only the owner of the event's salon may revive it.
-    expect(await retryDeadEvent(db.db, event.id, [other.salon.id])).toBe(false);
-    expect((await eventRow(event.id)).status).toBe("dead");
-    expect(await retryDeadEvent(db.db, event.id, [fixture.salon.id], { now: now() })).toBe(true);
-    expect(await retryDeadEvent(db.db, event.id, [fixture.salon.id], { now: now() })).toBe(false);
-
-    await drainOutbox(db.db, relay("relay-a", { maxAttempts: 3 }));
-    row = await eventRow(event.id);
-    expect(row.status).toBe("sent");
-    expect(sink.messageIds.filter((id) => id === messageId(event.id))).toHaveLength(1);
-    expect(await notificationsOf(fixture)).toHaveLength(1);
-  });
-
-  it("delivers created → rescheduled → cancelled in order although the first mail fails once; other bookings go ahead", async () => {
+  it("delivers created → rescheduled → cancelled in order on the owner's email although its first mail is deferred; the dashboard and other bookings do not wait", async () => {
     const fixture = await createSalonFixture(db.db);
     const otherSalon = await createSalonFixture(db.db);
     const bookingId = crypto.randomUUID();
@@ -240,18 +193,19 @@ describe("relay with the owner-email and dashboard channels", () => {
     const cancelled = await insertTestEvent(db.db, fixture, { bookingId, eventType: "booking.cancelled", sequence: 3 });
     const unrelated = await insertTestEvent(db.db, otherSalon);
     let failuresLeft = 1;
-    sink.modeFor = (to) => (to === fixture.owner.email && failuresLeft-- > 0 ? "reject" : undefined);
+    sink.modeFor = (to) => (to === fixture.owner.email && failuresLeft-- > 0 ? "defer" : undefined);
 
     await drainOutbox(db.db, relay());
-    expect((await eventRow(unrelated.id)).status).toBe("sent");
-    expect((await eventRow(created.id)).status).toBe("pending");
-    // Neither later event may go out while the first is unsent — on any channel.
+    expect((await eventRow(unrelated.id)).status).toBe("done");
+    expect((await eventRow(created.id)).status).toBe("delivering");
+    // The dashboard has all three at once; the owner's email keeps them in order behind the first.
+    expect((await notificationsOf(fixture)).map((n) => n.eventType)).toEqual(["booking.created", "booking.rescheduled", "booking.cancelled"]);
     for (const later of [rescheduled, cancelled]) {
-      expect(await eventRow(later.id)).toMatchObject({ status: "pending", attempts: 0 });
-      expect(await deliveryRows(later.id)).toEqual([]);
+      expect((await deliveryRows(later.id)).find((d) => d.channel === "owner-email")).toMatchObject({ status: "pending", attempts: 0 });
     }
+    expect(sink.messageIds.filter((id) => id === messageId(rescheduled.id) || id === messageId(cancelled.id))).toEqual([]);
 
-    skipBackoff(1);
+    skipBackoff();
     await drainOutbox(db.db, relay());
     const ours = [created, rescheduled, cancelled].map((e) => messageId(e.id));
     expect(sink.messageIds.filter((id) => ours.includes(id))).toEqual(ours);
@@ -270,14 +224,15 @@ describe("relay with the owner-email and dashboard channels", () => {
     for (let i = 0; i < 60; i++) events.push(await insertTestEvent(db.db, salons[i % 3]));
     const ids = events.map((e) => e.id);
 
+    const small = testRelaySettings({ batchSize: 7, channelBatchSize: 5 });
     const [a, b] = await Promise.all([
-      drainOutbox(db.db, relay("relay-a", { batchSize: 7 })),
-      drainOutbox(db.db, relay("relay-b", { batchSize: 7 })),
+      drainOutbox(db.db, relay("relay-a", { settings: small })),
+      drainOutbox(db.db, relay("relay-b", { settings: small })),
     ]);
-    expect(a.sent + b.sent).toBeGreaterThanOrEqual(60);
+    expect(a.claimed + b.claimed).toBe(60);
 
     const rows = await db.db.select().from(outbox).where(inArray(outbox.id, ids));
-    expect(rows.filter((r) => r.status === "sent")).toHaveLength(60);
+    expect(rows.filter((r) => r.status === "done")).toHaveLength(60);
     const recorded = await db.db.select().from(deliveries).where(inArray(deliveries.eventId, ids));
     expect(recorded).toHaveLength(180); // three channels
     expect(recorded.every((d) => d.status === "delivered" && d.attempts === 1)).toBe(true);
