@@ -34,12 +34,17 @@ export const log = {
   error: (msg: string, fields?: Fields) => write("error", msg, fields),
 };
 
-/** An error as log fields: its message (and its causes'), and a driver's code when it has one. */
+/**
+ * An error as log fields: its message (and its causes'), and a driver's code when it has one.
+ * Drizzle's "Failed query: <sql> params: <values>" is cut to its first words: the values of a
+ * failed insert are a customer's name, email and note, and never belong in a log.
+ */
 export function errorFields(error: unknown): { error: string; code?: string } {
   const parts: string[] = [];
   let code: string | undefined;
   for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
-    parts.push(e instanceof Error ? e.message : String(e));
+    const message = e instanceof Error ? e.message : String(e);
+    parts.push(message.startsWith("Failed query:") ? "query failed" : message);
     const c = (e as { code?: unknown }).code;
     if (code === undefined && (typeof c === "string" || typeof c === "number")) code = String(c);
     e = (e as { cause?: unknown }).cause;

@@ -13,4 +13,5 @@ export {
   jsonResponse,
   logUnexpectedError,
   notFoundResponse,
+  unavailableResponse,
 } from "./responses";

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { errorFields, log } from "@/lib/log";
 import type { ApiErrorBody } from "./read-json-body";
 
@@ -19,13 +20,26 @@ export function notFoundResponse(): Response {
   return errorResponse(404, { error: "not_found" });
 }
 
+/** Seconds a client should wait before trying again while the database is unreachable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** 503 with Retry-After: the database cannot be reached; nothing was written, try again shortly. */
+export function unavailableResponse(): Response {
+  return errorResponse(
+    503,
+    { error: "unavailable", message: "The service is briefly unavailable. Nothing was saved; please try again shortly." },
+    { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+  );
+}
+
 /**
  * The answer to anything unexpected: a structured log line for the operator (with the driver's own
- * message and code), and nothing of it for the client.
+ * message and code), and nothing of it for the client. An unreachable database is a 503 with
+ * Retry-After, not a 500: the request was fine and will work again.
  */
 export function internalErrorResponse(error: unknown, context: Record<string, unknown>): Response {
   logUnexpectedError(error, context);
-  return errorResponse(500, { error: "internal" });
+  return isDatabaseUnavailable(error) ? unavailableResponse() : errorResponse(500, { error: "internal" });
 }
 
 export function logUnexpectedError(error: unknown, context: Record<string, unknown>): void {
