@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "@/db/schema";
 import { cancelBooking } from "@/lib/booking/cancel-booking";
-import { createDashboardChannel } from "@/lib/outbox/channels";
+import { createDashboardChannel } from "@/lib/notifications/channels";
+import { testRelaySettings } from "@/lib/outbox/testing";
 import { drainOutbox, type OutboxChannel } from "@/lib/outbox/relay";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
@@ -23,11 +24,12 @@ afterAll(async () => {
   await db?.dispose();
 });
 
-// A mail server that refuses everything, so the history shows a failed channel next to a delivered one.
-const refusingEmail: OutboxChannel = {
+// A mail server that defers everything, so the history shows a waiting channel next to a delivered one.
+const deferringEmail: OutboxChannel = {
   name: "owner-email",
+  mode: "queued",
   async deliver(events) {
-    return events.map((e) => ({ eventId: e.id, ok: false as const, error: "550 mailbox unavailable" }));
+    return events.map((e) => ({ eventId: e.id, ok: false as const, error: "451 try again later", failure: "transient" as const }));
   },
 };
 
@@ -53,10 +55,10 @@ describe("getOwnerBookingDetails", () => {
     expect(afterStart!.canMarkOutcome).toBe(true);
   });
 
-  it("lists the booking's events oldest first, with each channel's delivery and last error", async () => {
+  it("lists the booking's events oldest first, with each channel's own delivery and last error", async () => {
     const booking = await bookAt(db.db, ava, "2027-06-15T11:00:00+01:00");
     await cancelBooking(db.db, { bookingId: booking.id, by: "owner", salonIds: [ava.salon.id] });
-    await drainOutbox(db.db, { holder: "details-test", channels: [createDashboardChannel(), refusingEmail], maxAttempts: 5, random: () => 0 });
+    await drainOutbox(db.db, { holder: "details-test", channels: [createDashboardChannel(), deferringEmail], settings: testRelaySettings(), random: () => 0.5 });
 
     const details = await getOwnerBookingDetails(db.db, ava.owner.id, booking.id);
     expect(details!.status).toBe("cancelled");
@@ -64,15 +66,17 @@ describe("getOwnerBookingDetails", () => {
     expect(details!.canMarkOutcome).toBe(false);
     const created = details!.events[0];
     expect(details!.events.map((e) => e.type)).toEqual(["booking.created", "booking.cancelled"]);
-    expect(created).toMatchObject({ status: "pending", attempts: 1 });
-    expect(created.lastError).toContain("550 mailbox unavailable");
-    expect(created.deliveries.map((d) => [d.channel, d.status, d.lastError])).toEqual([
-      ["dashboard", "delivered", null],
-      ["owner-email", "failed", "550 mailbox unavailable"],
+    expect(created).toMatchObject({ status: "delivering" });
+    expect(created.deliveries.map((d) => [d.channel, d.status, d.attempts, d.lastError])).toEqual([
+      ["dashboard", "delivered", 1, null],
+      ["owner-email", "pending", 1, "451 try again later"],
     ]);
     expect(created.deliveries[0].latencyMs).toBeGreaterThanOrEqual(0);
-    // The cancellation waits behind the created event (per-booking order): nothing delivered yet.
-    expect(details!.events[1].deliveries).toEqual([]);
+    // The cancellation is on the dashboard at once; its email waits behind the first (order per channel).
+    expect(details!.events[1].deliveries.map((d) => [d.channel, d.status, d.attempts])).toEqual([
+      ["dashboard", "delivered", 1],
+      ["owner-email", "pending", 0],
+    ]);
   });
 
   it("shows nothing of another owner's booking, to another owner or to nobody", async () => {

@@ -5,8 +5,7 @@ import { setNudgeHandler } from "@/lib/outbox/nudge";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { insertTestEvent } from "@/lib/testing/outbox";
-import { getSalonDeliveryHealth, latencyBuckets } from "./delivery-health";
-import { retryOwnerDeadEvent } from "./retry-dead-event";
+import { getSalonDeliveryHealth, latencyBuckets, retryOwnerDelivery } from "./delivery-health";
 import { snapshotBookingData } from "./test-support";
 
 let db: TestDatabase;
@@ -30,19 +29,41 @@ afterAll(async () => {
   await db?.dispose();
 });
 
-/** A sent event of the salon with one delivery per channel, delivered at `at` after `latencies` ms. */
+const CHANNELS = ["dashboard", "owner-email", "customer-email"];
+
+/** A finished event of the salon with one delivery per channel, delivered at `at` after `latencies` ms. */
 async function deliveredEvent(fixture: SalonFixture, at: Date, latencies: number[]) {
   const event = await insertTestEvent(db.db, fixture);
-  await db.db.update(outbox).set({ status: "sent", sentAt: at }).where(eq(outbox.id, event.id));
+  await db.db.update(outbox).set({ status: "done", finishedAt: at }).where(eq(outbox.id, event.id));
   await db.db.insert(deliveries).values(
-    latencies.map((latencyMs, i) => ({ eventId: event.id, channel: `channel-${i}`, status: "delivered" as const, attempts: 1, deliveredAt: at, latencyMs })),
+    latencies.map((latencyMs, i) => ({
+      eventId: event.id,
+      channel: `channel-${i}`,
+      aggregateId: event.aggregateId,
+      salonId: fixture.salon.id,
+      status: "delivered" as const,
+      attempts: 1,
+      deliveredAt: at,
+      latencyMs,
+    })),
   );
   return event;
 }
 
-async function deadEvent(fixture: SalonFixture, error: string) {
+/** An event of the salon whose delivery on `channel` gave up with `error`. */
+async function givenUpEvent(fixture: SalonFixture, channel: string, error: string, failure: "permanent" | "transient" = "permanent") {
   const event = await insertTestEvent(db.db, fixture);
-  await db.db.update(outbox).set({ status: "dead", attempts: 8, lastError: error }).where(eq(outbox.id, event.id));
+  await db.db.update(outbox).set({ status: "done", finishedAt: new Date() }).where(eq(outbox.id, event.id));
+  await db.db.insert(deliveries).values({
+    eventId: event.id,
+    channel,
+    aggregateId: event.aggregateId,
+    salonId: fixture.salon.id,
+    status: "given_up",
+    attempts: 3,
+    failure,
+    lastError: error,
+  });
   return event;
 }
 
@@ -56,15 +77,10 @@ describe("latencyBuckets", () => {
     await deliveredEvent(ava, new Date("2030-01-01T11:04:59Z"), [99_999]);
     await deliveredEvent(marcus, new Date("2030-01-01T12:01:00Z"), [77_777]);
     const failing = await insertTestEvent(db.db, ava);
-    await db.db.insert(deliveries).values({ eventId: failing.id, channel: "channel-0", status: "failed", attempts: 2, lastError: "timeout" });
-    await db.db.insert(deliveries).values({
-      eventId: failing.id,
-      channel: "channel-1",
-      status: "delivered",
-      attempts: 1,
-      deliveredAt: new Date("2030-01-01T11:31:00Z"),
-      latencyMs: 1500,
-    });
+    const row = { eventId: failing.id, aggregateId: failing.aggregateId, salonId: ava.salon.id };
+    await db.db.update(outbox).set({ status: "delivering", openDeliveries: 1 }).where(eq(outbox.id, failing.id));
+    await db.db.insert(deliveries).values({ ...row, channel: "channel-0", status: "pending", attempts: 2, lastError: "timeout" });
+    await db.db.insert(deliveries).values({ ...row, channel: "channel-1", status: "delivered", attempts: 1, deliveredAt: new Date("2030-01-01T11:31:00Z"), latencyMs: 1500 });
 
     const buckets = await latencyBuckets(db.db, ava.salon.id, NOW);
     expect(buckets).toHaveLength(12);
@@ -79,56 +95,72 @@ describe("latencyBuckets", () => {
 });
 
 describe("getSalonDeliveryHealth", () => {
-  it("counts the salon's events by status, ages the oldest undelivered one and lists the dead with their error", async () => {
+  it("says per channel what waits and why, and lists what gave up with its recipient and the server's answer", async () => {
     const waiting = await insertTestEvent(db.db, avaOther);
-    await db.db.update(outbox).set({ createdAt: sql`now() - interval '90 seconds'` }).where(eq(outbox.id, waiting.id));
-    await insertTestEvent(db.db, avaOther);
-    const dead = await deadEvent(avaOther, "owner-email: 550 mailbox unavailable");
-    await deadEvent(marcus, "someone else's trouble");
-
-    const health = await getSalonDeliveryHealth(db.db, ava.owner.id, avaOther.salon.id, { now: NOW });
-    expect(health!.salon.id).toBe(avaOther.salon.id);
-    expect(health!.counts).toEqual({ pending: 2, processing: 0, sent: 0, dead: 1 });
-    expect(health!.oldestPendingAgeSeconds).toBeGreaterThanOrEqual(90);
-    expect(health!.oldestPendingAgeSeconds).toBeLessThan(300);
-    expect(health!.dead).toHaveLength(1);
-    expect(health!.dead[0]).toMatchObject({
-      id: dead.id,
-      type: "booking.created",
-      bookingId: dead.aggregateId,
-      attempts: 8,
-      lastError: "owner-email: 550 mailbox unavailable",
+    await db.db.update(outbox).set({ nextAttemptAt: sql`now() - interval '90 seconds'` }).where(eq(outbox.id, waiting.id));
+    const retrying = await insertTestEvent(db.db, avaOther);
+    await db.db.update(outbox).set({ status: "delivering", openDeliveries: 1 }).where(eq(outbox.id, retrying.id));
+    await db.db.insert(deliveries).values({
+      eventId: retrying.id,
+      channel: "owner-email",
+      aggregateId: retrying.aggregateId,
+      salonId: avaOther.salon.id,
+      status: "pending",
+      attempts: 2,
+      nextAttemptAt: new Date(Date.now() + 60_000),
+      failure: "transient",
+      lastError: "ECONNREFUSED connect ECONNREFUSED 127.0.0.1:25",
     });
-    expect(health!.dead[0].reference).toMatch(/^REF-/);
+    const bounced = await givenUpEvent(avaOther, "customer-email", "RCPT TO answered 550 5.1.1 no such user");
+    await givenUpEvent(marcus, "owner-email", "someone else's trouble");
+
+    const health = await getSalonDeliveryHealth(db.db, ava.owner.id, avaOther.salon.id, { channels: CHANNELS, now: NOW });
+    expect(health!.salon.id).toBe(avaOther.salon.id);
+    expect(health!.stats.events).toMatchObject({ waiting: 1, delivering: 1 });
+    expect(health!.stats.channels.find((c) => c.channel === "owner-email")).toMatchObject({ retrying: 1, givenUp: 0 });
+    expect(health!.stats.channels.find((c) => c.channel === "customer-email")).toMatchObject({ retrying: 0, givenUp: 1 });
+    expect(health!.waitingReasons).toEqual([{ channel: "owner-email", lastError: "ECONNREFUSED connect ECONNREFUSED 127.0.0.1:25" }]);
+    expect(health!.givenUp).toHaveLength(1);
+    expect(health!.givenUp[0]).toMatchObject({
+      eventId: bounced.id,
+      channel: "customer-email",
+      eventType: "booking.created",
+      bookingId: bounced.aggregateId,
+      recipient: "jo@example.test",
+      failure: "permanent",
+      lastError: "RCPT TO answered 550 5.1.1 no such user",
+    });
+    expect(health!.givenUp[0].reference).toMatch(/^REF-/);
     expect(health!.latency).toHaveLength(12);
   });
 
   it("shows another owner's salon to nobody else", async () => {
-    expect(await getSalonDeliveryHealth(db.db, marcus.owner.id, avaOther.salon.id)).toBeUndefined();
-    expect(await getSalonDeliveryHealth(db.db, null, avaOther.salon.id)).toBeUndefined();
-    expect(await getSalonDeliveryHealth(db.db, ava.owner.id, marcus.salon.id)).toBeUndefined();
+    expect(await getSalonDeliveryHealth(db.db, marcus.owner.id, avaOther.salon.id, { channels: CHANNELS })).toBeUndefined();
+    expect(await getSalonDeliveryHealth(db.db, null, avaOther.salon.id, { channels: CHANNELS })).toBeUndefined();
+    expect(await getSalonDeliveryHealth(db.db, ava.owner.id, marcus.salon.id, { channels: CHANNELS })).toBeUndefined();
   });
 });
 
-describe("retryOwnerDeadEvent", () => {
-  it("revives the owner's dead event, due now with fresh attempts, and wakes the relay", async () => {
-    let nudges = 0;
-    setNudgeHandler(() => {
-      nudges += 1;
+describe("retryOwnerDelivery", () => {
+  it("sends the owner's given-up delivery round again on its channel, due now, and wakes that channel's lane", async () => {
+    const nudges: { channels: string[] }[] = [];
+    setNudgeHandler((nudge) => {
+      nudges.push(nudge);
     });
-    const dead = await deadEvent(ava, "owner-email: 421 try later");
+    const gaveUp = await givenUpEvent(ava, "owner-email", "gave up after retrying for 24 h: 421 try later", "transient");
     const now = new Date("2030-01-01T13:00:00Z");
-    expect(await retryOwnerDeadEvent(db.db, ava.owner.id, { eventId: dead.id, salonId: ava.salon.id }, { now })).toEqual({ status: "retried" });
-    const [row] = await db.db.select().from(outbox).where(eq(outbox.id, dead.id));
-    expect(row).toMatchObject({ status: "pending", attempts: 0, nextAttemptAt: now });
+    const input = { eventId: gaveUp.id, channel: "owner-email", salonId: ava.salon.id };
+    expect(await retryOwnerDelivery(db.db, ava.owner.id, input, { horizonMs: 3_600_000, now })).toEqual({ status: "retried" });
+    const [row] = await db.db.select().from(deliveries).where(eq(deliveries.eventId, gaveUp.id));
+    expect(row).toMatchObject({ status: "pending", attempts: 0, nextAttemptAt: now, giveUpAt: new Date("2030-01-01T14:00:00Z") });
     await new Promise((r) => setTimeout(r, 10));
-    expect(nudges).toBe(1);
-    // A live event is not "retried" again.
-    expect(await retryOwnerDeadEvent(db.db, ava.owner.id, { eventId: dead.id, salonId: ava.salon.id })).toEqual({ status: "not_found" });
+    expect(nudges.map((n) => n.channels)).toEqual([["owner-email"]]);
+    // A delivery that is pending again is not "retried" again.
+    expect(await retryOwnerDelivery(db.db, ava.owner.id, input, { horizonMs: 3_600_000 })).toEqual({ status: "not_found" });
   });
 
-  it("refuses another owner, nobody, and a salon id that does not match the event — changing nothing", async () => {
-    const dead = await deadEvent(ava, "owner-email: 550 no such user");
+  it("refuses another owner, nobody, and a salon id that does not match the delivery — changing nothing", async () => {
+    const gaveUp = await givenUpEvent(ava, "owner-email", "RCPT TO answered 550 no such user");
     const before = await snapshotBookingData(db.db);
     const attempts: [string | null | undefined, string][] = [
       [marcus.owner.id, ava.salon.id], // someone else, naming Ava's salon
@@ -136,12 +168,11 @@ describe("retryOwnerDeadEvent", () => {
       [null, ava.salon.id],
       [undefined, ava.salon.id],
       [ava.owner.id, marcus.salon.id], // Ava, naming a salon that is not hers
+      [ava.owner.id, avaOther.salon.id], // Ava, naming her other salon: the delivery is not that salon's
     ];
     for (const [caller, salonId] of attempts) {
-      expect(await retryOwnerDeadEvent(db.db, caller, { eventId: dead.id, salonId })).toEqual({ status: "not_found" });
+      expect(await retryOwnerDelivery(db.db, caller, { eventId: gaveUp.id, channel: "owner-email", salonId }, { horizonMs: 60_000 })).toEqual({ status: "not_found" });
     }
-    // Ava, naming her other salon: the event is not that salon's.
-    expect(await retryOwnerDeadEvent(db.db, ava.owner.id, { eventId: dead.id, salonId: avaOther.salon.id })).toEqual({ status: "not_found" });
     expect(await snapshotBookingData(db.db)).toEqual(before);
   });
 });

@@ -45,8 +45,8 @@ export function givenUpReason(failure: string | null, lastError: string | null):
   const e = (lastError ?? "").toLowerCase();
   switch (failure) {
     case "permanent":
-      if (/rcpt|recipient|mailbox|user unknown|address/.test(e) || /\b55[0-3]\b/.test(e)) return "address rejected by the mail server";
       if (/not a deliverable address/.test(e)) return "not a valid email address";
+      if (/rcpt|recipient|mailbox|user unknown|address/.test(e) || /\b55[0-3]\b/.test(e)) return "address rejected by the mail server";
       return "refused by the mail server";
     case "expired":
       return "too late: the appointment had already started";

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "@/lib/config/env";
-import { createDefaultChannels } from "@/lib/outbox/channels";
+import { createBookingChannels } from "@/lib/notifications/channels";
+import { testRelaySettings } from "@/lib/outbox/testing";
+import { createMailTransport } from "./transport";
 import { drainOutbox } from "@/lib/outbox/relay";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture } from "@/lib/testing/fixtures";
@@ -41,13 +43,15 @@ describe("dev mailbox", () => {
   it("stores the owner's mail as an .eml file that can be listed and read back", async () => {
     const fixture = await createSalonFixture(db.db);
     const event = await insertTestEvent(db.db, fixture, { customer: { name: "Dev <Tester>" } });
-    const previous = process.env.SMTP_URL;
-    delete process.env.SMTP_URL;
-    const channels = createDefaultChannels({ mailDir });
+    const channels = createBookingChannels({
+      transport: createMailTransport({ mailDir }),
+      from: "Salon booking <bookings@localhost>",
+      messageIdDomain: "salon-booking.local",
+      appUrl: "http://localhost:3000",
+    });
     try {
-      await drainOutbox(db.db, { holder: "dev-mail", channels });
+      await drainOutbox(db.db, { holder: "dev-mail", channels, settings: testRelaySettings() });
     } finally {
-      if (previous !== undefined) process.env.SMTP_URL = previous;
       await Promise.all(channels.map((c) => c.close?.()));
     }
 

@@ -7,7 +7,8 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture } from "@/lib/testing/fixtures";
 import { insertTestEvent } from "@/lib/testing/outbox";
 import { createDashboardChannel } from "./channels/dashboard";
-import { drainOutbox } from "./relay";
+import { drainOutbox } from "@/lib/outbox/relay";
+import { testRelaySettings } from "@/lib/outbox/testing";
 import { publishSalonSignals, subscribeToSalonSignals } from "./signals";
 
 let db: TestDatabase;
@@ -53,8 +54,8 @@ describe("salon signals", () => {
     });
     const channel = createDashboardChannel();
 
-    const result = await drainOutbox(db.db, { holder: "signals", channels: [channel], batchSize: 100 });
-    expect(result.sent).toBe(6);
+    const result = await drainOutbox(db.db, { holder: "signals", channels: [channel], settings: testRelaySettings({ batchSize: 100 }) });
+    expect(result.done).toBe(6);
     await settle();
     expect(seen.sort((x, y) => x.rows - y.rows)).toEqual([
       { salonId: second.salon.id, rows: 2 },

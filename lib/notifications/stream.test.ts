@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishSalonSignals, subscribeToSalonSignals } from "@/lib/outbox/signals";
+import { publishSalonSignals, subscribeToSalonSignals } from "@/lib/notifications/signals";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { createSalonSignalHub, type SalonSignalHub } from "./hub";

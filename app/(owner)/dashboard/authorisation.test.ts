@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { bookings, outbox, ownerNotifications } from "@/db/schema";
+import { bookings, deliveries, outbox, ownerNotifications } from "@/db/schema";
 import { bookAt, snapshotBookingData } from "@/lib/dashboard/test-support";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
@@ -38,7 +38,7 @@ vi.mock("next/navigation", () => ({
 }));
 
 const { cancelBookingAction, markOutcomeAction } = await import("./bookings/[bookingId]/actions");
-const { retryDeadEventAction } = await import("./health/actions");
+const { retryDeliveryAction } = await import("./health/actions");
 const { markNotificationsReadAction } = await import("./actions");
 const { default: DashboardPage } = await import("./page");
 const { default: BookingDetailsPage } = await import("./bookings/[bookingId]/page");
@@ -144,15 +144,26 @@ describe("markOutcomeAction", () => {
   });
 });
 
-describe("retryDeadEventAction", () => {
+describe("retryDeliveryAction", () => {
   it("is refused to another owner (naming either salon) and to nobody, changing nothing; the owner retries", async () => {
     const event = await insertTestEvent(db.db, ava);
-    await db.db.update(outbox).set({ status: "dead", attempts: 8, lastError: "smtp: 550" }).where(eq(outbox.id, event.id));
+    await db.db.update(outbox).set({ status: "done", finishedAt: new Date() }).where(eq(outbox.id, event.id));
+    await db.db.insert(deliveries).values({
+      eventId: event.id,
+      channel: "owner-email",
+      aggregateId: event.aggregateId,
+      salonId: ava.salon.id,
+      status: "given_up",
+      attempts: 1,
+      failure: "permanent",
+      lastError: "RCPT TO answered 550",
+    });
     const before = await snapshotBookingData(db.db);
+    const retry = (salonId: string, eventId = String(event.id), channel = "owner-email") => retryDeliveryAction(idle, form({ eventId, channel, salonId }));
     for (const { who, session } of strangers()) {
       for (const salonId of [ava.salon.id, marcus.salon.id]) {
         h.requireOwner.mockResolvedValue(session);
-        const result = await outcome(() => retryDeadEventAction(idle, form({ eventId: String(event.id), salonId })));
+        const result = await outcome(() => retry(salonId));
         expectRefused(who, result);
         if (who !== "nobody") expect(result).toEqual({ returned: { status: "not_found", message: expect.any(String) } });
       }
@@ -160,14 +171,17 @@ describe("retryDeadEventAction", () => {
     }
 
     h.requireOwner.mockResolvedValue(asOwner(ava));
-    expect(await outcome(() => retryDeadEventAction(idle, form({ eventId: "1 or 1=1", salonId: ava.salon.id })))).toEqual({
-      returned: { status: "invalid", message: expect.any(String) },
-    });
-    expect(await outcome(() => retryDeadEventAction(idle, form({ eventId: String(event.id), salonId: ava.salon.id })))).toEqual({
-      redirect: `/dashboard/health?salon=${ava.salon.id}&retried=${event.id}`,
+    expect(await outcome(() => retry(ava.salon.id, "1 or 1=1"))).toEqual({ returned: { status: "invalid", message: expect.any(String) } });
+    expect(await outcome(() => retry(ava.salon.id, String(event.id), "carrier-pigeon"))).toEqual({ returned: { status: "invalid", message: expect.any(String) } });
+    // A channel that did not give up is not retried.
+    expect(await outcome(() => retry(ava.salon.id, String(event.id), "dashboard"))).toEqual({ returned: { status: "not_found", message: expect.any(String) } });
+    expect(await outcome(() => retry(ava.salon.id))).toEqual({
+      redirect: `/dashboard/health?salon=${ava.salon.id}&retried=${event.id}-owner-email`,
     });
     const [row] = await db.db.select().from(outbox).where(eq(outbox.id, event.id));
-    expect(row).toMatchObject({ status: "pending", attempts: 0 });
+    expect(row).toMatchObject({ status: "delivering", openDeliveries: 1 });
+    const [delivery] = await db.db.select().from(deliveries).where(eq(deliveries.eventId, event.id));
+    expect(delivery).toMatchObject({ status: "pending", attempts: 0 });
   });
 });
 

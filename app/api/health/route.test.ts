@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { restoreEnv, stubEnv } from "@/lib/testing/env";
 import { eq } from "drizzle-orm";
 import { outbox } from "@/db/schema";
-import { insertPendingEvent } from "@/lib/relay/testing";
+import { insertPendingEvent } from "@/lib/outbox/testing";
+import { resetRuntimeForTests } from "@/lib/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture } from "@/lib/testing/fixtures";
 
@@ -20,8 +21,9 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
 });
 
-afterEach(() => {
+afterEach(async () => {
   restoreEnv();
+  await resetRuntimeForTests();
 });
 
 afterAll(async () => {
@@ -33,10 +35,11 @@ describe("GET /api/health", () => {
     stubEnv({ RELAY_MODE: "", INNGEST_DEV: "", INNGEST_EVENT_KEY: "", INNGEST_SIGNING_KEY: "" });
     const { salon } = await createSalonFixture(testDb.db);
     const oldest = await insertPendingEvent(testDb.db, salon.id);
-    await testDb.db.update(outbox).set({ createdAt: new Date(Date.now() - 90_000) }).where(eq(outbox.id, oldest));
+    await testDb.db.update(outbox).set({ nextAttemptAt: new Date(Date.now() - 90_000) }).where(eq(outbox.id, oldest));
     await insertPendingEvent(testDb.db, salon.id);
-    const sent = await insertPendingEvent(testDb.db, salon.id);
-    await testDb.db.update(outbox).set({ status: "sent", sentAt: new Date() }).where(eq(outbox.id, sent));
+    await insertPendingEvent(testDb.db, salon.id, { nextAttemptAt: new Date(Date.now() + 86_400_000) });
+    const done = await insertPendingEvent(testDb.db, salon.id);
+    await testDb.db.update(outbox).set({ status: "done", finishedAt: new Date() }).where(eq(outbox.id, done));
 
     const response = await GET();
     expect(response.status).toBe(200);
@@ -45,10 +48,12 @@ describe("GET /api/health", () => {
       db: "ok",
       driver: testDb.driver,
       relay: { mode: "embedded", running: false },
-      outbox: { counts: { pending: 2, processing: 0, sent: 1, dead: 0 } },
+      outbox: { events: { waiting: 2, scheduled: 1, delivering: 0 } },
     });
-    expect(body.outbox.oldestPendingAgeSeconds).toBeGreaterThanOrEqual(89);
-    expect(body.outbox.oldestPendingAgeSeconds).toBeLessThan(600);
+    expect(body.outbox.channels.map((c: { channel: string }) => c.channel)).toEqual(["dashboard", "owner-email", "customer-email"]);
+    expect(body.outbox.oldestWaitingAgeSeconds).toBeGreaterThanOrEqual(89);
+    expect(body.outbox.oldestWaitingAgeSeconds).toBeLessThan(600);
+    expect(body.outbox.channels[1].oldestWaitingAgeSeconds).toBeGreaterThanOrEqual(89);
   });
 
   it("names Inngest as the relay when an Inngest key is configured", async () => {

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { restoreEnv, stubEnv } from "@/lib/testing/env";
 import { eq } from "drizzle-orm";
-import { outbox } from "@/db/schema";
+import { deliveries, outbox } from "@/db/schema";
 import { observeDelivery, recordRelayOutcome } from "@/lib/metrics/registry";
-import { insertPendingEvent } from "@/lib/relay/testing";
+import { insertPendingEvent } from "@/lib/outbox/testing";
+import { getRuntime, resetRuntimeForTests } from "@/lib/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture } from "@/lib/testing/fixtures";
 
@@ -12,7 +13,7 @@ let testDb: TestDatabase;
 // The route reads the process database; point it at this file's test database.
 vi.mock("@/db/client", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/db/client")>()),
-  getDb: async () => testDb.db,
+  getDatabaseHandle: () => ({ handle: testDb, ready: Promise.resolve() }),
 }));
 
 const { GET } = await import("./route");
@@ -22,12 +23,22 @@ beforeAll(async () => {
   const { salon } = await createSalonFixture(testDb.db);
   await insertPendingEvent(testDb.db, salon.id);
   await insertPendingEvent(testDb.db, salon.id);
-  const dead = await insertPendingEvent(testDb.db, salon.id);
-  await testDb.db.update(outbox).set({ status: "dead", lastError: "550 mailbox unavailable" }).where(eq(outbox.id, dead));
+  const gaveUp = await insertPendingEvent(testDb.db, salon.id);
+  await testDb.db.update(outbox).set({ status: "done", finishedAt: new Date() }).where(eq(outbox.id, gaveUp));
+  await testDb.db.insert(deliveries).values({
+    eventId: gaveUp,
+    channel: "owner-email",
+    aggregateId: crypto.randomUUID(),
+    salonId: salon.id,
+    status: "given_up",
+    failure: "permanent",
+    lastError: "RCPT TO answered 550 mailbox unavailable",
+  });
 });
 
-afterEach(() => {
+afterEach(async () => {
   restoreEnv();
+  await resetRuntimeForTests();
 });
 
 afterAll(async () => {
@@ -37,7 +48,7 @@ afterAll(async () => {
 const scrape = (authorization?: string) =>
   GET(new Request("http://localhost/api/metrics", { headers: authorization ? { authorization } : {} }));
 
-/** The value of one sample line, e.g. sample(text, 'outbox_events{status="pending"}'). */
+/** The value of one sample line, e.g. sample(text, 'outbox_events{stage="waiting"}'). */
 function sample(text: string, series: string): number | undefined {
   const line = text.split("\n").find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
@@ -45,26 +56,30 @@ function sample(text: string, series: string): number | undefined {
 
 describe("GET /api/metrics", () => {
   it("serves Prometheus text with outbox counts, delivery latency per channel and relay counters", async () => {
-    observeDelivery("owner-email", 40);
-    observeDelivery("owner-email", 800);
-    observeDelivery("dashboard", 12);
-    recordRelayOutcome("embedded", { batches: 2, sent: 5, retried: 1, dead: 0 });
+    const { metrics } = getRuntime();
+    observeDelivery(metrics, "owner-email", 40);
+    observeDelivery(metrics, "owner-email", 800);
+    observeDelivery(metrics, "dashboard", 12);
+    recordRelayOutcome(metrics, "embedded", { claimed: 3, done: 2, delivered: 5, retried: 1, givenUp: 0, batches: 2, budgetExhausted: false });
 
     const response = await scrape();
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/plain");
     const text = await response.text();
 
-    expect(sample(text, 'outbox_events{status="pending"}')).toBe(2);
-    expect(sample(text, 'outbox_events{status="dead"}')).toBe(1);
-    expect(sample(text, 'outbox_events{status="sent"}')).toBe(0);
-    expect(sample(text, "outbox_oldest_pending_age_seconds")).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'outbox_events{stage="waiting"}')).toBe(2);
+    expect(sample(text, 'outbox_events{stage="scheduled"}')).toBe(0);
+    expect(sample(text, 'outbox_deliveries{channel="owner-email",state="given_up"}')).toBe(1);
+    expect(sample(text, 'outbox_deliveries{channel="customer-email",state="given_up"}')).toBe(0);
+    expect(sample(text, "outbox_oldest_waiting_seconds")).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'outbox_channel_oldest_waiting_seconds{channel="dashboard"}')).toBeGreaterThanOrEqual(0);
     expect(text).toContain("# TYPE outbox_delivery_latency_seconds histogram");
     expect(sample(text, 'outbox_delivery_latency_seconds_count{channel="owner-email"}')).toBe(2);
     expect(sample(text, 'outbox_delivery_latency_seconds_bucket{le="0.05",channel="owner-email"}')).toBe(1);
     expect(sample(text, 'outbox_delivery_latency_seconds_sum{channel="dashboard"}')).toBeCloseTo(0.012);
     expect(sample(text, 'outbox_relay_batches_total{relay="embedded"}')).toBe(2);
-    expect(sample(text, 'outbox_relay_events_total{relay="embedded",outcome="sent"}')).toBe(5);
+    expect(sample(text, 'outbox_relay_events_total{relay="embedded",outcome="done"}')).toBe(2);
+    expect(sample(text, 'outbox_relay_deliveries_total{relay="embedded",outcome="delivered"}')).toBe(5);
   });
 
   it("requires the bearer token when METRICS_TOKEN is set", async () => {
