@@ -20,7 +20,7 @@ import { manageBookingUrl } from "@/lib/booking/manage-link";
 import { renderBookingEmail, type BookingEmailEvent } from "@/lib/mail/booking-email";
 import { renderCustomerEmail } from "@/lib/mail/customer-email";
 import { createMailTransport } from "@/lib/mail/transport";
-import { mapWithConcurrency } from "@/lib/outbox/channels/concurrency";
+import { mapWithConcurrency } from "@/lib/notifications/channels/concurrency";
 import { createSalonFixture } from "@/lib/testing/fixtures";
 import { testBookingPayload } from "@/lib/testing/outbox";
 import { startSmtpSink } from "@/lib/testing/smtp-sink";

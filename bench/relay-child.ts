@@ -3,7 +3,7 @@
 //   --relay-worker  a relay process (own DB pool, own SMTP pool) draining with the real channels.
 // Both talk to the parent over the fork IPC channel.
 import { openDatabase } from "@/db/client";
-import { createDashboardChannel, createOwnerEmailChannel } from "@/lib/outbox/channels";
+import { createDashboardChannel, createOwnerEmailChannel } from "@/lib/notifications/channels";
 import { createMailTransport } from "@/lib/mail/transport";
 import { startSmtpSink } from "@/lib/testing/smtp-sink";
 import { Acks, counted, drainUntilEmpty } from "./relay-drain";
@@ -12,6 +12,7 @@ export interface RelayWorkerConfig {
   databaseUrl: string;
   smtpUrl: string;
   drainers: number;
+  channelLanes: number;
   batchSize: number;
   smtpConnections: number;
 }
@@ -31,7 +32,7 @@ async function smtpSink(): Promise<void> {
 }
 
 async function relayWorker(config: RelayWorkerConfig): Promise<void> {
-  const handle = openDatabase({ url: config.databaseUrl, max: config.drainers + 2 });
+  const handle = openDatabase({ url: config.databaseUrl, max: config.drainers + config.channelLanes + 2 });
   const transport = createMailTransport({ smtpUrl: config.smtpUrl, mailDir: "/nonexistent", maxConnections: config.smtpConnections });
   const acks = new Acks();
   // The two channels, built explicitly so the measurement does not change when
@@ -48,7 +49,7 @@ async function relayWorker(config: RelayWorkerConfig): Promise<void> {
   });
   process.once("message", async () => {
     const cpu = process.cpuUsage();
-    await drainUntilEmpty(handle.db, channels, config.drainers, config.batchSize, () => !lastEnqueued);
+    await drainUntilEmpty(handle.db, channels, config.drainers, config.batchSize, () => !lastEnqueued, config.channelLanes);
     const used = process.cpuUsage(cpu);
     await transport.close();
     await handle.close();

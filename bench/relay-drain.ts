@@ -4,7 +4,8 @@ import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { resultRows } from "@/db/rows";
-import { drainOutbox, type OutboxChannel } from "@/lib/outbox/relay";
+import { runChannelBatch, runEventBatch, type OutboxChannel } from "@/lib/outbox/relay";
+import { DEFAULT_RETRY_POLICY } from "@/lib/outbox/retry-policy";
 
 /**
  * How many times each channel acknowledged each event. Counted in the relay process while it
@@ -62,6 +63,7 @@ export function counted(channel: OutboxChannel, acks: Acks): OutboxChannel {
 
 export const noopChannel = (name: string): OutboxChannel => ({
   name,
+  mode: "inline",
   deliver: async (events) => events.map((e) => ({ eventId: e.id, ok: true as const })),
 });
 
@@ -70,9 +72,18 @@ export async function countRow(db: Database, query: ReturnType<typeof sql>): Pro
   return Number(row?.n ?? 0);
 }
 
+/** Whether anything is left: an event to fan out, or a delivery still open (asked on the partial indexes). */
+async function workLeft(db: Database): Promise<boolean> {
+  return (
+    (await countRow(db, sql`select count(*) as n from (select 1 from outbox where queued order by next_attempt_at, id limit 1) as one`)) > 0 ||
+    (await countRow(db, sql`select count(*) as n from (select 1 from deliveries where open limit 1) as one`)) > 0
+  );
+}
+
 /**
- * `drainers` relays side by side, each with its own lease holder, until nothing is left to claim
- * and `moreComing()` (events still being enqueued) says no.
+ * `drainers` fan-out loops side by side, each with its own lease holder, and `channelLanes` loops
+ * per queued channel, until nothing is left to claim and `moreComing()` (events still being
+ * enqueued) says no. The same batches the embedded driver runs, without its sleeps.
  */
 export async function drainUntilEmpty(
   db: Database,
@@ -80,21 +91,31 @@ export async function drainUntilEmpty(
   drainers: number,
   batchSize: number,
   moreComing: () => boolean = () => false,
+  channelLanes = 1,
 ): Promise<void> {
   const holderBase = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const settings = { batchSize, channelBatchSize: batchSize, budgetMs: 600_000, leaseMs: 60_000, retry: DEFAULT_RETRY_POLICY };
   let finished = false;
-  await Promise.all(
-    Array.from({ length: drainers }, async (_, i) => {
-      while (!finished) {
-        const result = await drainOutbox(db, { holder: `${holderBase}-${i}`, channels, batchSize, budgetMs: 600_000 });
-        if (result.claimed === 0) {
-          // Others may still hold leases: done only when nothing is pending or in flight. (Asked
-          // on the relay's due index: a count by status would scan the whole outbox every 5 ms.)
-          const open = await countRow(db, sql`select count(*) as n from (select 1 from outbox where queued order by next_attempt_at, id limit 1) as one`);
-          if (open === 0 && !moreComing()) finished = true;
-          else await new Promise((r) => setTimeout(r, 5));
-        }
+  const loop = async (holder: string, run: () => Promise<{ batches: number; more: boolean }>) => {
+    while (!finished) {
+      const batch = await run();
+      if (batch.batches === 0) {
+        // Others may still hold leases: done only when nothing is queued or open anywhere.
+        if (!moreComing() && !(await workLeft(db))) finished = true;
+        else await new Promise((r) => setTimeout(r, 5));
       }
-    }),
-  );
+    }
+  };
+  const options = (holder: string) => ({ holder, channels, settings });
+  await Promise.all([
+    ...Array.from({ length: drainers }, (_, i) => loop(`${holderBase}-${i}`, () => runEventBatch(db, options(`${holderBase}-${i}`)))),
+    ...channels
+      .filter((c) => c.mode === "queued")
+      .flatMap((channel) =>
+        Array.from({ length: channelLanes }, (_, i) => {
+          const holder = `${holderBase}-${channel.name}-${i}`;
+          return loop(holder, () => runChannelBatch(db, channel, options(holder)));
+        }),
+      ),
+  ]);
 }

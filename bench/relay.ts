@@ -31,7 +31,9 @@ const SALONS = 20;
 const NOOP_DRAINERS = Number(process.env.BENCH_NOOP_DRAINERS ?? 2);
 const NOOP_BATCH = Number(process.env.BENCH_NOOP_BATCH ?? 2_000);
 const EMAIL_PROCESSES = Number(process.env.BENCH_EMAIL_PROCESSES ?? 2);
-const EMAIL_DRAINERS = Number(process.env.BENCH_EMAIL_DRAINERS ?? 4);
+const EMAIL_DRAINERS = Number(process.env.BENCH_EMAIL_DRAINERS ?? 2);
+// Lanes of the owner-email channel per relay process (each sends a batch with the SMTP pool's concurrency).
+const EMAIL_LANES = Number(process.env.BENCH_EMAIL_LANES ?? 2);
 const EMAIL_BATCH = Number(process.env.BENCH_EMAIL_BATCH ?? 200);
 const SMTP_CONNECTIONS = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 8);
 // Set, the email phase feeds events in chunks of EMAIL_CHUNK and stops enqueueing after this many
@@ -107,7 +109,7 @@ async function timed(
   db: Database,
   label: string,
   drain: () => Promise<{ cpuMs: number; events: number }>,
-  sentSoFar: () => Promise<number> | number = () => countRow(db, sql`select count(*) as n from outbox where status = 'sent'`),
+  sentSoFar: () => Promise<number> | number = () => countRow(db, sql`select count(*) as n from outbox where status = 'done'`),
 ): Promise<number> {
   const started = performance.now();
   const progress = setInterval(() => {
@@ -132,7 +134,7 @@ async function timed(
 /** Lost and duplicated (event, channel) deliveries, from the deliveries table and the channel acks. */
 async function audit(db: Database, channelNames: string[], acks: Acks): Promise<{ lost: number; duplicates: number }> {
   const events = await countRow(db, sql`select count(*) as n from outbox`);
-  const sent = await countRow(db, sql`select count(*) as n from outbox where status = 'sent'`);
+  const sent = await countRow(db, sql`select count(*) as n from outbox where status = 'done'`);
   const delivered = await countRow(db, sql`select count(*) as n from deliveries where status = 'delivered'`);
   const expected = events * channelNames.length;
   return { lost: Math.max(expected - delivered, expected - acks.distinct, events - sent), duplicates: acks.duplicates };
@@ -149,10 +151,10 @@ async function audit(db: Database, channelNames: string[], acks: Acks): Promise<
 async function emailPhase(db: Database, databaseUrl: string, payloads: object[]): Promise<PhaseResult> {
   let enqueued = EMAIL_FEED_SECONDS === null ? EVENTS : Math.min(EVENTS, 2 * EMAIL_CHUNK);
   await enqueue(db, payloads, enqueued);
-  log("email: enqueued", { events: enqueued, of: EVENTS, feed_seconds: EMAIL_FEED_SECONDS, relay_processes: EMAIL_PROCESSES, drainers_each: EMAIL_DRAINERS });
+  log("email: enqueued", { events: enqueued, of: EVENTS, feed_seconds: EMAIL_FEED_SECONDS, relay_processes: EMAIL_PROCESSES, drainers_each: EMAIL_DRAINERS, email_lanes_each: EMAIL_LANES });
   const sink = forkChild("--smtp-sink");
   const { url: smtpUrl } = await nextMessage<{ url: string }>(sink);
-  const config: RelayWorkerConfig = { databaseUrl, smtpUrl, drainers: EMAIL_DRAINERS, batchSize: EMAIL_BATCH, smtpConnections: SMTP_CONNECTIONS };
+  const config: RelayWorkerConfig = { databaseUrl, smtpUrl, drainers: EMAIL_DRAINERS, channelLanes: EMAIL_LANES, batchSize: EMAIL_BATCH, smtpConnections: SMTP_CONNECTIONS };
   const workers = Array.from({ length: EMAIL_PROCESSES }, () => forkChild("--relay-worker", { BENCH_RELAY_WORKER: JSON.stringify(config) }));
   await Promise.all(workers.map((w) => nextMessage<string>(w))); // "ready": set up, not yet draining
   const acks = new Acks();
@@ -198,7 +200,7 @@ async function emailPhase(db: Database, databaseUrl: string, payloads: object[])
   };
 }
 
-/** (b) Two no-op channels: the relay's own cost (claim, deliveries rows, completion). */
+/** (b) Two no-op inline channels: the relay's own cost (claim, deliveries rows, completion). */
 async function noopPhase(db: Database, payloads: object[]): Promise<PhaseResult> {
   await enqueue(db, payloads);
   log("noop: enqueued", { events: EVENTS, drainers: NOOP_DRAINERS, batch: NOOP_BATCH });

@@ -53,8 +53,10 @@ export async function insertBookingWithEvent(
           insert into booking_manage_tokens (token_hash, booking_id)
           select ${options.manageTokenHash ?? null}::text, id from booking where ${options.manageTokenHash ?? null}::text is not null
         ), event as (
-          insert into outbox (aggregate_type, aggregate_id, salon_id, event_type, payload)
-          select 'booking', id, salon_id, 'booking.created', ${JSON.stringify(payload)}::json from booking
+          insert into outbox (aggregate_type, aggregate_id, salon_id, event_type, payload, expires_at)
+          select 'booking', id, salon_id, 'booking.created', ${JSON.stringify(payload)}::json,
+                 ${values.startsAt.toISOString()}::timestamptz
+          from booking
         )
         select (extract(epoch from created_at) * 1000)::float8 as created_ms,
                (extract(epoch from updated_at) * 1000)::float8 as updated_ms

@@ -31,6 +31,8 @@ export async function appendBookingEvent(tx: Database, event: BookingEventInput)
       salonId: event.booking.salonId,
       eventType: event.eventType,
       payload: bookingEventPayload(event),
+      // News of an appointment is no use to its customer once it has begun (lib/outbox/retry-policy.ts).
+      expiresAt: event.booking.startsAt,
     })
     .returning({ id: outbox.id })
     .prepare("append_booking_event")

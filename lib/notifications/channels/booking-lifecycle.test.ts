@@ -164,6 +164,13 @@ describe("a booking's messages, created → moved → moved → cancelled", () =
     // Each event recorded once per channel, the customer's under its own name.
     const events = await db.db.select().from(outbox).where(eq(outbox.aggregateId, id));
     expect(events.map((e) => e.status)).toEqual(["done", "done", "done", "done"]);
+    // Each event is of no use once the appointment it describes has begun.
+    expect(events.map((e) => e.expiresAt?.toISOString())).toEqual([
+      "2027-06-15T09:00:00.000Z",
+      "2027-06-15T10:00:00.000Z",
+      "2027-06-15T13:00:00.000Z",
+      "2027-06-15T13:00:00.000Z",
+    ]);
     for (const event of events) {
       const rows = await db.db.select().from(deliveries).where(eq(deliveries.eventId, event.id));
       expect(rows.map((r) => r.channel).sort()).toEqual(["customer-email", "dashboard", "owner-email"]);
