@@ -8,7 +8,7 @@ export default defineConfig({
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
     environment: "node",
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     // Two cores: more workers than that only thrash PGlite's WASM start-up.
     maxWorkers: 2,
   },

@@ -75,7 +75,7 @@ export async function countRow(db: Database, query: ReturnType<typeof sql>): Pro
 /** Whether anything is left: an event to fan out, or a delivery still open (asked on the partial indexes). */
 async function workLeft(db: Database): Promise<boolean> {
   return (
-    (await countRow(db, sql`select count(*) as n from (select 1 from outbox where queued order by next_attempt_at, id limit 1) as one`)) > 0 ||
+    (await countRow(db, sql`select count(*) as n from (select 1 from outbox where queued and next_attempt_at <= now() order by next_attempt_at, id limit 1) as one`)) > 0 ||
     (await countRow(db, sql`select count(*) as n from (select 1 from deliveries where open limit 1) as one`)) > 0
   );
 }

@@ -38,7 +38,9 @@ ALTER TABLE "outbox" ADD COLUMN "expires_at" timestamp with time zone;--> statem
 ALTER TABLE "outbox" ADD COLUMN "open_deliveries" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 UPDATE "outbox" SET "status" = 'done', "finished_at" = coalesce("finished_at", now()), "lease_holder" = NULL, "lease_expires_at" = NULL
 WHERE "status" IN ('sent', 'dead');--> statement-breakpoint
-UPDATE "outbox" SET "status" = 'pending', "lease_holder" = NULL, "lease_expires_at" = NULL WHERE "status" = 'processing';--> statement-breakpoint
+-- An event still to be delivered is fanned out afresh; its old attempt count meant failures of
+-- the whole event, which now belong to its channels.
+UPDATE "outbox" SET "status" = 'pending', "attempts" = 0, "lease_holder" = NULL, "lease_expires_at" = NULL WHERE "status" IN ('pending', 'processing');--> statement-breakpoint
 CREATE INDEX "deliveries_due_idx" ON "deliveries" USING btree ("channel","next_attempt_at","event_id") WHERE "deliveries"."open";--> statement-breakpoint
 CREATE INDEX "deliveries_order_idx" ON "deliveries" USING btree ("aggregate_id","channel","event_id") WHERE "deliveries"."open";--> statement-breakpoint
 CREATE INDEX "deliveries_given_up_idx" ON "deliveries" USING btree ("salon_id","event_id") WHERE "deliveries"."given_up";--> statement-breakpoint

@@ -18,11 +18,11 @@ export function assertLocalDatabaseUrl(url: string): void {
  * A fresh, migrated database for one test file: in-memory PGlite by default, or — when
  * DATABASE_URL is set — a new database on that Postgres server, dropped again by dispose().
  */
-export async function createTestDatabase(options: { max?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { max?: number; migrate?: boolean } = {}): Promise<TestDatabase> {
   const baseUrl = getConfig().database.url;
   if (!baseUrl) {
     const handle = openDatabase({});
-    await migrate(handle);
+    if (options.migrate !== false) await migrate(handle);
     return { ...handle, dispose: () => handle.close() };
   }
   assertLocalDatabaseUrl(baseUrl);
@@ -32,7 +32,7 @@ export async function createTestDatabase(options: { max?: number } = {}): Promis
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   const handle = openDatabase({ url: url.toString(), max: options.max ?? 20 });
-  await migrate(handle);
+  if (options.migrate !== false) await migrate(handle);
   return {
     ...handle,
     dispose: async () => {

@@ -14,7 +14,7 @@ import { nudgeRelay, setNudgeHandler } from "@/lib/outbox/nudge";
 import type { OutboxChannel } from "@/lib/outbox/relay";
 import { testRelaySettings, waitUntil } from "@/lib/outbox/testing";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
+import { createSalonFixture } from "@/lib/testing/fixtures";
 import { insertTestEvent } from "@/lib/testing/outbox";
 import { startSmtpSink, type SmtpSink } from "@/lib/testing/smtp-sink";
 import { createTestBookingChannels } from "./testing";
