@@ -12,19 +12,24 @@ export class DashboardHealthPage {
     await expect(this.page.getByRole("heading", { level: 1, name: "Delivery health" })).toBeVisible();
   }
 
-  /** The count shown for a status: "Waiting", "Being delivered", "Delivered", "Gave up", "Oldest waiting". */
-  count(label: string) {
-    return this.page
-      .getByRole("region", { name: "Events by status" })
-      .locator("dt", { hasText: new RegExp(`^${label}$`) })
-      .locator("xpath=following-sibling::dd[1]");
+  /** "Right now": what is going on, in sentences. */
+  get rightNow() {
+    return this.page.getByRole("region", { name: "Right now" });
   }
 
-  get latencyTable() {
+  /** The per-channel counts behind "Technical detail", opened. */
+  async channelCounts() {
+    await this.rightNow.getByText("Technical detail").click();
+    return this.rightNow.getByRole("table", { name: "Deliveries per channel" });
+  }
+
+  get givenUp() {
+    return this.page.getByRole("region", { name: "Messages that could not be delivered" });
+  }
+
+  /** The last hour's delivery times, opened. */
+  async latencyTable() {
+    await this.page.getByText("How fast messages went out, last hour").click();
     return this.page.getByRole("table", { name: /^Deliveries per five minutes/ });
-  }
-
-  get deadEvents() {
-    return this.page.getByRole("region", { name: "Events that gave up" });
   }
 }
