@@ -1,6 +1,7 @@
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { bookingManageTokens, bookings } from "@/db/schema";
+import { getConfig } from "@/lib/config/env";
 import { pgConstraintName, pgErrorCode } from "@/lib/db-errors";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
@@ -164,7 +165,7 @@ describe("the booking statement needs no transaction of its own", () => {
   });
 
   // Several connections are needed to watch one writer wait for another: Postgres only.
-  it.runIf(Boolean(process.env.DATABASE_URL?.trim()))("still waits for the stylist's calendar lock before it writes, and leaves it free after", async () => {
+  it.runIf(Boolean(getConfig().database.url))("still waits for the stylist's calendar lock before it writes, and leaves it free after", async () => {
     if (t.driver !== "postgres") throw new Error("expected Postgres");
     const lockKey = `stylist-calendar:${f.stylists[0].id}`;
     const holder = await t.sql.reserve();
