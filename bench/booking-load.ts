@@ -28,7 +28,10 @@ export interface LoadResult {
  * request. Each request carries a fresh idempotency key.
  */
 export function jsonPoster(base: string, maxSockets: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  // An idle socket is closed here after 4 s, before the server's keep-alive timeout (Node's 5 s)
+  // closes it: otherwise a request can go out on a socket the server is closing, and fail with
+  // ECONNRESET. (The agent's timeout only ever closes idle sockets, not ones awaiting an answer.)
+  const agent = new http.Agent({ keepAlive: true, maxSockets, timeout: 4_000 });
   const { hostname, port } = new URL(base);
   return {
     post(path: string, body: unknown, since = performance.now()): Promise<Answer> {
