@@ -238,8 +238,9 @@ async function main() {
       closedLoop(WARMUP_WINDOW_MS, CONNECTIONS, () => closedB.post("/api/v1/bookings", bookingBody("Bench Customer"))),
     );
     closedB.close();
+    const drainStarted = performance.now();
     const backlog = await drained(0);
-    log("warm-up backlog delivered", { queued: backlog.queued, sent: backlog.sent, dead: backlog.dead });
+    log("warm-up backlog delivered", { left: backlog.queued, seconds: Math.round((performance.now() - drainStarted) / 100) / 10 });
     const beforeOpen = backlog.last;
     const mailBefore = await sinkCount();
     let delivery = { last: 0, queued: 0, sent: 0, dead: 0 };
