@@ -11,14 +11,12 @@
 //      its backlog delivered; then a fixed 100 bookings/s for 20 s (latency counted from when each
 //      request was due), checked delivered; then 200 concurrent requests for one slot.
 import { fork } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { DateTime } from "luxon";
 import postgres from "postgres";
-import { openDatabase } from "@/db/client";
-import { migrate } from "@/db/migrate";
-import { owners, salons, services, stylists, workingHours } from "@/db/schema";
 import { FLOOR_ROUTE, prepareBenchApp } from "./bench-app";
+import { apiSlots, baselineSlots, insertRawBooking, seedBenchSalon, type Fixture } from "./booking-data";
 import { closedLoop, jsonPoster, openLoop, type Answer, type LoadResult } from "./booking-load";
 import { cpuMeter, type CpuWindow } from "./cpu";
 import { benchDatabase, log, percentile, PROJECT_ROOT, startServer, type RunningServer } from "./lib";
@@ -37,78 +35,18 @@ const OPEN_RATE = Number(process.env.BENCH_OPEN_RATE ?? 100);
 const OPEN_MS = Number(process.env.BENCH_OPEN_MS ?? 20_000);
 const DELIVERY_TIMEOUT_MS = 60_000;
 const CONTENDERS = 200;
-const STYLISTS = 40;
-const SLOT_MS = 15 * 60_000;
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
 const SCRATCH = path.join(PROJECT_ROOT, "bench/.tmp/booking");
 
-async function seedBenchSalon(url: string) {
-  const handle = openDatabase({ url, max: 2 });
-  await migrate(handle);
-  const db = handle.db;
-  const suffix = randomBytes(4).toString("hex");
-  const [owner] = await db
-    .insert(owners)
-    .values({ email: `bench-${suffix}@example.test`, name: "Bench owner", passwordHash: "x" })
-    .returning();
-  const [salon] = await db
-    .insert(salons)
-    .values({ ownerId: owner.id, slug: `bench-${suffix}`, name: "Bench salon", timeZone: "UTC", bufferMinutes: 0, minNoticeMinutes: 0, cancellationCutoffMinutes: 0 })
-    .returning();
-  const [service] = await db.insert(services).values({ salonId: salon.id, name: "Quick trim", durationMinutes: 15, priceCents: 1000 }).returning();
-  const stylistRows = await db
-    .insert(stylists)
-    .values(Array.from({ length: STYLISTS }, (_, i) => ({ salonId: salon.id, name: `Bench stylist ${i + 1}` })))
-    .returning();
-  for (const stylist of stylistRows) {
-    await db.insert(workingHours).values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ stylistId: stylist.id, weekday, startTime: "08:00", endTime: "20:00" })));
-  }
-  await handle.close();
-  return { salon, service, stylistIds: stylistRows.map((s) => s.id) };
-}
-
-type Fixture = Awaited<ReturnType<typeof seedBenchSalon>>;
-
-/** Distinct free slots the API offers: every stylist × every 15 minutes of 08:00–20:00 UTC, from the day after tomorrow on. */
-function* apiSlots(stylistIds: string[]) {
-  const firstDay = DateTime.utc().startOf("day").plus({ days: 2 });
-  for (let day = 0; ; day++) {
-    const date = firstDay.plus({ days: day });
-    for (let minute = 8 * 60; minute < 20 * 60; minute += 15) {
-      const start = date.plus({ minutes: minute }).toISO({ suppressMilliseconds: true })!;
-      for (const stylistId of stylistIds) yield { stylistId, start };
-    }
-  }
-}
-
-/** Distinct slots for the baselines, which check no hours: back to back from `from`, round-robin over the stylists. */
-function* baselineSlots(stylistIds: string[], from: string) {
-  const base = Date.parse(from);
-  for (let n = 0; ; n++) {
-    const start = new Date(base + Math.floor(n / stylistIds.length) * SLOT_MS);
-    yield { stylistId: stylistIds[n % stylistIds.length], start, end: new Date(start.getTime() + SLOT_MS) };
-  }
-}
-
-/** The same two inserts as a booking, in one transaction, straight through postgres.js. */
+/** The baselines' transaction straight through postgres.js, 32 connections. */
 function rawLoop(sql: postgres.Sql, f: Fixture): Promise<LoadResult> {
-  const payload = { salon: { id: f.salon.id, name: "Bench salon" }, customer: { name: "Bench Customer", email: "bench@example.test" }, padding: "x".repeat(600) };
   const slots = baselineSlots(f.stylistIds, "2031-01-01T00:00:00Z");
   return closedLoop(DURATION_MS, CONNECTIONS, async (): Promise<Answer> => {
-    const { stylistId, start, end } = slots.next().value!;
     const began = performance.now();
-    const error = await sql
-      .begin(async (tx) => {
-        const [b] = await tx`insert into bookings (reference, salon_id, service_id, stylist_id, customer_name, customer_email, starts_at, ends_at, blocked_until, idempotency_key, request_hash)
-          values (${randomBytes(6).toString("hex")}, ${f.salon.id}, ${f.service.id}, ${stylistId}, 'Bench Customer', 'bench@example.test', ${start}, ${end}, ${end}, ${randomUUID()}, 'raw')
-          returning id`;
-        await tx`insert into outbox (aggregate_type, aggregate_id, salon_id, event_type, payload, status)
-          values ('booking', ${b.id}, ${f.salon.id}, 'booking.created', ${sql.json(payload)}, 'sent')`;
-      })
-      .then(
-        () => undefined,
-        (e: { code?: string; message: string }) => e.code ?? e.message,
-      );
+    const error = await insertRawBooking(sql, f, slots.next().value!).then(
+      () => undefined,
+      (e: { code?: string; message: string }) => e.code ?? e.message,
+    );
     return { status: error ? 0 : 201, error, ms: performance.now() - began };
   });
 }
@@ -198,10 +136,12 @@ async function main() {
 
     // Server A's bookings were never meant to be delivered: mark their events sent, so server B's
     // relay starts with an empty outbox and delivers only its own phase's bookings.
-    const [{ skipped }] = await admin<{ skipped: number }[]>`with s as (update outbox set status = 'sent', sent_at = now() where queued returning 1) select count(*)::int as skipped from s`;
+    const [{ skipped }] = await admin<{ skipped: number }[]>`
+      with s as (update outbox set status = 'sent', sent_at = now() where queued and salon_id = ${f.salon.id} returning 1)
+      select count(*)::int as skipped from s`;
     log("closed-loop events marked sent, not delivered", { skipped });
 
-    // 3. Server B: the relay as it runs by default, delivering every booking's mail to an SMTP sink.
+    // 3. Server B: the embedded relay, delivering every booking's mail to an SMTP sink.
     const sink = fork(path.join(PROJECT_ROOT, "bench/relay-child.ts"), ["--smtp-sink"], { execArgv: process.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     cleanup.unshift(() => {
       if (sink.connected) sink.send("stop");
@@ -220,7 +160,7 @@ async function main() {
         await admin<{ last: number; queued: number; sent: number; dead: number }[]>`
           select coalesce(max(id), 0)::int as last, (count(*) filter (where queued))::int as queued,
                  (count(*) filter (where status = 'sent'))::int as sent, (count(*) filter (where status = 'dead'))::int as dead
-          from outbox where id > ${afterId}`
+          from outbox where salon_id = ${f.salon.id} and id > ${afterId}`
       )[0];
     const drained = async (afterId: number) => {
       const deadline = Date.now() + DELIVERY_TIMEOUT_MS;

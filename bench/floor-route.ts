@@ -1,7 +1,8 @@
 // POST /api/bench/floor — the "floor" of `npm run bench:booking`: the least a Next.js route can do
-// for a booking, the same two-insert transaction as the bench's raw postgres.js loop, on the app's
-// own pool. It exists only in the benchmark's scratch build (bench/bench-app.ts copies this file
-// into a copy of the app); `npm run build` never contains it.
+// for a booking, the baselines' two-insert transaction (insertRawBooking in bench/booking-data.ts:
+// keep the two in step) on the app's own pool. It exists only in the benchmark's scratch build
+// (bench/bench-app.ts copies this file into a copy of the app, without bench/, hence the copy of
+// the SQL); `npm run build` never contains it.
 import { randomBytes, randomUUID } from "node:crypto";
 import { getDatabaseHandle } from "@/db/client";
 
