@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
+    // bench/.tmp holds the benchmarks' scratch copy of the app (bench/bench-app.ts).
+    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**", "bench/.tmp/**"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,

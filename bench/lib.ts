@@ -1,6 +1,8 @@
 // Shared pieces of the benchmarks: a local database, a production server, and percentiles.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { closeSync, mkdirSync, openSync } from "node:fs";
+import path from "node:path";
 import postgres from "postgres";
 
 export function log(message: string, extra: Record<string, unknown> = {}): void {
@@ -29,27 +31,57 @@ export function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[i] * 10) / 10;
 }
 
-export function run(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+export function run(command: string, args: string[], env: Record<string, string> = {}, cwd?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
   });
 }
 
-/** Builds (unless BENCH_SKIP_BUILD=1) and starts `next start`; resolves once /api/health answers. */
-export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  if (process.env.BENCH_SKIP_BUILD !== "1") {
-    log("building the production server");
-    await run("npx", ["next", "build"], { NODE_ENV: "production" });
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
+const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
+
+/** `next build` of the app in `appDir` (the project by default). */
+export async function buildApp(appDir = PROJECT_ROOT): Promise<void> {
+  log("building the production server", { appDir: path.relative(PROJECT_ROOT, appDir) || "." });
+  await run(process.execPath, [NEXT_BIN, "build"], { NODE_ENV: "production" }, appDir);
+}
+
+export interface RunningServer {
+  url: string;
+  /** The server's process group (it is started detached, so it leads one): its CPU is read from /proc. */
+  pgid: number;
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** The built app to start; default the project (built first unless BENCH_SKIP_BUILD=1). */
+  appDir?: string;
+  /** Where the server's output goes; default: its stderr to this process's stderr, stdout dropped. */
+  logFile?: string;
+}
+
+/** Starts `next start` of a production build; resolves once /api/health answers. */
+export async function startServer(port: number, env: Record<string, string>, options: ServerOptions = {}): Promise<RunningServer> {
+  const appDir = options.appDir ?? PROJECT_ROOT;
+  if (!options.appDir && process.env.BENCH_SKIP_BUILD !== "1") await buildApp();
+  let output: "ignore" | "inherit" | number = "inherit";
+  if (options.logFile) {
+    mkdirSync(path.dirname(options.logFile), { recursive: true });
+    output = openSync(options.logFile, "w");
   }
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: appDir,
+    stdio: ["ignore", options.logFile ? output : "ignore", output],
     env: { ...process.env, ...env, NODE_ENV: "production" },
     detached: true,
   });
+  if (typeof output === "number") closeSync(output);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it became healthy${options.logFile ? ` (see ${options.logFile})` : ""}`);
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) break;
@@ -61,9 +93,10 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   }
   return {
     url,
+    pgid: child.pid!,
     stop: async () => {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
-      await new Promise((r) => setTimeout(r, 500));
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     },
   };
 }

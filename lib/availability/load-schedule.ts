@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { salons, services, type Salon, type Service } from "@/db/schema";
 import { UnknownEntityError } from "@/lib/booking/errors";
@@ -38,7 +38,7 @@ export type ScheduleQuery = { serviceId: string; stylistId?: string } & ({ from:
  * Throws UnknownEntityError for a service or stylist that is not an active one of this salon.
  */
 export async function loadSchedule(db: Database, salon: Salon, q: ScheduleQuery): Promise<LoadedSchedule> {
-  const found = await selectSalonSchedule(db, eq(salons.id, salon.id), q);
+  const found = await selectSalonSchedule(db, { by: "id", salon: salon.id }, q);
   if (!found) throw new UnknownEntityError("salon");
   return found.schedule;
 }
@@ -52,76 +52,32 @@ export async function loadSalonSchedule(
   slug: string,
   q: ScheduleQuery,
 ): Promise<{ salon: Salon; schedule: LoadedSchedule } | undefined> {
-  return selectSalonSchedule(db, eq(salons.slug, slug), q);
+  return selectSalonSchedule(db, { by: "slug", salon: slug }, q);
 }
 
 type HourRow = [stylistId: string, name: string, weekday: number | null, startTime: string | null, endTime: string | null];
 type OffRow = [stylistId: string, startDate: string, endDate: string];
 type BusyRow = [stylistId: string, startMs: number, endMs: number];
 
-/**
- * One round trip for the salon, its service and every stylist's hours, days off and bookings: the
- * stylists' rows come back as JSON arrays beside the salon and service columns. Every subquery is
- * scoped to the salon of the row, so an id from another salon is simply unknown.
- *
- * Local dates and midnights are computed in SQL from the salon's zone. What comes back is a
- * superset of what the availability core looks at — days off a day wider, bookings a few hours
- * wider — so Postgres's and the JavaScript runtime's time-zone data may disagree without losing
- * anything; the core picks the exact days and overlaps itself.
- */
+type SalonKey = { by: "id" | "slug"; salon: string };
+type ScheduleShape = { by: SalonKey["by"]; on: boolean; oneStylist: boolean };
+
 async function selectSalonSchedule(
   db: Database,
-  salonFilter: SQL,
+  salonKey: SalonKey,
   q: ScheduleQuery,
 ): Promise<{ salon: Salon; schedule: LoadedSchedule } | undefined> {
   if (!isUuid(q.serviceId)) throw new UnknownEntityError("serviceId");
   if (q.stylistId !== undefined && !isUuid(q.stylistId)) throw new UnknownEntityError("stylistId");
-  let from: SQL;
-  let to: SQL;
-  if ("on" in q) {
-    from = to = sql`(${q.on.toISOString()}::timestamptz at time zone ${salons.timeZone})::date`;
-  } else {
-    if (!isCalendarDate(q.from) || !isCalendarDate(q.to)) throw new RangeError("schedule dates must be YYYY-MM-DD");
-    from = sql`${q.from}::date`;
-    to = sql`${q.to}::date`;
-  }
-  const stylistFilter = q.stylistId ? sql`and st.id = ${q.stylistId}::uuid` : sql``;
-  // Local midnight starting `from`, and two days after `to` (a slot's buffered block may run past
-  // midnight), each widened by a few hours.
-  const windowStart = sql`(((${from})::timestamp at time zone ${salons.timeZone}) - interval '6 hours')`;
-  const windowEnd = sql`((((${to}) + 2)::timestamp at time zone ${salons.timeZone}) + interval '6 hours')`;
+  if (!("on" in q) && (!isCalendarDate(q.from) || !isCalendarDate(q.to))) throw new RangeError("schedule dates must be YYYY-MM-DD");
 
-  const [row] = await db
-    .select({
-      salon: salons,
-      service: services,
-      hours: sql<HourRow[] | string | null>`(
-        select json_agg(json_build_array(st.id, st.name, wh.weekday, wh.start_time, wh.end_time)
-                        order by st.name, st.id, wh.weekday, wh.start_time)
-        from stylists st left join working_hours wh on wh.stylist_id = st.id
-        where st.salon_id = ${salons.id} and st.active ${stylistFilter})`,
-      daysOff: sql<OffRow[] | string | null>`(
-        select json_agg(json_build_array(t.stylist_id, t.start_date, t.end_date))
-        from time_off t join stylists st on st.id = t.stylist_id
-        where st.salon_id = ${salons.id} and st.active ${stylistFilter}
-          and t.start_date <= (${to}) + 1 and t.end_date >= (${from}) - 1)`,
-      busy: sql<BusyRow[] | string | null>`(
-        select json_agg(json_build_array(b.stylist_id,
-                        (extract(epoch from b.starts_at) * 1000)::float8,
-                        (extract(epoch from b.blocked_until) * 1000)::float8))
-        from bookings b
-        where b.salon_id = ${salons.id} ${q.stylistId ? sql`and b.stylist_id = ${q.stylistId}::uuid` : sql``}
-          and b.status <> 'cancelled'
-          and b.starts_at > ${windowStart} - ${`${LOOKBACK_MS} milliseconds`}::interval
-          and b.starts_at < ${windowEnd}
-          and b.blocked_until > ${windowStart})`,
-    })
-    .from(salons)
-    .leftJoin(services, and(eq(services.id, q.serviceId), eq(services.salonId, salons.id), eq(services.active, true)))
-    .where(salonFilter)
-    .limit(1)
-    .prepare("salon_schedule")
-    .execute();
+  const statement = scheduleStatement(db, { by: salonKey.by, on: "on" in q, oneStylist: q.stylistId !== undefined });
+  const [row] = await statement.execute({
+    salon: salonKey.salon,
+    serviceId: q.serviceId,
+    stylistId: q.stylistId,
+    ...("on" in q ? { on: q.on.toISOString() } : { from: q.from, to: q.to }),
+  });
   if (!row) return undefined;
 
   const { salon, service } = row;
@@ -155,6 +111,77 @@ async function selectSalonSchedule(
       },
     },
   };
+}
+
+type ScheduleStatement = ReturnType<typeof prepareScheduleStatement>;
+
+// Building the Drizzle query and its SQL text costs about as much CPU as the rest of a booking's
+// own work, so each shape is built once per database handle and then only bound. A transaction is
+// its own handle: its statements are built for it (reschedule reads one schedule per transaction).
+const statementsByDb = new WeakMap<Database, Map<string, ScheduleStatement>>();
+
+function scheduleStatement(db: Database, shape: ScheduleShape): ScheduleStatement {
+  let statements = statementsByDb.get(db);
+  if (!statements) statementsByDb.set(db, (statements = new Map()));
+  const key = `${shape.by}_${shape.on ? "on" : "range"}_${shape.oneStylist ? "stylist" : "all"}`;
+  let statement = statements.get(key);
+  if (!statement) statements.set(key, (statement = prepareScheduleStatement(db, shape, `salon_schedule_${key}`)));
+  return statement;
+}
+
+/**
+ * One round trip for the salon, its service and every stylist's hours, days off and bookings: the
+ * stylists' rows come back as JSON arrays beside the salon and service columns. Every subquery is
+ * scoped to the salon of the row, so an id from another salon is simply unknown. Placeholders:
+ * `salon` (its id or slug), `serviceId`, `stylistId` (one-stylist shapes), and `on` (an ISO
+ * instant) or `from` and `to` (salon-local dates).
+ *
+ * Local dates and midnights are computed in SQL from the salon's zone. What comes back is a
+ * superset of what the availability core looks at — days off a day wider, bookings a few hours
+ * wider — so Postgres's and the JavaScript runtime's time-zone data may disagree without losing
+ * anything; the core picks the exact days and overlaps itself.
+ */
+function prepareScheduleStatement(db: Database, shape: ScheduleShape, name: string) {
+  const p = sql.placeholder;
+  const from = shape.on ? sql`(${p("on")}::timestamptz at time zone ${salons.timeZone})::date` : sql`${p("from")}::date`;
+  const to = shape.on ? from : sql`${p("to")}::date`;
+  const stylistFilter = shape.oneStylist ? sql`and st.id = ${p("stylistId")}::uuid` : sql``;
+  const bookingStylistFilter = shape.oneStylist ? sql`and b.stylist_id = ${p("stylistId")}::uuid` : sql``;
+  // Local midnight starting `from`, and two days after `to` (a slot's buffered block may run past
+  // midnight), each widened by a few hours.
+  const windowStart = sql`(((${from})::timestamp at time zone ${salons.timeZone}) - interval '6 hours')`;
+  const windowEnd = sql`((((${to}) + 2)::timestamp at time zone ${salons.timeZone}) + interval '6 hours')`;
+
+  return db
+    .select({
+      salon: salons,
+      service: services,
+      hours: sql<HourRow[] | string | null>`(
+        select json_agg(json_build_array(st.id, st.name, wh.weekday, wh.start_time, wh.end_time)
+                        order by st.name, st.id, wh.weekday, wh.start_time)
+        from stylists st left join working_hours wh on wh.stylist_id = st.id
+        where st.salon_id = ${salons.id} and st.active ${stylistFilter})`,
+      daysOff: sql<OffRow[] | string | null>`(
+        select json_agg(json_build_array(t.stylist_id, t.start_date, t.end_date))
+        from time_off t join stylists st on st.id = t.stylist_id
+        where st.salon_id = ${salons.id} and st.active ${stylistFilter}
+          and t.start_date <= (${to}) + 1 and t.end_date >= (${from}) - 1)`,
+      busy: sql<BusyRow[] | string | null>`(
+        select json_agg(json_build_array(b.stylist_id,
+                        (extract(epoch from b.starts_at) * 1000)::float8,
+                        (extract(epoch from b.blocked_until) * 1000)::float8))
+        from bookings b
+        where b.salon_id = ${salons.id} ${bookingStylistFilter}
+          and b.status <> 'cancelled'
+          and b.starts_at > ${windowStart} - ${`${LOOKBACK_MS} milliseconds`}::interval
+          and b.starts_at < ${windowEnd}
+          and b.blocked_until > ${windowStart})`,
+    })
+    .from(salons)
+    .leftJoin(services, and(eq(services.id, p("serviceId")), eq(services.salonId, salons.id), eq(services.active, true)))
+    .where(shape.by === "id" ? eq(salons.id, p("salon")) : eq(salons.slug, p("salon")))
+    .limit(1)
+    .prepare(name);
 }
 
 /** A json column: postgres.js and PGlite hand it over parsed; null (no rows) is an empty list. */

@@ -1,5 +1,7 @@
-import { sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { bookingManageTokens, bookings } from "@/db/schema";
+import { getConfig } from "@/lib/config/env";
 import { pgConstraintName, pgErrorCode } from "@/lib/db-errors";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
@@ -118,6 +120,74 @@ describe("booking and outbox commit together or not at all", () => {
     `);
     expect(rows[0]).toEqual({ bookings_without_one_event: 0, events_without_booking: 0, events_disagreeing: 0, bookings: expect.any(Number) });
     expect(rows[0].bookings).toBeGreaterThanOrEqual(starts.length);
+  });
+});
+
+describe("the booking statement needs no transaction of its own", () => {
+  const day = (date: string) => ({ startsAt: new Date(`${date}T09:00:00Z`), endsAt: new Date(`${date}T09:30:00Z`), blockedUntil: new Date(`${date}T09:35:00Z`) });
+  const tokenCount = async () => (await t.db.select({ n: count() }).from(bookingManageTokens))[0].n;
+
+  it("without a caller's transaction it sends no BEGIN, and an event over the cap still leaves no booking, token or event", async () => {
+    const transaction = vi.spyOn(t.db, "transaction");
+    try {
+      const before = await countRows(t.db);
+      const tokensBefore = await tokenCount();
+      // The booking and its token are inserted by the statement's earlier parts; its last part,
+      // the event, is refused (payload cap): the one statement is atomic on its own.
+      const error = await insertBookingWithEvent(t.db, bookingValues({ customerName: "x".repeat(20_000), ...day("2027-07-06") }), context(), {
+        manageTokenHash: "h".repeat(64),
+      }).catch((e: unknown) => e);
+      expect(pgErrorCode(error)).toBe("23514");
+      expect(await countRows(t.db)).toEqual(before);
+      expect(await tokenCount()).toBe(tokensBefore);
+
+      const booking = await insertBookingWithEvent(t.db, bookingValues(day("2027-07-06")), context(), { manageTokenHash: "h".repeat(64) });
+      expect(await countRows(t.db)).toEqual({ bookings: before.bookings + 1, outbox: before.outbox + 1 });
+      expect(await tokenCount()).toBe(tokensBefore + 1);
+      expect(booking.createdAt.getTime()).toBeGreaterThan(0);
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      transaction.mockRestore();
+    }
+  });
+
+  it("inside a caller's transaction a refused booking rolls back to its savepoint, and the caller's transaction goes on", async () => {
+    const before = await countRows(t.db);
+    const kept = bookingValues(day("2027-07-07"));
+    await t.db.transaction(async (tx) => {
+      const error = await insertBookingWithEvent(tx, bookingValues({ customerName: "x".repeat(20_000), ...day("2027-07-08") }), context()).catch((e: unknown) => e);
+      expect(pgErrorCode(error)).toBe("23514");
+      // Without the savepoint Postgres would refuse every further statement of this transaction.
+      await insertBookingWithEvent(tx, kept, context());
+    });
+    expect(await countRows(t.db)).toEqual({ bookings: before.bookings + 1, outbox: before.outbox + 1 });
+    expect(await t.db.select({ id: bookings.id }).from(bookings).where(eq(bookings.idempotencyKey, kept.idempotencyKey))).toHaveLength(1);
+  });
+
+  // Several connections are needed to watch one writer wait for another: Postgres only.
+  it.runIf(Boolean(getConfig().database.url))("still waits for the stylist's calendar lock before it writes, and leaves it free after", async () => {
+    if (t.driver !== "postgres") throw new Error("expected Postgres");
+    const lockKey = `stylist-calendar:${f.stylists[0].id}`;
+    const holder = await t.sql.reserve();
+    try {
+      await holder`begin`;
+      await holder`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
+      const values = bookingValues(day("2027-07-09"));
+      let settled = false;
+      const insert = insertBookingWithEvent(t.db, values, context()).finally(() => (settled = true));
+      // The insert waits on the advisory lock, not on a row: nothing of it is written yet.
+      await expect.poll(async () => (await holder`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`)[0].n).toBe(1);
+      expect(settled).toBe(false);
+      expect(await holder`select 1 from bookings where idempotency_key = ${values.idempotencyKey}`).toHaveLength(0);
+      await holder`commit`;
+      await insert;
+      // A transaction-scoped lock: the statement's implicit transaction released it (a session
+      // lock would still be held by the pool's connection).
+      const [free] = await holder`select pg_try_advisory_xact_lock(hashtextextended(${lockKey}, 0)) as got`;
+      expect(free.got).toBe(true);
+    } finally {
+      holder.release();
+    }
   });
 });
 
