@@ -4,7 +4,10 @@ import { owners } from "@/db/schema";
 import { fieldErrors } from "@/lib/booking/schemas";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { authenticateOwner } from "./authenticate";
-import { signUpOwner, signUpSchema, SIGN_UP_LIMIT } from "./sign-up";
+import { loadConfig } from "@/lib/config/env";
+import { signUpOwner, signUpSchema } from "./sign-up";
+
+const SIGN_UP_LIMIT = { maxAttempts: loadConfig({}).rateLimits.signUpPerIp!.max };
 
 let db: TestDatabase;
 let ipCounter = 0;

@@ -13,4 +13,6 @@ export {
   jsonResponse,
   logUnexpectedError,
   notFoundResponse,
+  rateLimitedResponse,
 } from "./responses";
+export { clientIp, ipBucket, normaliseIp, PEER_ADDRESS_HEADER, requestIp, stampPeerAddresses } from "./client-ip";
