@@ -25,14 +25,19 @@ export async function insertBookingWithEvent(
   db: Database,
   values: NewBookingValues,
   context: BookingEventContext,
-  options: { manageTokenHash?: string } = {},
+  options: { manageTokenHash?: string; suppressConfirmationEmail?: boolean } = {},
 ): Promise<Booking> {
   return db.transaction(async (tx) => {
     const id = randomUUID();
     const fresh = { status: "confirmed" as const, version: 1 };
     // createdAt and updatedAt are not part of the payload; they are read back below.
     const draft: Booking = { ...values, id, customerPhone: values.customerPhone ?? null, customerNote: values.customerNote ?? null, ...fresh, createdAt: new Date(0), updatedAt: new Date(0) };
-    const payload = bookingEventPayload({ eventType: "booking.created", booking: draft, context });
+    const payload = bookingEventPayload({
+      eventType: "booking.created",
+      booking: draft,
+      context,
+      ...(options.suppressConfirmationEmail ? { customerEmail: "suppressed" as const } : {}),
+    });
     const [row] = resultRows<{ created_ms: number; updated_ms: number }>(
       await executePrepared(tx, sql`
         with calendar_lock as (

@@ -9,8 +9,10 @@ import { SlotList } from "@/components/booking/slot-list";
 import { Notice } from "@/components/ui/notice";
 import { card, inputBase, primaryButton, secondaryButton, textLink } from "@/components/ui/styles";
 import { availabilityErrorFields } from "@/lib/api/slot-json";
+import { lastBookableDate } from "@/lib/availability";
 import { formatLocal } from "@/lib/availability/wall-clock";
 import { formatCutoff, tooLateMessage } from "@/lib/booking/cutoff";
+import { limitManageLink } from "@/lib/booking/limit-manage";
 import { getManagedBooking, type ManagedBooking } from "@/lib/booking/manage-booking";
 import { manageBookingPath } from "@/lib/booking/manage-link";
 import { listRescheduleSlots } from "@/lib/booking/reschedule-slots";
@@ -27,6 +29,8 @@ import {
   zoneNameOnDate,
   type SearchParams,
 } from "@/lib/salons";
+import { requestClientIp } from "@/lib/http/request-context";
+import { rateLimitedMessage } from "@/lib/rate-limit";
 import { cancelAction, rescheduleAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -39,7 +43,16 @@ type Props = { params: Promise<{ token: string }>; searchParams: Promise<SearchP
 /** The customer's manage link: the booking as it is now, and — while allowed — move or cancel it. */
 export default async function ManageBookingPage({ params, searchParams }: Props) {
   const { token } = await params;
-  const booking = await getManagedBooking(await getDb(), token);
+  const db = await getDb();
+  const limit = await limitManageLink(db, token, { clientIp: await requestClientIp() });
+  if (!limit.allowed) {
+    return (
+      <Notice tone="warning" role="alert" title="Please wait a moment">
+        {rateLimitedMessage(limit.retryAfterSeconds)}
+      </Notice>
+    );
+  }
+  const booking = await getManagedBooking(db, token);
   if (!booking) notFound();
   const query = await searchParams;
   const fresh = firstParam(query, "confirmed") === "1";
@@ -155,10 +168,19 @@ function ChangeSection({ booking, token, query }: { booking: ManagedBooking; tok
 
 async function ReschedulePicker({ booking, token, query }: { booking: ManagedBooking; token: string; query: SearchParams }) {
   const zone = booking.salon.timeZone;
-  const today = todayIn(zone);
+  const now = new Date();
+  const today = todayIn(zone, now);
+  const lastDate = lastBookableDate(booking.salon, now);
   const dateParam = firstParam(query, "date");
   const bookedDay = booking.startLocal.slice(0, 10);
-  const date = dateParam && isCalendarDate(dateParam) && dateParam >= today ? dateParam : bookedDay >= today ? bookedDay : today;
+  const pastHorizon = dateParam !== undefined && isCalendarDate(dateParam) && dateParam > lastDate;
+  const date = pastHorizon
+    ? lastDate
+    : dateParam && isCalendarDate(dateParam) && dateParam >= today
+      ? dateParam
+      : bookedDay >= today && bookedDay <= lastDate
+        ? bookedDay
+        : today;
   const self = manageBookingPath(token);
   const deadline = formatLocal(booking.changeDeadline, zone);
 
@@ -192,12 +214,26 @@ async function ReschedulePicker({ booking, token, query }: { booking: ManagedBoo
           <label htmlFor="move-date" className="block font-medium">
             New date
           </label>
-          <input id="move-date" name="date" type="date" required min={today} defaultValue={date} className={`${inputBase} border-stone-300`} />
+          <input
+            id="move-date"
+            name="date"
+            type="date"
+            required
+            min={today}
+            max={lastDate}
+            defaultValue={date}
+            className={`${inputBase} border-stone-300`}
+          />
         </div>
         <button type="submit" className={primaryButton}>
           Show free times
         </button>
       </form>
+      {pastHorizon && (
+        <Notice tone="warning" role="alert">
+          {`Bookings open at most ${booking.salon.bookingHorizonDays} days ahead, so the last day to move it to is ${formatLocalDate(lastDate)}.`}
+        </Notice>
+      )}
       {slots === null ? (
         <Notice tone="warning">This service or stylist is no longer offered online. Please contact the salon to change the booking.</Notice>
       ) : (
@@ -207,7 +243,7 @@ async function ReschedulePicker({ booking, token, query }: { booking: ManagedBoo
           serviceName={booking.service.name}
           stylistName={booking.stylist.name}
           previousDayHref={date > today ? dayHref(addDays(date, -1)) : undefined}
-          nextDayHref={dayHref(addDays(date, 1))}
+          nextDayHref={date < lastDate ? dayHref(addDays(date, 1)) : undefined}
           slots={slots}
         />
       )}

@@ -9,7 +9,7 @@ import { createSalon } from "@/lib/salons/settings";
 import { formValues } from "../form-data";
 import { settle, signedOut } from "../settings-action";
 
-const FIELDS = ["name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes"] as const;
+const FIELDS = ["name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes", "bookingHorizonDays"] as const;
 
 /**
  * Creates a salon for the signed-in owner. The order of every settings action: session → the

@@ -9,7 +9,7 @@ import { updateSalon } from "@/lib/salons/settings";
 import { formValues, keptBookingIds } from "../../form-data";
 import { settle, signedOut } from "../../settings-action";
 
-const FIELDS = ["salonId", "name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes"] as const;
+const FIELDS = ["salonId", "name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes", "bookingHorizonDays"] as const;
 
 /** Saves a salon's details and booking rules; a change that strands bookings is refused with them listed. */
 export async function updateSalonAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
