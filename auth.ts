@@ -83,7 +83,8 @@ function authConfig(): NextAuthConfig {
         if (error instanceof CredentialsSignin) return;
         const type = error instanceof AuthError ? error.type : error.name;
         const cause = error.cause as { err?: unknown } | undefined;
-        log.error("auth error", { type, error: error.message, cause: String(cause?.err ?? "") });
+        // Through errorFields, so a failed query's parameters (the email typed) stay out of the log.
+        log.error("auth error", { type, ...errorFields(cause?.err ?? error) });
       },
       warn(code) {
         log.warn("auth warning", { code });

@@ -13,6 +13,9 @@ export async function register() {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+  // Before the first request: every request carries its socket's address (lib/http/client-ip.ts).
+  const { stampPeerAddresses } = await import("./lib/http/client-ip");
+  stampPeerAddresses();
   const [{ getDb }, { inngest, outboxPendingEvents }, { getRelayChannels }, { startRelay }] = await Promise.all([
     import("./db/client"),
     import("./inngest/client"),

@@ -37,7 +37,7 @@ export function SlotFinderForm({ salonSlug, services, stylists, serviceId, styli
                 defaultChecked={serviceId ? service.id === serviceId : index === 0}
                 className={`size-4 accent-teal-800 ${focusRing}`}
               />
-              <span className="flex-1">{service.name}</span>
+              <bdi className="flex-1">{service.name}</bdi>
               <span className="text-sm text-stone-600">
                 {service.duration} · {service.price}
               </span>

@@ -28,7 +28,7 @@ export function SlotList({ dayLabel, zoneLabel, serviceName, stylistName, previo
           Free times on {dayLabel}
         </h2>
         <p className="text-stone-700">
-          {serviceName} with {stylistName}. Times are in {zoneLabel}.
+          <bdi>{serviceName}</bdi> with <bdi>{stylistName}</bdi>. Times are in {zoneLabel}.
         </p>
       </div>
       <nav aria-label="Change day" className="flex gap-3">

@@ -43,7 +43,9 @@ export function weekdayOf(date: string): number {
 
 /** The date `days` after (or before, if negative) a calendar date. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  // Past 9999 the ISO string gains a sign and two digits ("+010000-01-01T…"): keep all of the date.
+  const iso = new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString();
+  return iso.slice(0, iso.indexOf("T"));
 }
 
 /** Whole days from one date to another (to − from). */

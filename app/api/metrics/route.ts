@@ -6,9 +6,11 @@ import { errorFields, log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
-// Prometheus scrape endpoint. Protected by METRICS_TOKEN when it is set (Bearer token).
+// Prometheus scrape endpoint. Protected by METRICS_TOKEN when it is set (Bearer token); without a
+// token it is open only outside production, or when METRICS_PUBLIC says so.
 export async function GET(request: Request) {
-  if (!metricsRequestAllowed(request.headers.get("authorization"), getConfig().metrics.token)) {
+  const config = getConfig();
+  if (!metricsRequestAllowed(request.headers.get("authorization"), { ...config.metrics, production: config.production })) {
     return new Response("unauthorized\n", {
       status: 401,
       headers: { "WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store" },

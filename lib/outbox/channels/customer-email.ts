@@ -33,7 +33,9 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
   const concurrency = Math.max(1, options.concurrency ?? options.transport.maxConnections * 2);
   return {
     name: CUSTOMER_EMAIL_CHANNEL,
-    appliesTo: (event) => event.aggregateType === "booking",
+    // A booking made past its address's confirmation cap says so in its event (lib/booking/limit-booking.ts).
+    appliesTo: (event) =>
+      event.aggregateType === "booking" && (event.payload as Partial<BookingEventPayload> | null)?.customerEmail !== "suppressed",
     async deliver(events, { db }) {
       // One read for the batch: which bookings exist, and their salon's cutoff for the mail's wording.
       const bookingIds = [...new Set(events.map((e) => e.aggregateId))];

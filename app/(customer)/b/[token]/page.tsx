@@ -66,7 +66,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         </h1>
         {fresh && !isCancelled && (
           <p className="mt-2 text-stone-700">
-            Thank you, {booking.customerName}. {booking.salon.name} has your booking and is being told about it now.
+            Thank you, <bdi>{booking.customerName}</bdi>. <bdi>{booking.salon.name}</bdi> has your booking and is being told about it now.
           </p>
         )}
       </div>
@@ -108,7 +108,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
       <ChangeSection booking={booking} token={token} query={query} />
       <p>
         <Link href={`/s/${booking.salon.slug}`} className={textLink}>
-          Back to {booking.salon.name}
+          Back to <bdi>{booking.salon.name}</bdi>
         </Link>
       </p>
     </>
@@ -151,7 +151,7 @@ function ChangeSection({ booking, token, query }: { booking: ManagedBooking; tok
           Move your booking
         </h2>
         <p>
-          {booking.service.name} with {booking.stylist.name}, instead of {formatLocalDate(booking.startLocal)} at{" "}
+          <bdi>{booking.service.name}</bdi> with <bdi>{booking.stylist.name}</bdi>, instead of {formatLocalDate(booking.startLocal)} at{" "}
           {formatLocalTime(booking.startLocal)}.
         </p>
         <RescheduleForm action={rescheduleAction} token={token} start={new Date(start).toISOString()} label={label} />

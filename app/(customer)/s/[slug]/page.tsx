@@ -79,8 +79,12 @@ export default async function SalonPage({ params, searchParams }: Props) {
   return (
     <>
       <div>
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{salon.name}</h1>
-        <p className="mt-1 text-stone-700">{salon.address}</p>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
+          <bdi>{salon.name}</bdi>
+        </h1>
+        <p className="mt-1 text-stone-700">
+          <bdi>{salon.address}</bdi>
+        </p>
       </div>
       <SalonOverview services={services} stylists={salon.stylists} />
       {problems.length > 0 && (

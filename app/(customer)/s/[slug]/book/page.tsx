@@ -93,7 +93,9 @@ export default async function BookPage({ params, searchParams }: Props) {
   return (
     <>
       <div>
-        <p className="text-stone-700">{salon.name}</p>
+        <p className="text-stone-700">
+          <bdi>{salon.name}</bdi>
+        </p>
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Your booking</h1>
       </div>
       <section aria-label="What you are booking" className={card}>
@@ -143,7 +145,9 @@ function ChooseAgain({
 }) {
   return (
     <>
-      <h1 className="text-2xl font-bold tracking-tight">{salonName}</h1>
+      <h1 className="text-2xl font-bold tracking-tight">
+        <bdi>{salonName}</bdi>
+      </h1>
       <Notice tone="warning" role="alert" title={title}>
         <p>{children}</p>
         <p className="mt-2">
