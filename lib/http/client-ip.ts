@@ -19,14 +19,36 @@ export const PEER_ADDRESS_HEADER = "x-salon-peer-address";
 
 const globalForPeer = globalThis as unknown as { __salonPeerStamp?: boolean };
 
-/** Stamps each incoming request of this process with its socket's peer address. Idempotent. */
+/**
+ * Prepares each incoming request of this process before Next.js sees it: stamps its socket's peer
+ * address, and repairs a path whose percent-escapes do not decode (see repairPath). Idempotent.
+ */
 export function stampPeerAddresses(): void {
   if (globalForPeer.__salonPeerStamp) return;
   diagnosticsChannel.subscribe("http.server.request.start", (message) => {
     const { request, socket } = message as { request: IncomingMessage; socket: Socket };
     request.headers[PEER_ADDRESS_HEADER] = socket.remoteAddress ?? "";
+    if (request.url) request.url = repairPath(request.url);
   });
   globalForPeer.__salonPeerStamp = true;
+}
+
+/**
+ * A request path whose percent-escapes do not decode ("/api/v1/salons/%ZZ", a cut-off UTF-8
+ * sequence) made Next.js answer 500 for every dynamic route: its router throws while decoding the
+ * route's parameters. Such a path has each of its "%" escaped instead, so the route sees the
+ * literal text the client sent (an unknown slug or token: 404). The query string is left alone.
+ */
+export function repairPath(url: string): string {
+  const end = url.search(/[?#]/);
+  const path = end === -1 ? url : url.slice(0, end);
+  if (!path.includes("%")) return url;
+  try {
+    decodeURIComponent(path);
+    return url;
+  } catch {
+    return path.replace(/%/g, "%25") + (end === -1 ? "" : url.slice(end));
+  }
 }
 
 /** An address as one bucket: IPv4-mapped IPv6 unwrapped; undefined if it is not an address. */
