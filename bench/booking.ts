@@ -8,7 +8,7 @@ import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { owners, salons, services, stylists, workingHours } from "@/db/schema";
-import { benchDatabase, log, percentile, startServer } from "./lib";
+import { benchDatabase, benchRateLimits, log, percentile, startServer } from "./lib";
 
 const CONNECTIONS = 32;
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
@@ -148,7 +148,7 @@ async function main() {
   const { salon, service, stylistIds } = await seedBenchSalon(database.url);
   log("seeded bench salon", { slug: salon.slug, stylists: stylistIds.length });
   // The embedded relay runs inside the server as in production; its mail goes to a scratch folder.
-  const server = await startServer(PORT, { DATABASE_URL: database.url, DATA_DIR: "bench/.tmp/booking", AUTH_SECRET: randomBytes(32).toString("base64") });
+  const server = await startServer(PORT, { DATABASE_URL: database.url, DATA_DIR: "bench/.tmp/booking", AUTH_SECRET: randomBytes(32).toString("base64"), ...benchRateLimits() });
   try {
     const firstDay = DateTime.utc().startOf("day").plus({ days: 2 });
     const slots = slotGenerator(stylistIds, firstDay);
