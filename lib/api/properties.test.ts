@@ -79,7 +79,7 @@ describe("the JSON API under hostile input", () => {
     await fc.assert(
       fc.asyncProperty(mutatedBooking, fc.oneof(fc.constant(undefined), hostileText), async (body, key) => {
         const before = await domainRows(t.db);
-        const headers = key === undefined ? {} : { "idempotency-key": key.replace(/[^\x20-\x7e]/g, "") };
+        const headers: Record<string, string> = key === undefined ? {} : { "idempotency-key": key.replace(/[^\x20-\x7e]/g, "") };
         await expectNoServerError(await respondCreateBooking(t.db, post(body, headers), caller), before);
       }),
       { numRuns: RUNS },
