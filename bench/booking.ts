@@ -27,7 +27,7 @@ async function seedBenchSalon(url: string) {
     .returning();
   const [salon] = await db
     .insert(salons)
-    .values({ ownerId: owner.id, slug: `bench-${suffix}`, name: "Bench salon", timeZone: "UTC", bufferMinutes: 0, minNoticeMinutes: 0, cancellationCutoffMinutes: 0 })
+    .values({ ownerId: owner.id, slug: `bench-${suffix}`, name: "Bench salon", timeZone: "UTC", bufferMinutes: 0, minNoticeMinutes: 0, cancellationCutoffMinutes: 0, bookingHorizonDays: 730 })
     .returning();
   const [service] = await db.insert(services).values({ salonId: salon.id, name: "Quick trim", durationMinutes: 15, priceCents: 1000 }).returning();
   const stylistRows = await db
@@ -165,6 +165,7 @@ async function main() {
     log("driving raw postgres.js transactions", { connections: CONNECTIONS });
     const rawTxPerS = await driveRawInserts(database.url, salon.id, service.id, stylistIds);
 
+    // Far from the slots the timed phase books, inside the bench salon's 730-day horizon.
     const contested = firstDay.plus({ days: 400 }).set({ hour: 10 }).toUTC().toISO({ suppressMilliseconds: true })!;
     log("contention: one slot", { requests: CONTENDERS });
     const c = await contend(server.url, salon.slug, service.id, stylistIds[0], contested);

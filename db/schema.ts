@@ -317,6 +317,7 @@ export type OwnerNotification = typeof ownerNotifications.$inferSelect;
 // Fixed-window counters for every rate limit (lib/rate-limit): one row per limited thing (a
 // client address, an email, a salon, a manage link, an account), counted in the window that ends
 // at window_end. Kept in the database so every app instance counts against the same limit.
+// UNLOGGED (migration 0010): no WAL, emptied after a crash.
 export const rateLimits = pgTable("rate_limits", {
   // "<scope>:<digest>": what is limited, never the email or token itself.
   key: text("key").primaryKey(),

@@ -173,6 +173,7 @@ async function ReschedulePicker({ booking, token, query }: { booking: ManagedBoo
   const lastDate = lastBookableDate(booking.salon, now);
   const dateParam = firstParam(query, "date");
   const bookedDay = booking.startLocal.slice(0, 10);
+  const notADate = dateParam !== undefined && !isCalendarDate(dateParam);
   const pastHorizon = dateParam !== undefined && isCalendarDate(dateParam) && dateParam > lastDate;
   const date = pastHorizon
     ? lastDate
@@ -229,6 +230,11 @@ async function ReschedulePicker({ booking, token, query }: { booking: ManagedBoo
           Show free times
         </button>
       </form>
+      {notADate && (
+        <Notice tone="warning" role="alert">
+          {`“${dateParam!.slice(0, 40)}” is not a date. Pick a day with the date field.`}
+        </Notice>
+      )}
       {pastHorizon && (
         <Notice tone="warning" role="alert">
           {`Bookings open at most ${booking.salon.bookingHorizonDays} days ahead, so the last day to move it to is ${formatLocalDate(lastDate)}.`}
