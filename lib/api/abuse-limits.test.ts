@@ -151,4 +151,18 @@ describe("confirmation emails to one address", () => {
     expect(mails.filter((m) => to(m) === "someone@example.test")).toHaveLength(2);
     expect(mails.filter((m) => to(m) === f.owner.email)).toHaveLength(5);
   });
+
+  it("count bookings made, not attempts: a taken slot or a refusal does not use one up", async () => {
+    const f = await salonFixture();
+    const rules = { ...unlimited, confirmationPerEmail: { max: 2, windowSeconds: 3600 } };
+    const who = { email: "retrier@example.test", rules };
+    expect((await book(f, 0, who)).status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await book(f, 0, who)).status).toBe(409);
+    expect((await book(f, 1, who)).status).toBe(201);
+    const before = sink.messageIds.length;
+    await drainOutbox(t.db, { holder: "abuse-limits-2", channels });
+    await sink.waitForMessages(before + 4);
+    const to = (m: ParsedMail) => (m.to && !Array.isArray(m.to) ? m.to.value[0].address : undefined);
+    expect((await sink.parsed()).filter((m) => to(m) === "retrier@example.test")).toHaveLength(2);
+  });
 });

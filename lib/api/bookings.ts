@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { limitBooking } from "@/lib/booking/limit-booking";
+import { limitBooking, settleBookingLimit } from "@/lib/booking/limit-booking";
 import { createBooking } from "@/lib/booking/create-booking";
 import { bookingRequestSchema, fieldErrors, idempotencyKeySchema } from "@/lib/booking/schemas";
 import { errorResponse, internalErrorResponse, invalidResponse, jsonResponse, rateLimitedResponse, readJsonBody } from "@/lib/http";
@@ -37,6 +37,7 @@ export async function respondCreateBooking(db: Database, request: Request, optio
       now: options.now,
       suppressConfirmationEmail: limit.suppressConfirmationEmail,
     });
+    await settleBookingLimit(db, limit, result);
     switch (result.status) {
       case "created":
         return jsonResponse(result.booking, 201);

@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { BookingFormState } from "@/components/booking/booking-form-state";
 import { createBooking } from "@/lib/booking/create-booking";
-import { limitBooking } from "@/lib/booking/limit-booking";
+import { limitBooking, settleBookingLimit } from "@/lib/booking/limit-booking";
 import { manageBookingPath } from "@/lib/booking/manage-link";
 import { bookingRequestSchema, fieldErrors, idempotencyKeySchema } from "@/lib/booking/schemas";
 import { logUnexpectedError } from "@/lib/http";
@@ -41,6 +41,7 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
       idempotencyKey: key.data,
       suppressConfirmationEmail: limit.suppressConfirmationEmail,
     });
+    await settleBookingLimit(db, limit, result);
     switch (result.status) {
       case "created":
       case "replayed":
