@@ -20,6 +20,8 @@ export async function createSalonAction(_previous: SettingsFormState, formData: 
   const owner = await requireOwner();
   const values = formValues(formData, FIELDS);
   if (!owner) return signedOut(values);
+  // A page rendered before the field existed does not send it: the salon keeps its horizon.
+  if (!formData.has("bookingHorizonDays")) delete (values as Partial<typeof values>).bookingHorizonDays;
   const outcome = await settle(async () => createSalon(await getDb(), owner.id, values), { action: "createSalon", ownerId: owner.id, values });
   if ("state" in outcome) return outcome.state;
   revalidatePath("/salons");

@@ -16,6 +16,8 @@ export async function updateSalonAction(_previous: SettingsFormState, formData: 
   const owner = await requireOwner();
   const values = formValues(formData, FIELDS);
   if (!owner) return signedOut(values);
+  // A page rendered before the field existed does not send it: the salon keeps its horizon.
+  if (!formData.has("bookingHorizonDays")) delete (values as Partial<typeof values>).bookingHorizonDays;
   const outcome = await settle(
     async () => updateSalon(await getDb(), owner.id, { ...values, keepBookingIds: keptBookingIds(formData) }),
     { action: "updateSalon", ownerId: owner.id, values },
