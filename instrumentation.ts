@@ -13,6 +13,9 @@ export async function register() {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+  // Before the first request: every request carries its socket's address (lib/http/client-ip.ts).
+  const { stampPeerAddresses } = await import("./lib/http/client-ip");
+  stampPeerAddresses();
   const [{ inngest, outboxPendingEvents }, { getRuntime, startRelay }] = await Promise.all([import("./inngest/client"), import("./lib/runtime")]);
   startRelay(getRuntime(), { sendNudgeEvent: (nudge) => inngest.send(outboxPendingEvents(nudge.salonIds)) });
 }

@@ -47,6 +47,14 @@ export default defineConfig({
       AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
       // Manage links in customer emails point at this server, so a test can follow them.
       APP_URL: baseURL,
+      // The whole suite books, searches and opens manage links from one address (127.0.0.1) within
+      // minutes: the per-address and per-salon limits are raised for it. The per-email, per-link,
+      // confirmation, sign-in and sign-up limits keep their defaults (e2e/security.spec.ts tests them).
+      RATE_LIMIT_BOOKING_IP: "1000/10m",
+      RATE_LIMIT_BOOKING_SALON: "1000/10m",
+      RATE_LIMIT_AVAILABILITY_IP: "5000/1m",
+      RATE_LIMIT_AVAILABILITY_SALON: "5000/1m",
+      RATE_LIMIT_MANAGE_IP: "5000/10m",
     },
   },
 });

@@ -22,7 +22,7 @@ export async function seedBenchSalon(url: string) {
     .returning();
   const [salon] = await db
     .insert(salons)
-    .values({ ownerId: owner.id, slug: `bench-${suffix}`, name: "Bench salon", timeZone: "UTC", bufferMinutes: 0, minNoticeMinutes: 0, cancellationCutoffMinutes: 0 })
+    .values({ ownerId: owner.id, slug: `bench-${suffix}`, name: "Bench salon", timeZone: "UTC", bufferMinutes: 0, minNoticeMinutes: 0, cancellationCutoffMinutes: 0, bookingHorizonDays: 730 })
     .returning();
   const [service] = await db.insert(services).values({ salonId: salon.id, name: "Quick trim", durationMinutes: 15, priceCents: 1000 }).returning();
   const stylistRows = await db

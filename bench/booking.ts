@@ -19,7 +19,7 @@ import { FLOOR_ROUTE, prepareBenchApp } from "./bench-app";
 import { apiSlots, baselineSlots, insertRawBooking, seedBenchSalon, type Fixture } from "./booking-data";
 import { closedLoop, jsonPoster, openLoop, type Answer, type LoadResult } from "./booking-load";
 import { cpuMeter, type CpuWindow } from "./cpu";
-import { benchDatabase, log, percentile, PROJECT_ROOT, startServer, type RunningServer } from "./lib";
+import { benchDatabase, benchRateLimits, log, percentile, PROJECT_ROOT, startServer, type RunningServer } from "./lib";
 
 const CONNECTIONS = 32;
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
@@ -64,7 +64,7 @@ async function main() {
     const slot = slots.next().value!;
     return { salon: f.salon.slug, serviceId: f.service.id, stylistId: slot.stylistId, start: slot.start, customer: { name, email: "bench@example.test" } };
   };
-  const serverEnv = { DATABASE_URL: database.url, DATA_DIR: path.join(SCRATCH, "data"), AUTH_SECRET: randomBytes(32).toString("base64"), INNGEST_DEV: "", INNGEST_EVENT_KEY: "", INNGEST_SIGNING_KEY: "", INNGEST_BASE_URL: "" };
+  const serverEnv = { DATABASE_URL: database.url, DATA_DIR: path.join(SCRATCH, "data"), AUTH_SECRET: randomBytes(32).toString("base64"), INNGEST_DEV: "", INNGEST_EVENT_KEY: "", INNGEST_SIGNING_KEY: "", INNGEST_BASE_URL: "", ...benchRateLimits() };
   const cleanup: (() => Promise<unknown> | void)[] = [() => admin.end(), () => database.drop()];
 
   /**

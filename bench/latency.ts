@@ -7,7 +7,7 @@ import { openDatabase } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { owners, salons, services, stylists, workingHours } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { benchDatabase, log, percentile, startServer } from "./lib";
+import { benchDatabase, benchRateLimits, log, percentile, startServer } from "./lib";
 
 const RATE_PER_S = Number(process.env.BENCH_RATE ?? 50);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 20_000);
@@ -101,7 +101,7 @@ async function main() {
   const password = randomBytes(12).toString("base64url");
   const database = await benchDatabase("salon_bench_latency");
   const fixture = await seed(database.url, password);
-  const server = await startServer(PORT, { DATABASE_URL: database.url, DATA_DIR: "bench/.tmp/latency", AUTH_SECRET: randomBytes(32).toString("base64"), RELAY_MODE: "embedded" });
+  const server = await startServer(PORT, { DATABASE_URL: database.url, DATA_DIR: "bench/.tmp/latency", AUTH_SECRET: randomBytes(32).toString("base64"), RELAY_MODE: "embedded", ...benchRateLimits() });
   const abort = new AbortController();
   try {
     const cookie = await signIn(server.url, fixture.email, password);

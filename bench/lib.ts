@@ -25,6 +25,18 @@ export async function benchDatabase(prefix: string): Promise<{ url: string; drop
   };
 }
 
+/**
+ * The rate limits of a benchmark's server: every limit a booking is counted against is still
+ * checked (its statement is part of what a booking costs), but set far above what one load
+ * generator on one address sends. BENCH_RATE_LIMITS=off switches them off, to measure the check.
+ */
+export function benchRateLimits(): Record<string, string> {
+  const rule = process.env.BENCH_RATE_LIMITS === "off" ? "off" : "1000000/1m";
+  return Object.fromEntries(
+    ["RATE_LIMIT_BOOKING_IP", "RATE_LIMIT_BOOKING_EMAIL", "RATE_LIMIT_BOOKING_SALON", "RATE_LIMIT_CONFIRMATION_EMAIL"].map((name) => [name, rule]),
+  );
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

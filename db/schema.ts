@@ -28,6 +28,23 @@ export const owners = pgTable("owners", {
   createdAt: createdAt(),
 });
 export type Owner = typeof owners.$inferSelect;
+// One row per signed-in browser. The session cookie (a JWT) names its row; an owner request is
+// honoured only while the row exists, so signing out or changing the password ends sessions on
+// the server, not just in the browser that asked (auth.ts).
+export const ownerSessions = pgTable(
+  "owner_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => owners.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("owner_sessions_owner_idx").on(t.ownerId)],
+);
+export type OwnerSession = typeof ownerSessions.$inferSelect;
+
+
 
 export const salons = pgTable(
   "salons",
@@ -43,6 +60,8 @@ export const salons = pgTable(
     bufferMinutes: integer("buffer_minutes").notNull().default(0),
     minNoticeMinutes: integer("min_notice_minutes").notNull().default(60),
     cancellationCutoffMinutes: integer("cancellation_cutoff_minutes").notNull().default(120),
+    // How far ahead customers may book, in days from now (MAX_BOOKING_HORIZON_DAYS at most).
+    bookingHorizonDays: integer("booking_horizon_days").notNull().default(90),
     createdAt: createdAt(),
   },
   (t) => [
@@ -50,6 +69,7 @@ export const salons = pgTable(
     check("salons_buffer_range", sql`${t.bufferMinutes} between 0 and 240`),
     check("salons_notice_range", sql`${t.minNoticeMinutes} between 0 and 43200`),
     check("salons_cutoff_range", sql`${t.cancellationCutoffMinutes} between 0 and 43200`),
+    check("salons_horizon_range", sql`${t.bookingHorizonDays} between 1 and 730`),
   ],
 );
 export type Salon = typeof salons.$inferSelect;
@@ -338,13 +358,14 @@ export const ownerNotifications = pgTable(
 );
 export type OwnerNotification = typeof ownerNotifications.$inferSelect;
 
-// Failed sign-in attempts, kept in the database so the limit holds across app instances.
-export const signInAttempts = pgTable(
-  "sign_in_attempts",
-  {
-    key: text("key").primaryKey(),
-    failures: integer("failures").notNull().default(0),
-    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
-  },
-);
+// Fixed-window counters for every rate limit (lib/rate-limit): one row per limited thing (a
+// client address, an email, a salon, a manage link, an account), counted in the window that ends
+// at window_end. Kept in the database so every app instance counts against the same limit.
+// UNLOGGED (migration 0009): no WAL, emptied after a crash.
+export const rateLimits = pgTable("rate_limits", {
+  // "<scope>:<digest>": what is limited, never the email or token itself.
+  key: text("key").primaryKey(),
+  windowEnd: timestamp("window_end", { withTimezone: true }).notNull(),
+  hits: integer("hits").notNull(),
+});
+export type RateLimitRow = typeof rateLimits.$inferSelect;

@@ -36,20 +36,33 @@ export const log = {
 
 /**
  * An error as log fields: its message (and its causes'), and a driver's code when it has one.
- * Drizzle's "Failed query: <sql> params: <values>" is cut to its first words: the values of a
- * failed insert are a customer's name, email and note, and never belong in a log.
+ * A failed query's parameters never get in: Drizzle's error message lists them ("params: Ada
+ * Lovelace,ada@example.com,…"), and they are the customer's name, email, phone and note.
  */
 export function errorFields(error: unknown): { error: string; code?: string } {
   const parts: string[] = [];
   let code: string | undefined;
   for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
-    const message = e instanceof Error ? e.message : String(e);
-    parts.push(message.startsWith("Failed query:") ? "query failed" : message);
+    parts.push(e instanceof Error ? withoutQueryParams(e) : String(e));
     const c = (e as { code?: unknown }).code;
     if (code === undefined && (typeof c === "string" || typeof c === "number")) code = String(c);
     e = (e as { cause?: unknown }).cause;
   }
   return code === undefined ? { error: parts.join(" <- ") } : { error: parts.join(" <- "), code };
+}
+
+const MAX_QUERY_CHARS = 300;
+
+/** A query error's statement (shortened) without its parameters; any other error's own message. */
+function withoutQueryParams(error: Error): string {
+  const { query, params } = error as { query?: unknown; params?: unknown };
+  if (typeof query === "string" && params !== undefined) {
+    const statement = query.replace(/\s+/g, " ").trim();
+    return `Failed query: ${statement.length > MAX_QUERY_CHARS ? `${statement.slice(0, MAX_QUERY_CHARS)}…` : statement}`;
+  }
+  // Belt and braces: any message shaped like one.
+  const at = error.message.indexOf("\nparams:");
+  return at === -1 ? error.message : error.message.slice(0, at);
 }
 
 /** Tests that change LOG_LEVEL start over with this. */

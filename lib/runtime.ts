@@ -159,6 +159,11 @@ export async function stopRelay(runtime: Runtime): Promise<void> {
   runtime.relay.embedded = null;
 }
 
+/** Forgets the process's runtime without stopping anything (tests that change the configuration and start no relay). */
+export function forgetRuntimeForTests(): void {
+  holder.__salonRuntime = undefined;
+}
+
 /** Forgets the process's runtime (tests that change the configuration). */
 export async function resetRuntimeForTests(): Promise<void> {
   const runtime = holder.__salonRuntime;

@@ -8,6 +8,7 @@ const OWNER_LINKS: OwnerNavLink[] = [
   { href: "/dashboard", label: "Calendar", alsoActiveUnder: ["/dashboard/bookings"] },
   { href: "/dashboard/health", label: "Delivery health" },
   { href: "/salons", label: "Salons and settings", alsoActiveUnder: ["/salons"] },
+  { href: "/account", label: "Account" },
 ];
 
 export default async function OwnerLayout({ children }: { children: React.ReactNode }) {

@@ -15,7 +15,7 @@ export interface AlternativeSlot {
 }
 
 export interface BookingFormState {
-  status: "idle" | "invalid" | "slot_taken" | "error";
+  status: "idle" | "invalid" | "slot_taken" | "rate_limited" | "error";
   message?: string;
   /** Keyed by the request schema's dotted paths: "customer.email", "start", … */
   fieldErrors?: Record<string, string[]>;

@@ -10,7 +10,9 @@ export function BookingSummary({ rows }: { rows: SummaryRow[] }) {
       {rows.map((row) => (
         <div key={row.term} className="contents">
           <dt className="font-medium text-stone-600">{row.term}</dt>
-          <dd className="mb-2 text-stone-900 sm:mb-0">{row.detail}</dd>
+          <dd className="mb-2 text-stone-900 sm:mb-0">
+            <bdi>{row.detail}</bdi>
+          </dd>
         </div>
       ))}
     </dl>

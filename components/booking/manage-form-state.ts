@@ -4,7 +4,7 @@ import type { AlternativeSlot } from "./booking-form-state";
 // that show it. The statuses name the domain outcomes of a reschedule or a cancellation.
 
 export interface ManageFormState {
-  status: "idle" | "invalid" | "slot_taken" | "too_late" | "cancelled" | "not_active" | "error";
+  status: "idle" | "invalid" | "slot_taken" | "too_late" | "cancelled" | "not_active" | "rate_limited" | "error";
   message?: string;
   /** Keyed by the reschedule schema's fields: "start", "stylistId". */
   fieldErrors?: Record<string, string[]>;

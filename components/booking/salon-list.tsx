@@ -19,8 +19,12 @@ export function SalonList({ salons }: { salons: SalonListItem[] }) {
             href={`/s/${salon.slug}`}
             className={`${card} block h-full transition hover:border-teal-700 hover:shadow ${focusRing}`}
           >
-            <h2 className="text-lg font-semibold text-teal-900">{salon.name}</h2>
-            <p className="mt-1 text-stone-700">{salon.address}</p>
+            <h2 className="text-lg font-semibold text-teal-900">
+              <bdi>{salon.name}</bdi>
+            </h2>
+            <p className="mt-1 text-stone-700">
+              <bdi>{salon.address}</bdi>
+            </p>
             <p className="mt-2 text-sm text-stone-600">Times in {salon.timeZone.replace(/_/g, " ")}</p>
           </Link>
         </li>

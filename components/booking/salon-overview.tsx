@@ -18,7 +18,7 @@ export function SalonOverview({ services, stylists }: { services: ServiceItem[];
         <ul className="mt-3 divide-y divide-stone-200">
           {services.map((service) => (
             <li key={service.id} className="flex items-baseline justify-between gap-3 py-2">
-              <span>{service.name}</span>
+              <bdi>{service.name}</bdi>
               <span className="shrink-0 text-right text-stone-700">
                 <span className="sr-only">Duration </span>
                 {service.duration}
@@ -36,7 +36,9 @@ export function SalonOverview({ services, stylists }: { services: ServiceItem[];
         </h2>
         <ul className="mt-3 space-y-1">
           {stylists.map((stylist) => (
-            <li key={stylist.id}>{stylist.name}</li>
+            <li key={stylist.id}>
+              <bdi>{stylist.name}</bdi>
+            </li>
           ))}
         </ul>
       </section>

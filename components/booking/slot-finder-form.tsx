@@ -9,11 +9,13 @@ export interface SlotFinderFormProps {
   stylistId?: string;
   date: string;
   minDate: string;
+  /** The last day the salon takes bookings for. */
+  maxDate: string;
 }
 
 /** A plain GET form: works without JavaScript, and its URL can be shared or bookmarked.
  * The #free-times fragment scrolls a phone straight to the answer. */
-export function SlotFinderForm({ salonSlug, services, stylists, serviceId, stylistId, date, minDate }: SlotFinderFormProps) {
+export function SlotFinderForm({ salonSlug, services, stylists, serviceId, stylistId, date, minDate, maxDate }: SlotFinderFormProps) {
   return (
     <form method="get" action={`/s/${salonSlug}#free-times`} className={`${card} space-y-5`} aria-labelledby="finder-heading">
       <h2 id="finder-heading" className="text-lg font-semibold">
@@ -35,7 +37,7 @@ export function SlotFinderForm({ salonSlug, services, stylists, serviceId, styli
                 defaultChecked={serviceId ? service.id === serviceId : index === 0}
                 className={`size-4 accent-teal-800 ${focusRing}`}
               />
-              <span className="flex-1">{service.name}</span>
+              <bdi className="flex-1">{service.name}</bdi>
               <span className="text-sm text-stone-600">
                 {service.duration} · {service.price}
               </span>
@@ -67,6 +69,7 @@ export function SlotFinderForm({ salonSlug, services, stylists, serviceId, styli
             type="date"
             required
             min={minDate}
+            max={maxDate}
             defaultValue={date}
             className={`${inputBase} border-stone-300`}
           />

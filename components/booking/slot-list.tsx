@@ -14,7 +14,8 @@ export interface SlotListProps {
   serviceName: string;
   stylistName: string;
   previousDayHref?: string;
-  nextDayHref: string;
+  /** Absent on the last day the salon takes bookings for. */
+  nextDayHref?: string;
   slots: SlotLink[];
 }
 
@@ -27,7 +28,7 @@ export function SlotList({ dayLabel, zoneLabel, serviceName, stylistName, previo
           Free times on {dayLabel}
         </h2>
         <p className="text-stone-700">
-          {serviceName} with {stylistName}. Times are in {zoneLabel}.
+          <bdi>{serviceName}</bdi> with <bdi>{stylistName}</bdi>. Times are in {zoneLabel}.
         </p>
       </div>
       <nav aria-label="Change day" className="flex gap-3">
@@ -36,13 +37,17 @@ export function SlotList({ dayLabel, zoneLabel, serviceName, stylistName, previo
             <span aria-hidden="true">←&nbsp;</span>Previous day
           </Link>
         ) : null}
-        <Link href={nextDayHref} className={secondaryButton}>
-          Next day<span aria-hidden="true">&nbsp;→</span>
-        </Link>
+        {nextDayHref ? (
+          <Link href={nextDayHref} className={secondaryButton}>
+            Next day<span aria-hidden="true">&nbsp;→</span>
+          </Link>
+        ) : null}
       </nav>
       {slots.length === 0 ? (
         <p className="rounded-lg border border-stone-200 bg-white px-4 py-3">
-          No free times on this day. Try the next day, another stylist or another service.
+          {nextDayHref
+            ? "No free times on this day. Try the next day, another stylist or another service."
+            : "No free times on this day, the last one the salon takes bookings for. Try another stylist or service."}
         </p>
       ) : (
         <ul className="grid grid-cols-3 gap-2 sm:grid-cols-5" aria-label={`Free times on ${dayLabel}`}>

@@ -27,8 +27,8 @@ export function CalendarBookingLink({ booking, compact = false }: { booking: Cal
         {compact ? " " : "–"}
         {!compact && <time dateTime={booking.endLocal}>{booking.endTime}</time>}
         {compact ? "" : " "}
-        <span className="font-medium">{booking.customerName}</span>
-        {!compact && <span className="block">{booking.serviceName}</span>}
+        <bdi className="font-medium">{booking.customerName}</bdi>
+        {!compact && <bdi className="block">{booking.serviceName}</bdi>}
       </span>
       {booking.status !== "confirmed" && <span className="block font-semibold">({bookingStatusLabel(booking.status)})</span>}
     </Link>

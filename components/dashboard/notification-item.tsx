@@ -38,10 +38,10 @@ export function NotificationItem({ item }: { item: DashboardNotification }) {
           {label}
         </h3>
         {!item.read && <span className="rounded bg-teal-800 px-2 py-0.5 text-xs font-semibold text-white">Unread</span>}
-        <span className="text-sm text-stone-600">{item.salonName}</span>
+        <bdi className="text-sm text-stone-600">{item.salonName}</bdi>
       </div>
       <p className="font-medium">
-        {item.customerName} · {item.serviceName} with {item.stylistName}
+        <bdi>{item.customerName}</bdi> · <bdi>{item.serviceName}</bdi> with <bdi>{item.stylistName}</bdi>
       </p>
       <p>
         <time dateTime={item.startLocal}>{formatSlotTime(item.startLocal, item.timeZone)}</time>{" "}

@@ -50,7 +50,9 @@ export function OwnerNav({ ownerName, links, signOut }: OwnerNavProps) {
           </ul>
         </nav>
         <div className="flex items-center gap-3">
-          <p className="text-sm text-stone-700">Signed in as {ownerName}</p>
+          <p className="text-sm text-stone-700">
+            Signed in as <bdi>{ownerName}</bdi>
+          </p>
           <form action={signOut}>
             <button type="submit" className={secondaryButton}>
               Sign out

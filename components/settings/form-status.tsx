@@ -53,7 +53,7 @@ function StrandedList({ stranded }: { stranded: NonNullable<SettingsFormState["s
             <time dateTime={b.startsAtLocal} className="font-medium">
               {b.dateLabel}, {b.timeLabel}
             </time>{" "}
-            — {b.customerName} ({b.serviceName} with {b.stylistName}), reference <span className="font-mono">{b.reference}</span>
+            — <bdi>{b.customerName}</bdi> (<bdi>{b.serviceName}</bdi> with <bdi>{b.stylistName}</bdi>), reference <span className="font-mono">{b.reference}</span>
           </li>
         ))}
       </ul>

@@ -15,9 +15,10 @@ export interface SalonDetailsValues {
   bufferMinutes: string;
   minNoticeMinutes: string;
   cancellationCutoffMinutes: string;
+  bookingHorizonDays: string;
 }
 
-const FIELDS = ["name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes"];
+const FIELDS = ["name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes", "bookingHorizonDays"];
 
 /** A salon's name, address, time zone and booking rules: to create a salon, or to edit one (salonId given). */
 export function SalonDetailsForm({
@@ -115,6 +116,17 @@ export function SalonDetailsForm({
           />
         </div>
       </fieldset>
+      <InputField
+        key={k("bookingHorizonDays")}
+        id="salon-horizon"
+        name="bookingHorizonDays"
+        label="How far ahead customers can book (days)"
+        inputMode="numeric"
+        maxLength={3}
+        defaultValue={v("bookingHorizonDays")}
+        hint="1 to 730; 90 is about three months. Later times are not offered."
+        errors={errors.bookingHorizonDays}
+      />
       <SubmitButton pendingLabel={salonId ? "Saving…" : "Creating…"}>{salonId ? "Save details" : "Create salon"}</SubmitButton>
     </form>
   );

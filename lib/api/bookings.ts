@@ -1,7 +1,9 @@
 import type { Database } from "@/db/client";
+import { limitBooking, settleBookingLimit } from "@/lib/booking/limit-booking";
 import { createBooking } from "@/lib/booking/create-booking";
 import { bookingRequestSchema, fieldErrors, idempotencyKeySchema } from "@/lib/booking/schemas";
-import { errorResponse, internalErrorResponse, invalidResponse, jsonResponse, readJsonBody } from "@/lib/http";
+import { errorResponse, internalErrorResponse, invalidResponse, jsonResponse, rateLimitedResponse, readJsonBody } from "@/lib/http";
+import type { ApiCaller } from "./caller";
 import { slotToJson } from "./slot-json";
 
 export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
@@ -9,13 +11,10 @@ export const MAX_BOOKING_BODY_BYTES = 16 * 1024;
 
 /**
  * POST /api/v1/bookings. Every refusal is a 4xx decided before anything is written; the booking
- * itself (and its outbox event) is written by createBooking in one transaction.
+ * itself (and its outbox event) is written by createBooking in one transaction. A well-formed
+ * request is counted against the rate limits (one statement) before anything else is read.
  */
-export async function respondCreateBooking(
-  db: Database,
-  request: Request,
-  options: { now?: Date } = {},
-): Promise<Response> {
+export async function respondCreateBooking(db: Database, request: Request, options: ApiCaller = {}): Promise<Response> {
   const body = await readJsonBody(request, { maxBytes: MAX_BOOKING_BODY_BYTES });
   if (!body.ok) return errorResponse(body.status, body.body);
 
@@ -31,7 +30,14 @@ export async function respondCreateBooking(
   if (!input.success) return invalidResponse(fieldErrors(input.error));
 
   try {
-    const result = await createBooking(db, input.data, { idempotencyKey: key.data, now: options.now });
+    const limit = await limitBooking(db, input.data, options);
+    if (!limit.allowed) return rateLimitedResponse(limit.retryAfterSeconds);
+    const result = await createBooking(db, input.data, {
+      idempotencyKey: key.data,
+      now: options.now,
+      suppressConfirmationEmail: limit.suppressConfirmationEmail,
+    });
+    await settleBookingLimit(db, limit, result);
     switch (result.status) {
       case "created":
         return jsonResponse(result.booking, 201);

@@ -8,3 +8,4 @@ export {
   respondManagedBooking,
   respondRescheduleBooking,
 } from "./manage";
+export type { ApiCaller } from "./caller";

@@ -2,6 +2,7 @@ import type { Database } from "@/db/client";
 import { cancelBookingByToken } from "@/lib/booking/cancel-booking";
 import { tooLateMessage } from "@/lib/booking/cutoff";
 import { getManagedBooking, type ManagedBooking } from "@/lib/booking/manage-booking";
+import { limitManageLink } from "@/lib/booking/limit-manage";
 import { isWellFormedManageToken } from "@/lib/booking/manage-token";
 import { rescheduleBookingByToken } from "@/lib/booking/reschedule-booking";
 import {
@@ -10,9 +11,11 @@ import {
   invalidResponse,
   jsonResponse,
   notFoundResponse,
+  rateLimitedResponse,
   readBodyCapped,
   readJsonBody,
 } from "@/lib/http";
+import type { ApiCaller } from "./caller";
 import { slotToJson } from "./slot-json";
 
 // /api/v1/manage/{token}: the customer's manage link as an API. The token is the only authority
@@ -44,10 +47,18 @@ export function managedBookingToJson(m: ManagedBooking) {
   };
 }
 
+/** The 429 for a manage-link request over its limits (lib/booking/limit-manage.ts), or null. */
+async function limitManage(db: Database, token: string, options: ApiCaller): Promise<Response | null> {
+  const verdict = await limitManageLink(db, token, options);
+  return verdict.allowed ? null : rateLimitedResponse(verdict.retryAfterSeconds);
+}
+
 /** GET /api/v1/manage/{token} */
-export async function respondManagedBooking(db: Database, token: string, options: { now?: Date } = {}): Promise<Response> {
-  if (!isWellFormedManageToken(token)) return notFoundResponse();
+export async function respondManagedBooking(db: Database, token: string, options: ApiCaller = {}): Promise<Response> {
   try {
+    const limited = await limitManage(db, token, options);
+    if (limited) return limited;
+    if (!isWellFormedManageToken(token)) return notFoundResponse();
     const managed = await getManagedBooking(db, token, options.now);
     return managed ? jsonResponse(managedBookingToJson(managed)) : notFoundResponse();
   } catch (error) {
@@ -60,13 +71,15 @@ export async function respondRescheduleBooking(
   db: Database,
   token: string,
   request: Request,
-  options: { now?: Date } = {},
+  options: ApiCaller = {},
 ): Promise<Response> {
   const body = await readJsonBody(request, { maxBytes: MAX_MANAGE_BODY_BYTES });
   if (!body.ok) return errorResponse(body.status, body.body);
-  if (!isWellFormedManageToken(token)) return notFoundResponse();
   try {
-    const result = await rescheduleBookingByToken(db, token, body.value, options);
+    const limited = await limitManage(db, token, options);
+    if (limited) return limited;
+    if (!isWellFormedManageToken(token)) return notFoundResponse();
+    const result = await rescheduleBookingByToken(db, token, body.value, { now: options.now });
     switch (result.status) {
       case "rescheduled":
         return jsonResponse(result.booking);
@@ -89,12 +102,14 @@ export async function respondRescheduleBooking(
 }
 
 /** POST /api/v1/manage/{token}/cancel — no body needed; one, if sent, must be a small JSON object. */
-export async function respondCancelBooking(db: Database, token: string, request: Request, options: { now?: Date } = {}): Promise<Response> {
+export async function respondCancelBooking(db: Database, token: string, request: Request, options: ApiCaller = {}): Promise<Response> {
   const refused = await refuseBadOptionalBody(request);
   if (refused) return refused;
-  if (!isWellFormedManageToken(token)) return notFoundResponse();
   try {
-    const result = await cancelBookingByToken(db, token, options);
+    const limited = await limitManage(db, token, options);
+    if (limited) return limited;
+    if (!isWellFormedManageToken(token)) return notFoundResponse();
+    const result = await cancelBookingByToken(db, token, { now: options.now });
     switch (result.status) {
       case "cancelled":
         return jsonResponse(result.booking);

@@ -1,7 +1,9 @@
 import type { Database } from "@/db/client";
 import { listAvailableSlots } from "@/lib/availability";
+import { limitAvailability } from "@/lib/availability/limit-availability";
 import { availabilityQuerySchema, fieldErrors } from "@/lib/booking/schemas";
-import { internalErrorResponse, invalidResponse, jsonResponse, notFoundResponse } from "@/lib/http";
+import { internalErrorResponse, invalidResponse, jsonResponse, notFoundResponse, rateLimitedResponse } from "@/lib/http";
+import type { ApiCaller } from "./caller";
 import { getSalonBySlug, listSalons } from "@/lib/salons";
 import { availabilityErrorFields, slotToJson } from "./slot-json";
 
@@ -49,15 +51,12 @@ function availabilityParams(params: URLSearchParams): Record<string, string | un
 }
 
 /** GET /api/v1/salons/{slug}/availability?serviceId=&stylistId=&from=&to= */
-export async function respondAvailability(
-  db: Database,
-  slug: string,
-  params: URLSearchParams,
-  options: { now?: Date } = {},
-): Promise<Response> {
+export async function respondAvailability(db: Database, slug: string, params: URLSearchParams, options: ApiCaller = {}): Promise<Response> {
   const parsed = availabilityQuerySchema.safeParse(availabilityParams(params));
   if (!parsed.success) return invalidResponse(fieldErrors(parsed.error));
   try {
+    const limit = await limitAvailability(db, slug, options);
+    if (!limit.allowed) return rateLimitedResponse(limit.retryAfterSeconds);
     const salon = await getSalonBySlug(db, slug);
     if (!salon) return notFoundResponse();
     const { timeZone, slots } = await listAvailableSlots(db, { salonId: salon.id, ...parsed.data, now: options.now });

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { owners } from "@/db/schema";
 import { hashPassword, verifyPassword } from "./password";
-import { consumeSignInAttempt, forgiveSignInAttempt, purgeStaleSignInAttempts } from "./rate-limit";
+import { getConfig, type RateLimitRules } from "@/lib/config/env";
+import { consumeRateLimits, refundRateLimits, signInChecks } from "@/lib/rate-limit";
 
 export interface SignedInOwner {
   id: string;
@@ -19,14 +20,18 @@ export type AuthenticateResult =
 // and response times do not tell which owners exist.
 let decoyHash: Promise<string> | undefined;
 
-/** Checks an owner's email and password, counting the attempt against the sign-in limits first. */
+/**
+ * Checks an owner's email and password, counting the attempt against the sign-in limits first
+ * (before the password is checked, so a burst of parallel guesses cannot slip past the limit).
+ * A correct password gives this attempt back to the account and the address.
+ */
 export async function authenticateOwner(
   db: Database,
   input: { email: string; password: string; ip?: string },
-  options: { now?: Date } = {},
+  options: { now?: Date; rules?: RateLimitRules } = {},
 ): Promise<AuthenticateResult> {
-  const keys = { email: input.email, ip: input.ip };
-  const verdict = await consumeSignInAttempt(db, keys, options.now);
+  const checks = signInChecks(options.rules ?? getConfig().rateLimits, { email: input.email, ip: input.ip });
+  const verdict = await consumeRateLimits(db, checks, options.now);
   if (!verdict.allowed) return { status: "rate_limited", retryAfterSeconds: verdict.retryAfterSeconds };
 
   const [owner] = await db
@@ -36,22 +41,8 @@ export async function authenticateOwner(
     .limit(1);
   decoyHash ??= hashPassword("decoy password that matches nothing");
   const ok = await verifyPassword(owner?.passwordHash ?? (await decoyHash), input.password);
-  if (!owner || !ok) {
-    // Housekeeping rides along now and then instead of needing a job of its own.
-    if (Math.random() < 0.02) await purgeStaleSignInAttempts(db, options.now).catch(() => {});
-    return { status: "invalid" };
-  }
-  await forgiveSignInAttempt(db, keys);
+  if (!owner || !ok) return { status: "invalid" };
+  // Not a reset: whoever else has been guessing this account keeps their count.
+  await refundRateLimits(db, checks.map((c) => c.key));
   return { status: "ok", owner: { id: owner.id, email: owner.email, name: owner.name } };
-}
-
-/** The owner behind a session's subject, or null when the account no longer exists. */
-export async function findSignedInOwner(db: Database, ownerId: string): Promise<SignedInOwner | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(ownerId)) return null;
-  const [owner] = await db
-    .select({ id: owners.id, email: owners.email, name: owners.name })
-    .from(owners)
-    .where(eq(owners.id, ownerId))
-    .limit(1);
-  return owner ?? null;
 }

@@ -4,7 +4,10 @@ import { owners } from "@/db/schema";
 import { fieldErrors } from "@/lib/booking/schemas";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { authenticateOwner } from "./authenticate";
-import { signUpOwner, signUpSchema, SIGN_UP_LIMIT } from "./sign-up";
+import { loadConfig } from "@/lib/config/env";
+import { signUpOwner, signUpSchema } from "./sign-up";
+
+const SIGN_UP_LIMIT = { maxAttempts: loadConfig({}).rateLimits.signUpPerIp!.max };
 
 let db: TestDatabase;
 let ipCounter = 0;
@@ -117,5 +120,29 @@ describe("signUpOwner", () => {
     }
     const refused = await signUpOwner(db.db, { name: "U", email: "unknown-x@example.test", password: "unknown-password" }, { now: new Date(t0 + 10) });
     expect(refused.status).toBe("rate_limited");
+  });
+});
+
+describe("sign-up under hostile input (issue 13)", () => {
+  it("refuses control and bidi characters in the name with a field error, and never fails on our side", async () => {
+    const { default: fc } = await import("fast-check");
+    const { hostileText, NO_LIMITS } = await import("@/lib/testing/hostile");
+    await fc.assert(
+      fc.asyncProperty(hostileText, hostileText, async (name, email) => {
+        const before = await ownerCount();
+        const parsed = signUpSchema.safeParse({ name, email, password: "a long enough password" });
+        if (!parsed.success) {
+          expect(await ownerCount()).toBe(before);
+          return;
+        }
+        expect(parsed.data.name).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+        const result = await signUpOwner(db.db, { ...parsed.data, ip: freshIp() }, { rules: NO_LIMITS });
+        expect(["ok", "email_taken"]).toContain(result.status);
+      }),
+      { numRuns: 40 },
+    );
+    const refused = signUpSchema.safeParse({ name: "Eve\r\nBcc: x@example.com", email: "eve@example.test", password: "a long enough password" });
+    expect(refused.success).toBe(false);
+    expect(fieldErrors(refused.error!).name).toEqual(["Name must be a single line of plain text: no line breaks, tabs or control characters"]);
   });
 });

@@ -3,19 +3,23 @@ import type { Database } from "@/db/client";
 import { owners } from "@/db/schema";
 import type { SignedInOwner } from "./authenticate";
 import { hashPassword } from "./password";
-import { consumeRateLimit, type SignInLimit } from "./rate-limit";
+import { getConfig, type RateLimitRules } from "@/lib/config/env";
+import { consumeRateLimits, signUpChecks } from "@/lib/rate-limit";
+import { oneLineText } from "@/lib/text/plain-text";
 import { signInSchema } from "./schemas";
 
 // Owner sign-up. An "email already registered" answer is unavoidable (the owner must be told),
 // so sign-up is a way to learn which emails have accounts — one that sign-in never offers. It is
-// therefore throttled harder than sign-in: a few attempts per address per hour, counted in the
-// same database table as sign-in attempts so the limit holds across app instances.
+// therefore throttled harder than sign-in: a few attempts per address per hour
+// (RATE_LIMIT_SIGN_UP_IP), counted in the database so the limit holds across app instances.
+// Unlike sign-in, an unknown address shares one bucket: a lock-out of the odd client without an
+// address costs less than an unthrottled way to probe for accounts.
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 200;
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "Please enter your name").max(100, "Name must be at most 100 characters"),
+  name: oneLineText("Name", { min: 1, max: 100, required: "Please enter your name" }),
   // Same normalisation as sign-in (trimmed, lower-case), so the account signs in as typed.
   email: signInSchema.shape.email,
   password: z
@@ -25,20 +29,10 @@ export const signUpSchema = z.object({
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-/** Sign-ups per client address: five an hour, then an hour's pause. Sign-in allows 20 per 15 minutes. */
-export const SIGN_UP_LIMIT: SignInLimit = { maxAttempts: 5, windowMs: 60 * 60_000, lockMs: 60 * 60_000 };
-
 export type SignUpResult =
   | { status: "ok"; owner: SignedInOwner }
   | { status: "email_taken" }
   | { status: "rate_limited"; retryAfterSeconds: number };
-
-/** The throttle key for a client address. */
-export function signUpAttemptKey(ip: string | undefined): string {
-  // Unlike sign-in, an unknown address shares one bucket: a lock-out of the odd client without an
-  // address costs less than an unthrottled way to probe for accounts.
-  return `sign-up:${ip ?? "unknown"}`.slice(0, 300);
-}
 
 /**
  * Creates an owner account (argon2id hash) unless the email is registered already. Every attempt
@@ -47,9 +41,10 @@ export function signUpAttemptKey(ip: string | undefined): string {
 export async function signUpOwner(
   db: Database,
   input: SignUpInput & { ip?: string },
-  options: { now?: Date } = {},
+  options: { now?: Date; rules?: RateLimitRules } = {},
 ): Promise<SignUpResult> {
-  const verdict = await consumeRateLimit(db, [{ key: signUpAttemptKey(input.ip), limit: SIGN_UP_LIMIT }], options.now);
+  const checks = signUpChecks(options.rules ?? getConfig().rateLimits, { ip: input.ip });
+  const verdict = await consumeRateLimits(db, checks, options.now);
   if (!verdict.allowed) return { status: "rate_limited", retryAfterSeconds: verdict.retryAfterSeconds };
 
   const passwordHash = await hashPassword(input.password);

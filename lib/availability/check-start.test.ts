@@ -13,7 +13,7 @@ const hours = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
 
 function input(stylists: StylistSchedule[], opts: { now?: Date; notice?: number; duration?: number; buffer?: number } = {}): ScheduleInput {
   return {
-    rules: { timeZone: zone, bufferMinutes: opts.buffer ?? 10, minNoticeMinutes: opts.notice ?? 60 },
+    rules: { timeZone: zone, bufferMinutes: opts.buffer ?? 10, minNoticeMinutes: opts.notice ?? 60, bookingHorizonDays: 730 },
     durationMinutes: opts.duration ?? 30,
     stylists,
     now: opts.now ?? new Date("2027-06-01T00:00:00Z"),

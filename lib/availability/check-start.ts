@@ -1,6 +1,7 @@
 import {
   earliestStart,
   isDayOff,
+  latestStart,
   overlapsBusy,
   preferenceOrder,
   SLOT_GRID_MINUTES,
@@ -13,7 +14,7 @@ import { localDate } from "./wall-clock";
 // Why a requested start is not bookable, for a field error the customer can act on. Checked in
 // the same terms as computeSlots, so a start is "free" exactly when computeSlots offers it.
 
-export type UnavailableReason = "past" | "not_working" | "outside_hours" | "break" | "off_grid" | "notice";
+export type UnavailableReason = "past" | "too_far" | "not_working" | "outside_hours" | "break" | "off_grid" | "notice";
 
 export type StartCheck =
   /** free: bookable now, in "any stylist" preference order; busy: offered but already booked. */
@@ -27,6 +28,8 @@ const REASON_RANK: UnavailableReason[] = ["not_working", "outside_hours", "break
 export function checkStart(input: ScheduleInput, start: Date): StartCheck {
   const at = start.getTime();
   if (at < input.now.getTime()) return { kind: "unavailable", reason: "past" };
+  // Before any calendar arithmetic: a start years ahead is refused for what it is.
+  if (at > latestStart(input)) return { kind: "unavailable", reason: "too_far" };
   const { timeZone, bufferMinutes } = input.rules;
   const date = localDate(start, timeZone);
   const durationMs = input.durationMinutes * MINUTE_MS;
@@ -66,10 +69,17 @@ function whyNotOffered(input: ScheduleInput, stylist: StylistSchedule, date: str
 }
 
 /** The customer-facing message for a reason. */
-export function unavailableMessage(reason: UnavailableReason, rules: { minNoticeMinutes: number; anyStylist: boolean }): string {
+export function unavailableMessage(
+  reason: UnavailableReason,
+  rules: { minNoticeMinutes: number; anyStylist: boolean; bookingHorizonDays?: number },
+): string {
   switch (reason) {
     case "past":
       return "That time has already passed. Please pick a later slot.";
+    case "too_far":
+      return rules.bookingHorizonDays === undefined
+        ? "That time is too far ahead to book. Please pick an earlier slot."
+        : `Bookings open at most ${rules.bookingHorizonDays} days ahead. Please pick an earlier slot.`;
     case "not_working":
       return rules.anyStylist
         ? "No stylist is working that day. Please pick another day."

@@ -14,7 +14,7 @@ function stylist(id: string, hours: WorkingStretch[], extra: Partial<StylistSche
 
 function schedule(timeZone: string, stylists: StylistSchedule[], opts: Partial<ScheduleInput> & { buffer?: number; notice?: number } = {}): ScheduleInput {
   return {
-    rules: { timeZone, bufferMinutes: opts.buffer ?? 0, minNoticeMinutes: opts.notice ?? 0 },
+    rules: { timeZone, bufferMinutes: opts.buffer ?? 0, minNoticeMinutes: opts.notice ?? 0, bookingHorizonDays: 730 },
     durationMinutes: opts.durationMinutes ?? 15,
     stylists,
     now: opts.now ?? NOW,

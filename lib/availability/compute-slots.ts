@@ -5,6 +5,7 @@ import { addDays, eachDate, formatLocal, wallClockInstant, weekdayOf } from "./w
 
 export const SLOT_GRID_MINUTES = 15;
 const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 const GRID_MS = SLOT_GRID_MINUTES * MINUTE_MS;
 
 export interface Slot {
@@ -21,6 +22,8 @@ export interface SalonRules {
   timeZone: string;
   bufferMinutes: number;
   minNoticeMinutes: number;
+  /** How far ahead customers may book: no slot starts later than now + this many days. */
+  bookingHorizonDays: number;
 }
 
 /** One working stretch on an ISO weekday, wall-clock HH:MM[:SS] in the salon's zone. */
@@ -88,6 +91,11 @@ export function earliestStart(input: ScheduleInput): number {
   return input.now.getTime() + input.rules.minNoticeMinutes * MINUTE_MS;
 }
 
+/** Latest start the salon's booking horizon allows. */
+export function latestStart(input: Pick<ScheduleInput, "now" | "rules">): number {
+  return input.now.getTime() + input.rules.bookingHorizonDays * DAY_MS;
+}
+
 /**
  * "Any stylist" preference for one date: the stylist with the fewest bookings that day first,
  * to spread the work; ties keep the salon's listing order.
@@ -113,6 +121,7 @@ export function computeSlots(input: ScheduleInput, from: string, to: string): Sl
   const durationMs = input.durationMinutes * MINUTE_MS;
   const blockMs = durationMs + bufferMinutes * MINUTE_MS;
   const earliest = earliestStart(input);
+  const latest = latestStart(input);
   const byStart = new Map<number, Slot>();
 
   for (const date of eachDate(from, to)) {
@@ -120,7 +129,7 @@ export function computeSlots(input: ScheduleInput, from: string, to: string): Sl
       for (const stretch of stretchesOn(stylist, date, timeZone)) {
         const busy = stylist.busy.filter((b) => b.start.getTime() < stretch.end + blockMs && b.end.getTime() > stretch.start);
         for (let start = stretch.start; start + durationMs <= stretch.end; start += GRID_MS) {
-          if (start < earliest || overlapsBusy(busy, start, start + blockMs)) continue;
+          if (start < earliest || start > latest || overlapsBusy(busy, start, start + blockMs)) continue;
           const slot = byStart.get(start);
           if (slot) {
             if (!slot.stylistIds.includes(stylist.stylistId)) slot.stylistIds.push(stylist.stylistId);

@@ -4,7 +4,7 @@ export { computeSlots, SLOT_GRID_MINUTES } from "./compute-slots";
 export type { BusyInterval, DayOff, SalonRules, ScheduleInput, Slot, StylistSchedule, WorkingStretch } from "./compute-slots";
 export { checkStart, unavailableMessage } from "./check-start";
 export type { StartCheck, UnavailableReason } from "./check-start";
-export { listAvailableSlots, MAX_AVAILABILITY_DAYS } from "./list-available-slots";
+export { lastBookableDate, listAvailableSlots, MAX_AVAILABILITY_DAYS, pastHorizonMessage } from "./list-available-slots";
 export type { SlotQuery } from "./list-available-slots";
 export { findBookableStylists } from "./find-bookable-stylists";
 export { findNearestSlots } from "./find-nearest-slots";

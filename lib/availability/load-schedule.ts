@@ -105,7 +105,12 @@ async function selectSalonSchedule(
       service,
       stylistNames,
       input: {
-        rules: { timeZone: salon.timeZone, bufferMinutes: salon.bufferMinutes, minNoticeMinutes: salon.minNoticeMinutes },
+        rules: {
+          timeZone: salon.timeZone,
+          bufferMinutes: salon.bufferMinutes,
+          minNoticeMinutes: salon.minNoticeMinutes,
+          bookingHorizonDays: salon.bookingHorizonDays,
+        },
         durationMinutes: service.durationMinutes,
         stylists: [...byId.values()],
       },

@@ -28,9 +28,12 @@ function zoneOf(timeZone: string): IANAZone {
   return zone;
 }
 
-/** True for a real calendar date written YYYY-MM-DD. */
+/** The most dates one loop over a range may visit: a range is a question's span, never years. */
+export const MAX_DATES_PER_RANGE = 800;
+
+/** True for a real calendar date written YYYY-MM-DD, in the years 0001 to 9999. */
 export function isCalendarDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: "utc" }).isValid;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !value.startsWith("0000") && DateTime.fromISO(value, { zone: "utc" }).isValid;
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date; a date's weekday has no zone. */
@@ -40,7 +43,9 @@ export function weekdayOf(date: string): number {
 
 /** The date `days` after (or before, if negative) a calendar date. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  // Past 9999 the ISO string gains a sign and two digits ("+010000-01-01T…"): keep all of the date.
+  const iso = new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString();
+  return iso.slice(0, iso.indexOf("T"));
 }
 
 /** Whole days from one date to another (to − from). */
@@ -48,10 +53,17 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
-/** The dates from..to inclusive, YYYY-MM-DD. */
+/**
+ * The dates from..to inclusive, YYYY-MM-DD. Bounded by count, not by comparing strings: past
+ * 9999-12-31 a date is written "+010000-01-01", which sorts before it, so a string comparison
+ * never ended. Throws RangeError for a date that is not one, or a range over MAX_DATES_PER_RANGE.
+ */
 export function eachDate(from: string, to: string): string[] {
+  if (!isCalendarDate(from) || !isCalendarDate(to)) throw new RangeError(`Not a date range: ${from.slice(0, 20)}..${to.slice(0, 20)}`);
+  const count = daysBetween(from, to) + 1;
+  if (count > MAX_DATES_PER_RANGE) throw new RangeError(`A date range may cover at most ${MAX_DATES_PER_RANGE} days`);
   const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  for (let i = 0; i < count; i++) out.push(addDays(from, i));
   return out;
 }
 
@@ -84,7 +96,11 @@ export const wallClockInstant = memoise((date: string, time: string, timeZone: s
   const zone = zoneOf(timeZone);
   const [year, month, day] = date.split("-").map(Number);
   const [hour, minute, second = 0] = time.split(":").map(Number);
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Not Date.UTC(year, …): it reads the years 0–99 as 1900–1999.
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day);
+  utc.setUTCHours(hour, minute, second, 0);
+  const asUtc = utc.getTime();
   if (Number.isNaN(asUtc)) throw new RangeError(`Invalid wall-clock time ${date} ${time}`);
   // The offsets in force a day either side cover both sides of any transition on this date.
   const before = zone.offset(asUtc - DAY_MS);

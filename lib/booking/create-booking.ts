@@ -13,7 +13,14 @@ import { logBookingError } from "./log";
 import { hashManageToken, mintManageToken, newManageToken } from "./manage-token";
 import { newBookingReference } from "./reference";
 import { hashBookingRequest } from "./request-hash";
-import { bookingRequestSchema, fieldErrors, idempotencyKeySchema, type BookingRequest, type BookingRequestInput } from "./schemas";
+import {
+  bookingRequestSchema,
+  fieldErrors,
+  idempotencyKeySchema,
+  MAX_BOOKING_HORIZON_DAYS,
+  type BookingRequest,
+  type BookingRequestInput,
+} from "./schemas";
 
 export type { BookingView } from "./booking-view";
 
@@ -34,6 +41,7 @@ export type CreateBookingResult =
   | { status: "slot_taken"; alternatives: Slot[] };
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 const REFERENCE_ATTEMPTS = 5;
 
 type Attempt = { kind: "created"; view: OwnBookingView } | { kind: "overlap" } | { kind: "duplicate_key" };
@@ -45,7 +53,12 @@ type Attempt = { kind: "created"; view: OwnBookingView } | { kind: "overlap" } |
 export async function createBooking(
   db: Database,
   input: BookingRequest | BookingRequestInput,
-  options: { idempotencyKey: string; now?: Date },
+  options: {
+    idempotencyKey: string;
+    now?: Date;
+    /** The customer's address has had its confirmations for now (rate limit): the event says not to email it. */
+    suppressConfirmationEmail?: boolean;
+  },
 ): Promise<CreateBookingResult> {
   // Callers validate too; this core still refuses anything it did not check itself.
   const parsed = bookingRequestSchema.safeParse(input);
@@ -61,6 +74,11 @@ export async function createBooking(
   const now = options.now ?? new Date();
   const requestHash = hashBookingRequest(request);
   const start = new Date(request.start);
+  // No salon opens bookings further ahead than this (so no replay can be of such a booking either):
+  // refused before any lookup.
+  if (start.getTime() > now.getTime() + MAX_BOOKING_HORIZON_DAYS * DAY_MS) {
+    return invalid({ start: [unavailableMessage("too_far", { minNoticeMinutes: 0, anyStylist: true })] });
+  }
 
   // One read for the salon and the schedule around the requested start. The idempotency key is
   // looked up only when this request cannot simply create its booking: a fresh key is the common
@@ -80,13 +98,22 @@ export async function createBooking(
     // A replay of a booking whose time has since passed is still a replay.
     const earlier = await earlierAnswer(db, idempotencyKey, requestHash);
     if (earlier) return earlier;
-    const rules = { minNoticeMinutes: salon.minNoticeMinutes, anyStylist: !request.stylistId };
+    const rules = { minNoticeMinutes: salon.minNoticeMinutes, anyStylist: !request.stylistId, bookingHorizonDays: salon.bookingHorizonDays };
     return invalid({ start: [unavailableMessage(check.reason, rules)] });
   }
 
   // "Any stylist" tries each free stylist in preference order, each in its own transaction.
   for (const stylistId of check.free) {
-    const attempt = await attemptInsert(db, { request, salon, schedule, stylistId, start, idempotencyKey, requestHash });
+    const attempt = await attemptInsert(db, {
+      request,
+      salon,
+      schedule,
+      stylistId,
+      start,
+      idempotencyKey,
+      requestHash,
+      suppressConfirmationEmail: options.suppressConfirmationEmail ?? false,
+    });
     if (attempt.kind === "created") {
       nudgeRelay(salon.id);
       return { status: "created", booking: attempt.view };
@@ -117,6 +144,7 @@ async function attemptInsert(
     start: Date;
     idempotencyKey: string;
     requestHash: string;
+    suppressConfirmationEmail: boolean;
   },
 ): Promise<Attempt> {
   const { salon, schedule, request } = a;
@@ -143,8 +171,8 @@ async function attemptInsert(
         requestHash: a.requestHash,
       };
       const context = { salon, service: schedule.service, stylist };
-      const tokenHash = { manageTokenHash: hashManageToken(manageToken) };
-      const booking = await retryOnDeadlock(() => insertBookingWithEvent(db, values, context, tokenHash));
+      const extras = { manageTokenHash: hashManageToken(manageToken), suppressConfirmationEmail: a.suppressConfirmationEmail };
+      const booking = await retryOnDeadlock(() => insertBookingWithEvent(db, values, context, extras));
       return { kind: "created", view: { ...toBookingView(booking, salon), manageToken } };
     } catch (error) {
       const code = pgErrorCode(error);

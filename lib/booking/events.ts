@@ -27,6 +27,11 @@ export interface BookingEventPayload extends BookingTimes {
   previous?: BookingTimes & { stylist: { id: string; name: string } };
   /** booking.cancelled only: who cancelled. */
   cancelledBy?: "customer" | "owner";
+  /**
+   * "suppressed": decided when the booking was made, the customer's address had had its
+   * confirmations for the hour (RATE_LIMIT_CONFIRMATION_EMAIL); the customer-email channel skips it.
+   */
+  customerEmail?: "suppressed";
 }
 
 /** Cap on one event's payload, enforced again by a CHECK constraint on outbox.payload. */

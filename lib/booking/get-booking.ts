@@ -8,7 +8,15 @@ export interface BookingConfirmation {
   id: string;
   reference: string;
   status: string;
-  salon: { id: string; slug: string; name: string; timeZone: string; address: string; cancellationCutoffMinutes: number };
+  salon: {
+    id: string;
+    slug: string;
+    name: string;
+    timeZone: string;
+    address: string;
+    cancellationCutoffMinutes: number;
+    bookingHorizonDays: number;
+  };
   service: { id: string; name: string; durationMinutes: number; priceCents: number };
   stylist: { id: string; name: string };
   start: Date;
@@ -41,6 +49,7 @@ export async function getBookingConfirmation(db: Database, bookingId: string): P
         timeZone: salons.timeZone,
         address: salons.address,
         cancellationCutoffMinutes: salons.cancellationCutoffMinutes,
+        bookingHorizonDays: salons.bookingHorizonDays,
       },
       service: { id: services.id, name: services.name, durationMinutes: services.durationMinutes, priceCents: services.priceCents },
       stylist: { id: stylists.id, name: stylists.name },

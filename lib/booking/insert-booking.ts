@@ -28,7 +28,7 @@ export async function insertBookingWithEvent(
   db: Database,
   values: NewBookingValues,
   context: BookingEventContext,
-  options: { manageTokenHash?: string } = {},
+  options: { manageTokenHash?: string; suppressConfirmationEmail?: boolean } = {},
 ): Promise<Booking> {
   if (is(db, PgTransaction)) return db.transaction((tx) => insertInOneStatement(tx, values, context, options));
   return insertInOneStatement(db, values, context, options);
@@ -38,13 +38,18 @@ async function insertInOneStatement(
   db: Database,
   values: NewBookingValues,
   context: BookingEventContext,
-  options: { manageTokenHash?: string },
+  options: { manageTokenHash?: string; suppressConfirmationEmail?: boolean },
 ): Promise<Booking> {
   const id = randomUUID();
   const fresh = { status: "confirmed" as const, version: 1 };
   // createdAt and updatedAt are not part of the payload; they are read back below.
   const draft: Booking = { ...values, id, customerPhone: values.customerPhone ?? null, customerNote: values.customerNote ?? null, ...fresh, createdAt: new Date(0), updatedAt: new Date(0) };
-  const payload = bookingEventPayload({ eventType: "booking.created", booking: draft, context });
+  const payload = bookingEventPayload({
+    eventType: "booking.created",
+    booking: draft,
+    context,
+    ...(options.suppressConfirmationEmail ? { customerEmail: "suppressed" as const } : {}),
+  });
   const [row] = resultRows<{ created_ms: number; updated_ms: number }>(
     await executePrepared(db, sql`
       with calendar_lock as (

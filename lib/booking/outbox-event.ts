@@ -19,6 +19,7 @@ export interface BookingEventInput {
   context: BookingEventContext;
   previous?: BookingEventPayload["previous"];
   cancelledBy?: BookingEventPayload["cancelledBy"];
+  customerEmail?: BookingEventPayload["customerEmail"];
 }
 
 /** Appends a booking event to the outbox in the caller's transaction; returns the event id. */
@@ -80,5 +81,6 @@ export function bookingEventPayload(event: BookingEventInput): BookingEventPaylo
   };
   if (event.previous) payload.previous = event.previous;
   if (event.cancelledBy) payload.cancelledBy = event.cancelledBy;
+  if (event.customerEmail) payload.customerEmail = event.customerEmail;
   return payload;
 }

@@ -16,7 +16,7 @@ import { lockBookingForChange, type LockedBooking } from "./lock-booking";
 import { logBookingError } from "./log";
 import { findBookingIdByManageToken } from "./manage-token";
 import { appendBookingEvent, bookingTimes } from "./outbox-event";
-import { fieldErrors, rescheduleRequestSchema } from "./schemas";
+import { fieldErrors, MAX_BOOKING_HORIZON_DAYS, rescheduleRequestSchema } from "./schemas";
 
 export type RescheduleBookingResult =
   | { status: "rescheduled"; booking: BookingView }
@@ -39,6 +39,7 @@ export interface RescheduleBookingInput {
 }
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 
 /** What the transaction decided; "rescheduled" also names the salon whose event it wrote (for the nudge). */
 type Decision =
@@ -55,6 +56,10 @@ type Decision =
 export async function rescheduleBooking(db: Database, input: RescheduleBookingInput): Promise<RescheduleBookingResult> {
   const now = input.now ?? new Date();
   if (Number.isNaN(input.start.getTime())) return { status: "invalid", fieldErrors: { start: ["Must be a valid time"] } };
+  // Refused before the booking is locked; the salon's own horizon is checked with its schedule below.
+  if (input.start.getTime() > now.getTime() + MAX_BOOKING_HORIZON_DAYS * DAY_MS) {
+    return { status: "invalid", fieldErrors: { start: [unavailableMessage("too_far", { minNoticeMinutes: 0, anyStylist: false })] } };
+  }
   let decision: Decision;
   try {
     decision = await retryOnDeadlock(() => db.transaction((tx) => moveBooking(tx, input, now)));
@@ -131,7 +136,11 @@ async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Dat
 
   const check = checkStart({ ...schedule.input, now }, input.start);
   if (check.kind === "unavailable") {
-    const message = unavailableMessage(check.reason, { minNoticeMinutes: salon.minNoticeMinutes, anyStylist: false });
+    const message = unavailableMessage(check.reason, {
+      minNoticeMinutes: salon.minNoticeMinutes,
+      anyStylist: false,
+      bookingHorizonDays: salon.bookingHorizonDays,
+    });
     return { status: "invalid", fieldErrors: { start: [message] } };
   }
   if (!check.free.includes(stylistId)) return { status: "taken", salon, serviceId: booking.serviceId, stylistId };

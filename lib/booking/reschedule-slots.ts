@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { bookings } from "@/db/schema";
 import { computeSlots, type Slot } from "@/lib/availability/compute-slots";
 import { findSalonById, loadSchedule } from "@/lib/availability/load-schedule";
+import { lastBookableDate, pastHorizonMessage } from "@/lib/availability/list-available-slots";
 import { isUuid } from "@/lib/uuid";
 import { isCalendarDate } from "@/lib/availability/wall-clock";
 import { InvalidQueryError } from "./errors";
@@ -23,9 +24,12 @@ export async function listRescheduleSlots(
   const [booking] = await db.select().from(bookings).where(eq(bookings.id, bookingId)).limit(1);
   const salon = booking && (await findSalonById(db, booking.salonId));
   if (!booking || !salon) return { timeZone: "UTC", slots: [] };
+  const now = q.now ?? new Date();
+  const lastDate = lastBookableDate(salon, now);
+  if (q.date > lastDate) throw new InvalidQueryError("from", pastHorizonMessage(salon.bookingHorizonDays, lastDate));
   const schedule = await loadSchedule(db, salon, { serviceId: booking.serviceId, stylistId: booking.stylistId, from: q.date, to: q.date });
   withoutOwnInterval(schedule, { booking });
-  const slots = computeSlots({ ...schedule.input, now: q.now ?? new Date() }, q.date, q.date).filter(
+  const slots = computeSlots({ ...schedule.input, now }, q.date, q.date).filter(
     (slot) => slot.start.getTime() !== booking.startsAt.getTime(),
   );
   return { timeZone: salon.timeZone, slots };

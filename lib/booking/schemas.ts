@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanMultilineText, oneLineText } from "@/lib/text/plain-text";
 
 // One zod schema per input, shared by the booking form, the server action, the JSON API and the
 // outbox event payloads. Every string is size-capped.
@@ -12,7 +13,7 @@ export const slugSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens");
 
 export const customerSchema = z.object({
-  name: z.string().trim().min(1, "Please enter your name").max(120, "Name must be at most 120 characters"),
+  name: oneLineText("Name", { min: 1, max: 120, required: "Please enter your name" }),
   email: z.string().trim().max(254, "Email must be at most 254 characters").email("Please enter a valid email address"),
   phone: z
     .string()
@@ -21,17 +22,30 @@ export const customerSchema = z.object({
     .regex(/^[+0-9 ().-]*$/, "Phone may contain digits, spaces and + ( ) . - only")
     .optional()
     .transform((v) => (v ? v : undefined)),
+  // Line breaks are kept; other control characters are dropped before the length is checked.
   note: z
     .string()
-    .trim()
-    .max(1000, "Note must be at most 1000 characters")
+    .transform(cleanMultilineText)
+    .pipe(z.string().trim().max(1000, "Note must be at most 1000 characters"))
     .optional()
     .transform((v) => (v ? v : undefined)),
 });
 export type CustomerInput = z.infer<typeof customerSchema>;
 
+// The instants and dates anything here computes with: the years 0001 to 9999, with a day to spare
+// at each end so the date is in range in every time zone (Postgres has no year 0; past 9999 an ISO
+// string gains a sign and six digits).
+const FIRST_INSTANT_MS = Date.parse("0001-01-02T00:00:00Z");
+const LAST_INSTANT_MS = Date.parse("9999-12-30T23:59:59Z");
+
 /** An instant with an explicit offset, e.g. 2027-03-14T14:00:00Z or 2027-03-14T10:00:00-04:00. */
-export const instantSchema = z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date-time with a time zone" });
+export const instantSchema = z.iso
+  .datetime({ offset: true, message: "Must be an ISO 8601 date-time with a time zone" })
+  .refine((v) => {
+    const ms = Date.parse(v);
+    // Not a date-time at all is the format check's to report.
+    return Number.isNaN(ms) || (ms >= FIRST_INSTANT_MS && ms <= LAST_INSTANT_MS);
+  }, "Must be a date-time in the years 0001 to 9999");
 
 export const bookingRequestSchema = z.object({
   salon: slugSchema,
@@ -60,6 +74,11 @@ export const idempotencyKeySchema = z
   .max(200, "Idempotency-Key must be 8 to 200 characters")
   .regex(/^[A-Za-z0-9_.:-]+$/, "Idempotency-Key may contain letters, digits and _ . : - only");
 
+/** How far ahead customers may book when the owner has not said (salons.booking_horizon_days). */
+export const DEFAULT_BOOKING_HORIZON_DAYS = 90;
+/** The most an owner may open bookings ahead; anything later is refused before any lookup. */
+export const MAX_BOOKING_HORIZON_DAYS = 730;
+
 /** The longest range one availability query may cover, in days (inclusive): bounds the work per request. */
 export const MAX_AVAILABILITY_DAYS = 31;
 
@@ -67,8 +86,10 @@ function inclusiveDays(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
-/** A calendar date, YYYY-MM-DD. */
-export const dateSchema = z.iso.date({ message: "Must be a date, YYYY-MM-DD" });
+/** A calendar date, YYYY-MM-DD, in the years 0001 to 9999 (zod's ISO date also takes year 0000). */
+export const dateSchema = z.iso
+  .date({ message: "Must be a date, YYYY-MM-DD" })
+  .refine((d) => !d.startsWith("0000"), "Must be a date in the years 0001 to 9999");
 
 export const availabilityQuerySchema = z
   .object({

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { decideRelayMode, type RelayModeDecision } from "./relay-mode";
+import { parseRateRule, parseTrustedProxies, type RateRule, type TrustedProxies } from "./security";
 
 // The one reader of the environment (create-t3-app's env.js): every setting is parsed and checked
 // here, once, and the rest of the code gets a typed config. A bad setting stops the server at start
@@ -62,6 +63,27 @@ function urlWithProtocols(protocols: string[], example: string) {
   });
 }
 
+/** A rate-limit rule such as "20/10m", or "off" (lib/config/security.ts). */
+function rateRule(fallback: string) {
+  return text.transform((v, ctx) => {
+    try {
+      return parseRateRule(v ?? fallback);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+}
+
+const trustedProxies = text.transform((v, ctx) => {
+  try {
+    return parseTrustedProxies(v);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
 const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -107,6 +129,25 @@ const envSchema = z.object({
   INNGEST_SIGNING_KEY: text,
 
   METRICS_TOKEN: text,
+  METRICS_PUBLIC: flag(false),
+
+  TRUSTED_PROXIES: trustedProxies,
+  TRUSTED_PROXY_HOPS: wholeNumber(0, 0, 10),
+
+  // Defaults: what one customer, or one office behind one address, does in a busy hour, with room
+  // to spare; an attacker from one address or with one email gets a handful. docs/security.md.
+  RATE_LIMIT_BOOKING_IP: rateRule("20/10m"),
+  RATE_LIMIT_BOOKING_EMAIL: rateRule("10/1h"),
+  RATE_LIMIT_BOOKING_SALON: rateRule("300/10m"),
+  RATE_LIMIT_CONFIRMATION_EMAIL: rateRule("3/1h"),
+  RATE_LIMIT_AVAILABILITY_IP: rateRule("120/1m"),
+  RATE_LIMIT_AVAILABILITY_SALON: rateRule("1200/1m"),
+  RATE_LIMIT_MANAGE_IP: rateRule("120/10m"),
+  RATE_LIMIT_MANAGE_TOKEN: rateRule("60/10m"),
+  RATE_LIMIT_SIGN_IN_ACCOUNT_IP: rateRule("5/15m"),
+  RATE_LIMIT_SIGN_IN_ACCOUNT: rateRule("50/15m"),
+  RATE_LIMIT_SIGN_IN_IP: rateRule("30/15m"),
+  RATE_LIMIT_SIGN_UP_IP: rateRule("5/1h"),
 });
 
 export const MIN_AUTH_SECRET_LENGTH = 32;
@@ -168,7 +209,29 @@ export interface AppConfig {
   };
   metrics: {
     token?: string;
+    /** METRICS_PUBLIC: an operator's explicit choice to serve /api/metrics without a token in production. */
+    public: boolean;
   };
+  /** Who the client is: the socket's peer, unless proxies in front are configured. */
+  proxies: TrustedProxies;
+  /** Fixed-window limits per client address, email, salon, manage link or account (lib/rate-limit). */
+  rateLimits: RateLimitRules;
+}
+
+export interface RateLimitRules {
+  bookingPerIp: RateRule | null;
+  bookingPerEmail: RateRule | null;
+  bookingPerSalon: RateRule | null;
+  /** Confirmation emails to one address; bookings past it are made, their email is not sent. */
+  confirmationPerEmail: RateRule | null;
+  availabilityPerIp: RateRule | null;
+  availabilityPerSalon: RateRule | null;
+  managePerIp: RateRule | null;
+  managePerToken: RateRule | null;
+  signInPerAccountAndIp: RateRule | null;
+  signInPerAccount: RateRule | null;
+  signInPerIp: RateRule | null;
+  signUpPerIp: RateRule | null;
 }
 
 /** Parses and checks an environment; throws ConfigError naming every bad setting. */
@@ -193,6 +256,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     relayMode = decideRelayMode(e);
   } catch (error) {
     problems.push((error as Error).message);
+  }
+  if (e.TRUSTED_PROXIES.list && e.TRUSTED_PROXY_HOPS > 0) {
+    problems.push("set TRUSTED_PROXIES or TRUSTED_PROXY_HOPS, not both");
   }
   if (problems.length > 0 || !relayMode) throw new ConfigError(problems);
 
@@ -239,7 +305,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
       retentionDays: e.OUTBOX_RETENTION_DAYS,
     },
     inngest: { dev: e.INNGEST_DEV, baseUrl: e.INNGEST_BASE_URL, eventKey: e.INNGEST_EVENT_KEY, signingKey: e.INNGEST_SIGNING_KEY },
-    metrics: { token: e.METRICS_TOKEN },
+    metrics: { token: e.METRICS_TOKEN, public: e.METRICS_PUBLIC },
+    proxies: { ...e.TRUSTED_PROXIES, hops: e.TRUSTED_PROXY_HOPS },
+    rateLimits: {
+      bookingPerIp: e.RATE_LIMIT_BOOKING_IP,
+      bookingPerEmail: e.RATE_LIMIT_BOOKING_EMAIL,
+      bookingPerSalon: e.RATE_LIMIT_BOOKING_SALON,
+      confirmationPerEmail: e.RATE_LIMIT_CONFIRMATION_EMAIL,
+      availabilityPerIp: e.RATE_LIMIT_AVAILABILITY_IP,
+      availabilityPerSalon: e.RATE_LIMIT_AVAILABILITY_SALON,
+      managePerIp: e.RATE_LIMIT_MANAGE_IP,
+      managePerToken: e.RATE_LIMIT_MANAGE_TOKEN,
+      signInPerAccountAndIp: e.RATE_LIMIT_SIGN_IN_ACCOUNT_IP,
+      signInPerAccount: e.RATE_LIMIT_SIGN_IN_ACCOUNT,
+      signInPerIp: e.RATE_LIMIT_SIGN_IN_IP,
+      signUpPerIp: e.RATE_LIMIT_SIGN_UP_IP,
+    },
   };
 }
 

@@ -14,4 +14,6 @@ export {
   logUnexpectedError,
   notFoundResponse,
   unavailableResponse,
+  rateLimitedResponse,
 } from "./responses";
+export { clientIp, ipBucket, normaliseIp, PEER_ADDRESS_HEADER, requestIp, stampPeerAddresses } from "./client-ip";

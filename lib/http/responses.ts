@@ -16,6 +16,11 @@ export function invalidResponse(fieldErrors: Record<string, string[]>): Response
   return errorResponse(400, { error: "invalid", fieldErrors });
 }
 
+/** 429: over a rate limit. Retry-After says when the window that refused it ends. */
+export function rateLimitedResponse(retryAfterSeconds: number): Response {
+  return errorResponse(429, { error: "rate_limited" }, { "Retry-After": String(retryAfterSeconds) });
+}
+
 export function notFoundResponse(): Response {
   return errorResponse(404, { error: "not_found" });
 }

@@ -4,7 +4,8 @@ import { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type Mail from "nodemailer/lib/mailer";
 import type { BookingEventPayload, BookingEventType } from "@/lib/booking/events";
 import { BOOKING_EVENT_TYPES } from "@/lib/booking/events";
-import { renderInvitation } from "./calendar";
+import { cleanMultilineText, isOneLineText, oneLineForDisplay } from "@/lib/text/plain-text";
+import { calendarParamText, renderInvitation } from "./calendar";
 import { formatShort, formatSlot } from "./slot-time";
 
 // The owner's mail has always named the zone in US English ("EDT", "GMT+1"), whatever the server's locale.
@@ -64,12 +65,12 @@ export function renderBookingEmail(event: BookingEmailEvent, options: BookingEma
   if (type === "booking.cancelled" && p.cancelledBy) rows.push(["Cancelled by", p.cancelledBy]);
   rows.push(["Reference", p.reference]);
 
-  const text = [`${heading} at ${p.salon.name}`, "", ...rows.map(([k, v]) => `${k}: ${v}`), ""].join("\n");
+  const text = [`${heading} at ${p.salon.name}`, "", ...rows.map(textRow), ""].join("\n");
   const html = [
     `<!doctype html><html><body style="font-family:system-ui,sans-serif">`,
-    `<h1 style="font-size:1.25rem">${escapeHtml(heading)} at ${escapeHtml(p.salon.name)}</h1>`,
+    `<h1 style="font-size:1.25rem">${escapeHtml(heading)} at ${bdi(p.salon.name)}</h1>`,
     `<table cellpadding="4">`,
-    ...rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`),
+    ...rows.map(htmlRow),
     `</table></body></html>`,
   ].join("\n");
 
@@ -108,7 +109,7 @@ function renderCalendar(
     // Short on purpose: the mail body has the details, and long lines cost folding work.
     description: `${p.customer.name} <${p.customer.email}> · ${p.stylist.name} · ${p.reference}`,
     location: [p.salon.name, p.salon.address].filter(Boolean).join(", "),
-    organizer: { name: p.salon.name, email: mailAddress(from) },
+    organizer: { name: calendarParamText(p.salon.name), email: mailAddress(from) },
     status: method === ICalCalendarMethod.CANCEL ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
 }
@@ -124,6 +125,22 @@ const HTML_SPECIALS = /[&<>"']/g;
 export function escapeHtml(value: string): string {
   // Most values (names, times, references) have nothing to escape: no new string for them.
   return HTML_SPECIAL.test(value) ? value.replace(HTML_SPECIALS, (c) => `&#${c.charCodeAt(0)};`) : value;
+}
+
+/** Escaped and isolated: right-to-left text in a value cannot reorder what is around it. */
+export function bdi(value: string): string {
+  return `<bdi>${escapeHtml(value)}</bdi>`;
+}
+
+/** One row of a mail's table as plain text; a multi-line value's later lines are indented under it. */
+export function textRow([label, value]: [string, string]): string {
+  return `${label}: ${value.includes("\n") ? value.replace(/\n/g, `\n${" ".repeat(label.length + 2)}`) : value}`;
+}
+
+/** One row of a mail's table as HTML: the value escaped, isolated, its line breaks kept. */
+export function htmlRow([label, value]: [string, string]): string {
+  const style = value.includes("\n") ? ' style="white-space:pre-line"' : "";
+  return `<tr><th align="left">${escapeHtml(label)}</th><td${style}>${bdi(value)}</td></tr>`;
 }
 
 /** A booking event's payload, checked for what every mail renderer reads; throws if malformed. */
@@ -143,5 +160,32 @@ export function assertPayload(payload: unknown): BookingEventPayload {
     typeof p.customer?.name === "string" &&
     typeof p.customer?.email === "string";
   if (!ok) throw new Error("malformed booking event payload");
-  return p as BookingEventPayload;
+  return displayable(p as BookingEventPayload);
+}
+
+/**
+ * The payload with every one-line text a mail shows made one line, and the note cleaned. The
+ * forms refuse control characters now, but an event written before they did may still hold a
+ * name with CR/LF that would forge a line ("Bcc: …") in the plain-text mail. No copy when clean.
+ */
+function displayable(p: BookingEventPayload): BookingEventPayload {
+  const texts = [p.salon.name, p.salon.address ?? "", p.service.name, p.stylist.name, p.customer.name, p.customer.email, p.customer.phone ?? ""];
+  if (p.previous) texts.push(p.previous.stylist.name);
+  const note = p.customer.note;
+  if (texts.every(isOneLineText) && (note === undefined || note === cleanMultilineText(note))) return p;
+  const line = oneLineForDisplay;
+  return {
+    ...p,
+    salon: { ...p.salon, name: line(p.salon.name), address: line(p.salon.address ?? "") },
+    service: { ...p.service, name: line(p.service.name) },
+    stylist: { ...p.stylist, name: line(p.stylist.name) },
+    customer: {
+      ...p.customer,
+      name: line(p.customer.name),
+      email: line(p.customer.email),
+      ...(p.customer.phone !== undefined ? { phone: line(p.customer.phone) } : {}),
+      ...(note !== undefined ? { note: cleanMultilineText(note) } : {}),
+    },
+    ...(p.previous ? { previous: { ...p.previous, stylist: { ...p.previous.stylist, name: line(p.previous.stylist.name) } } } : {}),
+  };
 }

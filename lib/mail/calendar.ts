@@ -37,6 +37,18 @@ export function renderInvitation(product: string, method: ICalCalendarMethod, ev
 }
 
 /**
+ * A name as an iCalendar parameter value (ORGANIZER's and ATTENDEE's CN). RFC 5545 allows no
+ * DQUOTE or control character in a parameter value at all; ical-generator wrote `"` as `\"`, which
+ * makes the whole line invalid (node-ical, for one, drops it). `;` is valid inside the quotes
+ * ical-generator puts around a CN, but parsers split on it all the same (node-ical does), so it
+ * becomes a comma. The name itself, unchanged, is in the event's SUMMARY or DESCRIPTION, which are
+ * TEXT values with escaping of their own.
+ */
+export function calendarParamText(name: string): string {
+  return /["\u0000-\u001f\u007f;]/.test(name) ? name.replace(/"/g, "'").replace(/;/g, ",").replace(/[\u0000-\u001f\u007f]/g, " ") : name;
+}
+
+/**
  * RFC 5545 line folding exactly as ical-generator's foldLines: a CRLF and a space before the
  * character that would take a line past 74 UTF-8 bytes (a surrogate pair counts as one character,
  * an unpaired surrogate as the 3 bytes of U+FFFD). Short lines, nearly all of them, are left as is.

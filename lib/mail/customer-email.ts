@@ -5,8 +5,8 @@ import { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStat
 import type Mail from "nodemailer/lib/mailer";
 import { formatCutoff } from "@/lib/booking/cutoff";
 import { BOOKING_EVENT_TYPES, type BookingEventPayload, type BookingEventType } from "@/lib/booking/events";
-import { assertPayload, bookingCalendarUid, escapeHtml, mailAddress, type BookingEmailEvent } from "./booking-email";
-import { renderInvitation } from "./calendar";
+import { assertPayload, bdi, bookingCalendarUid, escapeHtml, htmlRow, mailAddress, textRow, type BookingEmailEvent } from "./booking-email";
+import { calendarParamText, renderInvitation } from "./calendar";
 import { formatShort, formatSlot } from "./slot-time";
 
 export interface CustomerEmailOptions {
@@ -44,12 +44,15 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
       : type === "booking.rescheduled"
         ? "Your booking has been moved"
         : "Your booking has been cancelled";
-  const intro =
+  // Literal text, and { user } for what a customer or an owner typed (isolated in the HTML).
+  const customer = { user: p.customer.name };
+  const salon = { user: p.salon.name };
+  const intro: (string | { user: string })[] =
     type === "booking.cancelled"
       ? p.cancelledBy === "owner"
-        ? `Hello ${p.customer.name}, ${p.salon.name} has had to cancel your appointment. We are sorry for the trouble.`
-        : `Hello ${p.customer.name}, your appointment at ${p.salon.name} is cancelled, as you asked.`
-      : `Hello ${p.customer.name}, ${p.salon.name} is expecting you.`;
+        ? ["Hello ", customer, ", ", salon, " has had to cancel your appointment. We are sorry for the trouble."]
+        : ["Hello ", customer, ", your appointment at ", salon, " is cancelled, as you asked."]
+      : ["Hello ", customer, ", ", salon, " is expecting you."];
 
   const rows: [string, string][] = [["Salon", p.salon.name]];
   if (p.salon.address) rows.push(["Address", p.salon.address]);
@@ -78,18 +81,18 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
   const text = [
     heading,
     "",
-    intro,
+    intro.map((part) => (typeof part === "string" ? part : part.user)).join(""),
     "",
-    ...rows.map(([k, v]) => `${k}: ${v}`),
+    ...rows.map(textRow),
     ...(link ? ["", `${link.label}: ${link.url}`, ...(link.note ? [link.note] : [])] : []),
     "",
   ].join("\n");
   const html = [
     `<!doctype html><html><body style="font-family:system-ui,sans-serif">`,
     `<h1 style="font-size:1.25rem">${escapeHtml(heading)}</h1>`,
-    `<p>${escapeHtml(intro)}</p>`,
+    `<p>${intro.map((part) => (typeof part === "string" ? escapeHtml(part) : bdi(part.user))).join("")}</p>`,
     `<table cellpadding="4">`,
-    ...rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`),
+    ...rows.map(htmlRow),
     `</table>`,
     ...(link
       ? [`<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>`, ...(link.note ? [`<p>${escapeHtml(link.note)}</p>`] : [])]
@@ -122,10 +125,10 @@ function renderCalendar(event: BookingEmailEvent, p: BookingEventPayload, method
     summary: `${p.service.name} at ${p.salon.name}`,
     description: `${p.service.name} with ${p.stylist.name}. Reference ${p.reference}.`,
     location: [p.salon.name, p.salon.address].filter(Boolean).join(", "),
-    organizer: { name: p.salon.name, email: mailAddress(options.from) },
+    organizer: { name: calendarParamText(p.salon.name), email: mailAddress(options.from) },
     attendees: [
       {
-        name: p.customer.name,
+        name: calendarParamText(p.customer.name),
         email: p.customer.email,
         role: ICalAttendeeRole.REQ,
         status: method === ICalCalendarMethod.CANCEL ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED,

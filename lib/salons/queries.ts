@@ -13,6 +13,7 @@ export interface SalonSummary {
 
 export interface SalonDetail extends SalonSummary {
   minNoticeMinutes: number;
+  bookingHorizonDays: number;
   services: { id: string; name: string; durationMinutes: number; priceCents: number }[];
   stylists: { id: string; name: string }[];
 }
@@ -40,6 +41,7 @@ export async function getSalonBySlug(db: Database, slug: string): Promise<SalonD
       timeZone: salons.timeZone,
       address: salons.address,
       minNoticeMinutes: salons.minNoticeMinutes,
+      bookingHorizonDays: salons.bookingHorizonDays,
     })
     .from(salons)
     .where(eq(salons.slug, slug))

@@ -7,6 +7,8 @@ export interface SalonFixtureOptions {
   bufferMinutes?: number;
   minNoticeMinutes?: number;
   cancellationCutoffMinutes?: number;
+  /** Default 730 (the most allowed), so tests can book the far-off dates they pin; horizon tests set their own. */
+  bookingHorizonDays?: number;
   services?: { name: string; durationMinutes: number; priceCents?: number }[];
   stylists?: number;
   /** Working stretches per weekday (1–7) in salon-local HH:MM; default Mon–Sun 09:00–12:00, 13:00–17:00. */
@@ -35,6 +37,7 @@ export async function createSalonFixture(db: Database, options: SalonFixtureOpti
       bufferMinutes: options.bufferMinutes ?? 0,
       minNoticeMinutes: options.minNoticeMinutes ?? 0,
       cancellationCutoffMinutes: options.cancellationCutoffMinutes ?? 0,
+      bookingHorizonDays: options.bookingHorizonDays ?? 730,
     })
     .returning();
   const serviceRows = await db

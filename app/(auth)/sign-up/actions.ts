@@ -1,13 +1,13 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn } from "@/auth";
 import type { SignUpState } from "@/components/auth/sign-up-state";
 import { getDb } from "@/db/client";
-import { clientIpFromHeaders } from "@/lib/auth/client-ip";
 import { signUpOwner, signUpSchema } from "@/lib/auth/sign-up";
 import { fieldErrors } from "@/lib/booking/schemas";
+import { requestClientIp } from "@/lib/http/request-context";
+import { waitFor } from "@/lib/rate-limit";
 import { errorFields, log } from "@/lib/log";
 
 /** Creates an owner account and signs the new owner in. */
@@ -22,9 +22,10 @@ export async function signUpWithPassword(_previous: SignUpState, formData: FormD
   }
 
   try {
-    const result = await signUpOwner(await getDb(), { ...parsed.data, ip: clientIpFromHeaders(await headers()) });
+    const result = await signUpOwner(await getDb(), { ...parsed.data, ip: await requestClientIp() });
     if (result.status === "rate_limited") {
-      return { status: "rate_limited", message: "Too many sign-up attempts from your network. Please try again in an hour.", values };
+      const message = `Too many sign-up attempts from your network. Please try again in ${waitFor(result.retryAfterSeconds)}.`;
+      return { status: "rate_limited", message, values };
     }
     if (result.status === "email_taken") {
       return {

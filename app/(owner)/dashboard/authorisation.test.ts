@@ -11,6 +11,10 @@ import { insertTestEvent } from "@/lib/testing/outbox";
 // and not one row changes. The session is not forged: requireOwner is replaced, as in the stream
 // route's test; everything after it — zod, the owner-scoped SQL — is the real code on a real database.
 
+// Booked within the booking horizon of these dates (no salon opens more than 730 days ahead);
+// still in the real clock's future, which the owner actions read.
+const BOOKED_BEFORE = new Date("2030-06-01T00:00:00Z");
+
 const h = vi.hoisted(() => {
   class Redirected extends Error {
     constructor(readonly url: string) {
@@ -93,7 +97,7 @@ beforeEach(() => {
 
 describe("cancelBookingAction", () => {
   it("is refused to another owner (not found) and to nobody (sign in), changing nothing; the owner cancels", async () => {
-    const booking = await bookAt(db.db, ava, "2030-06-18T10:00:00+01:00");
+    const booking = await bookAt(db.db, ava, "2030-06-18T10:00:00+01:00", { now: BOOKED_BEFORE });
     const before = await snapshotBookingData(db.db);
     for (const { who, session } of strangers()) {
       h.requireOwner.mockResolvedValue(session);
@@ -218,7 +222,7 @@ describe("owner pages", () => {
   });
 
   it("a booking's page: nobody is sent to sign in; another owner gets not found", async () => {
-    const booking = await bookAt(db.db, ava, "2030-06-18T11:00:00+01:00");
+    const booking = await bookAt(db.db, ava, "2030-06-18T11:00:00+01:00", { now: BOOKED_BEFORE });
     const props = () => ({ params: Promise.resolve({ bookingId: booking.id }), searchParams: Promise.resolve({}) });
     h.requireOwner.mockResolvedValue(null);
     expect(await outcome(() => BookingDetailsPage(props()))).toEqual({ redirect: "/sign-in?callbackUrl=/dashboard" });

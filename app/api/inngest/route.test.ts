@@ -1,5 +1,7 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { restoreEnv, stubEnv } from "@/lib/testing/env";
 import { GET, PUT } from "./route";
 
@@ -52,5 +54,50 @@ describe("GET/PUT /api/inngest", () => {
     stubEnv({ INNGEST_DEV: "", RELAY_MODE: "inngest", INNGEST_SIGNING_KEY: `signkey-prod-${"ab".repeat(32)}` });
     const response = await GET(new NextRequest(url), {});
     expect(response.status).toBe(401);
+  });
+});
+
+describe("PUT /api/inngest with a forged Host (issue 13, finding 4)", () => {
+  let registry: Server;
+  let registered: { url: string }[] = [];
+  let registryUrl = "";
+
+  beforeAll(async () => {
+    // Stands in for the Inngest API: records what the app asks to register.
+    registry = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => {
+        if (req.url?.startsWith("/fn/register")) registered.push(JSON.parse(body) as { url: string });
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, modified: true }));
+      });
+    });
+    await new Promise<void>((resolve) => registry.listen(0, "127.0.0.1", resolve));
+    registryUrl = `http://127.0.0.1:${(registry.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => registry.close(resolve));
+  });
+
+  it("registers APP_URL's endpoint, whatever Host and X-Forwarded-* the request claims", async () => {
+    registered = [];
+    stubEnv({
+      RELAY_MODE: "inngest",
+      INNGEST_DEV: "",
+      INNGEST_SIGNING_KEY: `signkey-prod-${"ab".repeat(32)}`,
+      INNGEST_BASE_URL: registryUrl,
+      APP_URL: "https://book.example.com",
+    });
+    vi.resetModules();
+    const route = await import("./route");
+    const response = await route.PUT(
+      new NextRequest("https://evil.example/api/inngest", {
+        method: "PUT",
+        headers: { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+      }),
+      {},
+    );
+    expect(response.status).toBe(200);
+    expect(registered.map((r) => r.url)).toEqual(["https://book.example.com/api/inngest"]);
   });
 });

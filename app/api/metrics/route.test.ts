@@ -82,6 +82,16 @@ describe("GET /api/metrics", () => {
     expect(sample(text, 'outbox_relay_deliveries_total{relay="embedded",outcome="delivered"}')).toBe(5);
   });
 
+  it("refuses in production without METRICS_TOKEN unless METRICS_PUBLIC opts in (issue 13, finding 5)", async () => {
+    const secret = "p".repeat(32);
+    stubEnv({ NODE_ENV: "production", AUTH_SECRET: secret, METRICS_TOKEN: "" });
+    const refused = await scrape();
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).not.toContain("outbox_events");
+    stubEnv({ NODE_ENV: "production", AUTH_SECRET: secret, METRICS_TOKEN: "", METRICS_PUBLIC: "true" });
+    expect((await scrape()).status).toBe(200);
+  });
+
   it("requires the bearer token when METRICS_TOKEN is set", async () => {
     stubEnv({ METRICS_TOKEN: "s3cret-metrics-token" });
     expect((await scrape()).status).toBe(401);

@@ -5,10 +5,12 @@ import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
-// Prometheus scrape endpoint. Protected by METRICS_TOKEN when it is set (Bearer token).
+// Prometheus scrape endpoint. Protected by METRICS_TOKEN when it is set (Bearer token); without a
+// token it is open only outside production, or when METRICS_PUBLIC says so.
 export async function GET(request: Request) {
   const runtime = getRuntime();
-  if (!metricsRequestAllowed(request.headers.get("authorization"), runtime.config.metrics.token)) {
+  const { config } = runtime;
+  if (!metricsRequestAllowed(request.headers.get("authorization"), { ...config.metrics, production: config.production })) {
     return new Response("unauthorized\n", {
       status: 401,
       headers: { "WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store" },

@@ -36,7 +36,9 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
     name: CUSTOMER_EMAIL_CHANNEL,
     mode: "queued",
     honoursExpiry: true,
-    appliesTo: (event) => event.aggregateType === "booking",
+    // A booking made past its address's confirmation cap says so in its event (lib/booking/limit-booking.ts).
+    appliesTo: (event) =>
+      event.aggregateType === "booking" && (event.payload as Partial<BookingEventPayload> | null)?.customerEmail !== "suppressed",
     async deliver(events, { db, report }) {
       // One read for the batch: which bookings exist, and their salon's cutoff for the mail's wording.
       const bookingIds = [...new Set(events.map((e) => e.aggregateId))];

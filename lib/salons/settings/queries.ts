@@ -23,6 +23,7 @@ export interface SalonSettings {
     bufferMinutes: number;
     minNoticeMinutes: number;
     cancellationCutoffMinutes: number;
+    bookingHorizonDays: number;
   };
   services: { id: string; name: string; durationMinutes: number; priceCents: number; active: boolean }[];
   stylists: { id: string; name: string; active: boolean }[];
@@ -67,9 +68,9 @@ export async function getSalonSettings(db: Database, ownerId: OwnerId, salonId: 
       .where(eq(stylists.salonId, salon.id))
       .orderBy(desc(stylists.active), asc(stylists.name), asc(stylists.id)),
   ]);
-  const { id, slug, name, timeZone, address, bufferMinutes, minNoticeMinutes, cancellationCutoffMinutes } = salon;
+  const { id, slug, name, timeZone, address, bufferMinutes, minNoticeMinutes, cancellationCutoffMinutes, bookingHorizonDays } = salon;
   return {
-    salon: { id, slug, name, timeZone, address, bufferMinutes, minNoticeMinutes, cancellationCutoffMinutes },
+    salon: { id, slug, name, timeZone, address, bufferMinutes, minNoticeMinutes, cancellationCutoffMinutes, bookingHorizonDays },
     services: serviceRows,
     stylists: stylistRows,
   };

@@ -1,6 +1,7 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { dateSchema, slugSchema, uuidSchema } from "@/lib/booking/schemas";
+import { dateSchema, MAX_BOOKING_HORIZON_DAYS, slugSchema, uuidSchema } from "@/lib/booking/schemas";
+import { isOneLineText, oneLineMessage } from "@/lib/text/plain-text";
 
 // One zod schema per salon-settings input, shared by the settings forms' actions and the command
 // functions (which parse again, so no caller can skip validation). Form values arrive as strings;
@@ -26,7 +27,8 @@ function name(label: string, max: number) {
     .string({ message: `Please enter a ${label.toLowerCase()}` })
     .trim()
     .min(1, `Please enter a ${label.toLowerCase()}`)
-    .max(max, `${label} must be at most ${max} characters`);
+    .max(max, `${label} must be at most ${max} characters`)
+    .refine(isOneLineText, oneLineMessage(label));
 }
 
 /** A whole number of minutes between min and max, from "15" or 15. */
@@ -44,6 +46,20 @@ function minutes(label: string, min: number, max: number) {
           .min(min, `${label} must be between ${min} and ${max} minutes`)
           .max(max, `${label} must be between ${min} and ${max} minutes`),
       ),
+  );
+}
+
+/** A whole number of days between min and max, from "90" or 90. */
+function days(label: string, min: number, max: number) {
+  const message = `${label} must be a whole number of days from ${min} to ${max}`;
+  return z.preprocess(
+    asString,
+    z
+      .string({ message })
+      .trim()
+      .regex(/^\d{1,4}$/, message)
+      .transform(Number)
+      .pipe(z.number().min(min, message).max(max, message)),
   );
 }
 
@@ -67,10 +83,12 @@ export const salonDetailsSchema = z.object({
   name: name("Salon name", 120),
   slug: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), slugSchema),
   timeZone: timeZoneSchema,
-  address: z.string().trim().max(300, "Address must be at most 300 characters").default(""),
+  address: z.string().trim().max(300, "Address must be at most 300 characters").refine(isOneLineText, oneLineMessage("Address")).default(""),
   bufferMinutes: minutes("Buffer", 0, 240),
   minNoticeMinutes: minutes("Minimum notice", 0, 43_200),
   cancellationCutoffMinutes: minutes("Cancellation cutoff", 0, 43_200),
+  // Optional for callers that predate it: absent keeps the salon's (a new salon's: the default).
+  bookingHorizonDays: days("Booking horizon", 1, MAX_BOOKING_HORIZON_DAYS).optional(),
 });
 export type SalonDetailsInput = z.input<typeof salonDetailsSchema>;
 
@@ -190,7 +208,7 @@ export const addTimeOffSchema = z
     stylistId: uuidSchema,
     startDate: dateSchema,
     endDate: dateSchema,
-    reason: z.string().trim().max(200, "Reason must be at most 200 characters").default(""),
+    reason: z.string().trim().max(200, "Reason must be at most 200 characters").refine(isOneLineText, oneLineMessage("Reason")).default(""),
     keepBookingIds: keepBookingIdsSchema,
   })
   .refine((t) => !(ISO_DATE.test(t.startDate) && ISO_DATE.test(t.endDate)) || t.startDate <= t.endDate, {

@@ -5,12 +5,15 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { ManageFormState } from "@/components/booking/manage-form-state";
 import { cancelBookingByToken } from "@/lib/booking/cancel-booking";
+import { limitManageLink } from "@/lib/booking/limit-manage";
 import { tooLateMessage } from "@/lib/booking/cutoff";
 import { manageBookingPath } from "@/lib/booking/manage-link";
 import { isWellFormedManageToken } from "@/lib/booking/manage-token";
 import { rescheduleBookingByToken } from "@/lib/booking/reschedule-booking";
 import { fieldErrors, rescheduleRequestSchema } from "@/lib/booking/schemas";
 import { logUnexpectedError } from "@/lib/http";
+import { requestClientIp } from "@/lib/http/request-context";
+import { rateLimitedMessage } from "@/lib/rate-limit";
 import { SLOT_TAKEN_MESSAGE, slotChoices } from "@/lib/salons";
 
 // The manage page's actions. No session: the token is the only authority, so each action takes
@@ -22,8 +25,16 @@ const gone: ManageFormState = { status: "error", message: "This link does not op
 const cancelledState: ManageFormState = { status: "cancelled", message: "This booking has been cancelled, so it can no longer be changed." };
 const notActiveState: ManageFormState = { status: "not_active", message: "This appointment is over, so it can no longer be changed." };
 
+/** The form state for a manage request over its limits, or null when it may go on. */
+async function limited(token: unknown): Promise<ManageFormState | null> {
+  const verdict = await limitManageLink(await getDb(), typeof token === "string" ? token : "", { clientIp: await requestClientIp() });
+  return verdict.allowed ? null : { status: "rate_limited", message: rateLimitedMessage(verdict.retryAfterSeconds) };
+}
+
 export async function rescheduleAction(_previous: ManageFormState, formData: FormData): Promise<ManageFormState> {
   const token = formData.get("token");
+  const refused = await limited(token);
+  if (refused) return refused;
   if (!isWellFormedManageToken(token)) return gone;
   const stylistId = formData.get("stylistId");
   const parsed = rescheduleRequestSchema.safeParse({ start: formData.get("start"), stylistId: stylistId || undefined });
@@ -66,6 +77,8 @@ export async function rescheduleAction(_previous: ManageFormState, formData: For
 
 export async function cancelAction(_previous: ManageFormState, formData: FormData): Promise<ManageFormState> {
   const token = formData.get("token");
+  const refused = await limited(token);
+  if (refused) return refused;
   if (!isWellFormedManageToken(token)) return gone;
 
   let salonSlug: string;

@@ -9,8 +9,10 @@ import { SlotList } from "@/components/booking/slot-list";
 import { Notice } from "@/components/ui/notice";
 import { card, inputBase, primaryButton, secondaryButton, textLink } from "@/components/ui/styles";
 import { availabilityErrorFields } from "@/lib/api/slot-json";
+import { lastBookableDate } from "@/lib/availability";
 import { formatLocal } from "@/lib/availability/wall-clock";
 import { formatCutoff, tooLateMessage } from "@/lib/booking/cutoff";
+import { limitManageLink } from "@/lib/booking/limit-manage";
 import { getManagedBooking, type ManagedBooking } from "@/lib/booking/manage-booking";
 import { manageBookingPath } from "@/lib/booking/manage-link";
 import { listRescheduleSlots } from "@/lib/booking/reschedule-slots";
@@ -27,6 +29,8 @@ import {
   zoneNameOnDate,
   type SearchParams,
 } from "@/lib/salons";
+import { requestClientIp } from "@/lib/http/request-context";
+import { rateLimitedMessage } from "@/lib/rate-limit";
 import { cancelAction, rescheduleAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -39,7 +43,16 @@ type Props = { params: Promise<{ token: string }>; searchParams: Promise<SearchP
 /** The customer's manage link: the booking as it is now, and — while allowed — move or cancel it. */
 export default async function ManageBookingPage({ params, searchParams }: Props) {
   const { token } = await params;
-  const booking = await getManagedBooking(await getDb(), token);
+  const db = await getDb();
+  const limit = await limitManageLink(db, token, { clientIp: await requestClientIp() });
+  if (!limit.allowed) {
+    return (
+      <Notice tone="warning" role="alert" title="Please wait a moment">
+        {rateLimitedMessage(limit.retryAfterSeconds)}
+      </Notice>
+    );
+  }
+  const booking = await getManagedBooking(db, token);
   if (!booking) notFound();
   const query = await searchParams;
   const fresh = firstParam(query, "confirmed") === "1";
@@ -53,7 +66,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         </h1>
         {fresh && !isCancelled && (
           <p className="mt-2 text-stone-700">
-            Thank you, {booking.customerName}. {booking.salon.name} has your booking and is being told about it now.
+            Thank you, <bdi>{booking.customerName}</bdi>. <bdi>{booking.salon.name}</bdi> has your booking and is being told about it now.
           </p>
         )}
       </div>
@@ -95,7 +108,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
       <ChangeSection booking={booking} token={token} query={query} />
       <p>
         <Link href={`/s/${booking.salon.slug}`} className={textLink}>
-          Back to {booking.salon.name}
+          Back to <bdi>{booking.salon.name}</bdi>
         </Link>
       </p>
     </>
@@ -138,7 +151,7 @@ function ChangeSection({ booking, token, query }: { booking: ManagedBooking; tok
           Move your booking
         </h2>
         <p>
-          {booking.service.name} with {booking.stylist.name}, instead of {formatLocalDate(booking.startLocal)} at{" "}
+          <bdi>{booking.service.name}</bdi> with <bdi>{booking.stylist.name}</bdi>, instead of {formatLocalDate(booking.startLocal)} at{" "}
           {formatLocalTime(booking.startLocal)}.
         </p>
         <RescheduleForm action={rescheduleAction} token={token} start={new Date(start).toISOString()} label={label} />
@@ -155,10 +168,20 @@ function ChangeSection({ booking, token, query }: { booking: ManagedBooking; tok
 
 async function ReschedulePicker({ booking, token, query }: { booking: ManagedBooking; token: string; query: SearchParams }) {
   const zone = booking.salon.timeZone;
-  const today = todayIn(zone);
+  const now = new Date();
+  const today = todayIn(zone, now);
+  const lastDate = lastBookableDate(booking.salon, now);
   const dateParam = firstParam(query, "date");
   const bookedDay = booking.startLocal.slice(0, 10);
-  const date = dateParam && isCalendarDate(dateParam) && dateParam >= today ? dateParam : bookedDay >= today ? bookedDay : today;
+  const notADate = dateParam !== undefined && !isCalendarDate(dateParam);
+  const pastHorizon = dateParam !== undefined && isCalendarDate(dateParam) && dateParam > lastDate;
+  const date = pastHorizon
+    ? lastDate
+    : dateParam && isCalendarDate(dateParam) && dateParam >= today
+      ? dateParam
+      : bookedDay >= today && bookedDay <= lastDate
+        ? bookedDay
+        : today;
   const self = manageBookingPath(token);
   const deadline = formatLocal(booking.changeDeadline, zone);
 
@@ -192,12 +215,31 @@ async function ReschedulePicker({ booking, token, query }: { booking: ManagedBoo
           <label htmlFor="move-date" className="block font-medium">
             New date
           </label>
-          <input id="move-date" name="date" type="date" required min={today} defaultValue={date} className={`${inputBase} border-stone-300`} />
+          <input
+            id="move-date"
+            name="date"
+            type="date"
+            required
+            min={today}
+            max={lastDate}
+            defaultValue={date}
+            className={`${inputBase} border-stone-300`}
+          />
         </div>
         <button type="submit" className={primaryButton}>
           Show free times
         </button>
       </form>
+      {notADate && (
+        <Notice tone="warning" role="alert">
+          {`“${dateParam!.slice(0, 40)}” is not a date. Pick a day with the date field.`}
+        </Notice>
+      )}
+      {pastHorizon && (
+        <Notice tone="warning" role="alert">
+          {`Bookings open at most ${booking.salon.bookingHorizonDays} days ahead, so the last day to move it to is ${formatLocalDate(lastDate)}.`}
+        </Notice>
+      )}
       {slots === null ? (
         <Notice tone="warning">This service or stylist is no longer offered online. Please contact the salon to change the booking.</Notice>
       ) : (
@@ -207,7 +249,7 @@ async function ReschedulePicker({ booking, token, query }: { booking: ManagedBoo
           serviceName={booking.service.name}
           stylistName={booking.stylist.name}
           previousDayHref={date > today ? dayHref(addDays(date, -1)) : undefined}
-          nextDayHref={dayHref(addDays(date, 1))}
+          nextDayHref={date < lastDate ? dayHref(addDays(date, 1)) : undefined}
           slots={slots}
         />
       )}

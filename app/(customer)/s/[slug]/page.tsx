@@ -5,8 +5,11 @@ import { SalonOverview, type ServiceItem } from "@/components/booking/salon-over
 import { SlotFinderForm } from "@/components/booking/slot-finder-form";
 import { SlotList } from "@/components/booking/slot-list";
 import { Notice } from "@/components/ui/notice";
-import { listAvailableSlots } from "@/lib/availability";
+import { lastBookableDate, listAvailableSlots } from "@/lib/availability";
+import { limitAvailability } from "@/lib/availability/limit-availability";
 import { availabilityErrorFields } from "@/lib/api/slot-json";
+import { requestClientIp } from "@/lib/http/request-context";
+import { rateLimitedMessage } from "@/lib/rate-limit";
 import {
   bookingFormHref,
   firstParam,
@@ -40,13 +43,21 @@ export default async function SalonPage({ params, searchParams }: Props) {
   if (!salon) notFound();
 
   const query = await searchParams;
-  const today = todayIn(salon.timeZone);
+  const now = new Date();
+  const today = todayIn(salon.timeZone, now);
+  const lastDate = lastBookableDate(salon, now);
   const problems: string[] = [];
 
   const dateParam = firstParam(query, "date");
   const dateIsValid = dateParam === undefined || isCalendarDate(dateParam);
   if (!dateIsValid) problems.push(`“${dateParam!.slice(0, 40)}” is not a date. Pick a day with the date field.`);
-  const date = dateParam && dateIsValid ? dateParam : today;
+  const pastHorizon = dateIsValid && dateParam !== undefined && dateParam > lastDate;
+  if (pastHorizon) {
+    problems.push(
+      `Bookings open at most ${salon.bookingHorizonDays} days ahead. Pick a day until ${formatLocalDate(lastDate)}.`,
+    );
+  }
+  const date = pastHorizon ? lastDate : dateParam && dateIsValid ? dateParam : today;
 
   const serviceParam = firstParam(query, "service");
   const service = serviceParam ? salon.services.find((s) => s.id === serviceParam) : undefined;
@@ -63,13 +74,17 @@ export default async function SalonPage({ params, searchParams }: Props) {
     price: formatPrice(s.priceCents, salon.timeZone),
   }));
 
-  const canSearch = service && dateIsValid && !(stylistParam && !stylist);
+  const canSearch = service && dateIsValid && !pastHorizon && !(stylistParam && !stylist);
 
   return (
     <>
       <div>
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{salon.name}</h1>
-        <p className="mt-1 text-stone-700">{salon.address}</p>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">
+          <bdi>{salon.name}</bdi>
+        </h1>
+        <p className="mt-1 text-stone-700">
+          <bdi>{salon.address}</bdi>
+        </p>
       </div>
       <SalonOverview services={services} stylists={salon.stylists} />
       {problems.length > 0 && (
@@ -89,9 +104,18 @@ export default async function SalonPage({ params, searchParams }: Props) {
         stylistId={stylist?.id}
         date={date}
         minDate={today}
+        maxDate={lastDate}
       />
       {canSearch && (
-        <FreeTimes salon={salon} serviceId={service.id} serviceName={service.name} stylist={stylist} date={date} today={today} />
+        <FreeTimes
+          salon={salon}
+          serviceId={service.id}
+          serviceName={service.name}
+          stylist={stylist}
+          date={date}
+          today={today}
+          lastDate={lastDate}
+        />
       )}
     </>
   );
@@ -104,6 +128,7 @@ async function FreeTimes({
   stylist,
   date,
   today,
+  lastDate,
 }: {
   salon: SalonDetail;
   serviceId: string;
@@ -111,10 +136,20 @@ async function FreeTimes({
   stylist?: { id: string; name: string };
   date: string;
   today: string;
+  lastDate: string;
 }) {
+  const db = await getDb();
+  const limit = await limitAvailability(db, salon.slug, { clientIp: await requestClientIp() });
+  if (!limit.allowed) {
+    return (
+      <Notice tone="warning" role="alert" title="Please wait a moment">
+        {rateLimitedMessage(limit.retryAfterSeconds)}
+      </Notice>
+    );
+  }
   let slots;
   try {
-    ({ slots } = await listAvailableSlots(await getDb(), {
+    ({ slots } = await listAvailableSlots(db, {
       salonId: salon.id,
       serviceId,
       stylistId: stylist?.id,
@@ -135,7 +170,7 @@ async function FreeTimes({
         serviceName={serviceName}
         stylistName={stylist ? stylist.name : "any stylist"}
         previousDayHref={date > today ? dayHref(addDays(date, -1)) : undefined}
-        nextDayHref={dayHref(addDays(date, 1))}
+        nextDayHref={date < lastDate ? dayHref(addDays(date, 1)) : undefined}
         slots={slots.map((slot) => ({
           start: slot.start.toISOString(),
           time: formatLocalTime(slot.local),

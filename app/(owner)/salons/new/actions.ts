@@ -9,7 +9,7 @@ import { createSalon } from "@/lib/salons/settings";
 import { formValues } from "../form-data";
 import { settle, signedOut } from "../settings-action";
 
-const FIELDS = ["name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes"] as const;
+const FIELDS = ["name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes", "bookingHorizonDays"] as const;
 
 /**
  * Creates a salon for the signed-in owner. The order of every settings action: session → the
@@ -20,6 +20,8 @@ export async function createSalonAction(_previous: SettingsFormState, formData: 
   const owner = await requireOwner();
   const values = formValues(formData, FIELDS);
   if (!owner) return signedOut(values);
+  // A page rendered before the field existed does not send it: the salon keeps its horizon.
+  if (!formData.has("bookingHorizonDays")) delete (values as Partial<typeof values>).bookingHorizonDays;
   const outcome = await settle(async () => createSalon(await getDb(), owner.id, values), { action: "createSalon", ownerId: owner.id, values });
   if ("state" in outcome) return outcome.state;
   revalidatePath("/salons");

@@ -6,6 +6,7 @@ import { SalonDetailsForm } from "@/components/settings/salon-details-form";
 import { card, textLink } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { listOwnedSalons } from "@/lib/salons/settings";
+import { DEFAULT_BOOKING_HORIZON_DAYS } from "@/lib/booking/schemas";
 import { TIME_ZONES } from "@/lib/salons/settings/schemas";
 import { createSalonAction } from "./actions";
 
@@ -41,6 +42,7 @@ export default async function NewSalonPage() {
             bufferMinutes: "0",
             minNoticeMinutes: "60",
             cancellationCutoffMinutes: "1440",
+            bookingHorizonDays: String(DEFAULT_BOOKING_HORIZON_DAYS),
           }}
         />
       </section>

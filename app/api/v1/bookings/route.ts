@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { respondCreateBooking } from "@/lib/api";
-import { internalErrorResponse } from "@/lib/http";
+import { internalErrorResponse, requestIp } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 // stylist must belong together; the slot must be offered) plus the size and shape checks here.
 export async function POST(request: Request) {
   try {
-    return await respondCreateBooking(await getDb(), request);
+    return await respondCreateBooking(await getDb(), request, { clientIp: requestIp(request) });
   } catch (error) {
     return internalErrorResponse(error, { route: "POST /api/v1/bookings" });
   }

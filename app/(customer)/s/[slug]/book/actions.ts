@@ -6,9 +6,12 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { BookingFormState } from "@/components/booking/booking-form-state";
 import { createBooking } from "@/lib/booking/create-booking";
+import { limitBooking, settleBookingLimit } from "@/lib/booking/limit-booking";
 import { manageBookingPath } from "@/lib/booking/manage-link";
 import { bookingRequestSchema, fieldErrors, idempotencyKeySchema } from "@/lib/booking/schemas";
 import { logUnexpectedError } from "@/lib/http";
+import { requestClientIp } from "@/lib/http/request-context";
+import { rateLimitedMessage } from "@/lib/rate-limit";
 import { SLOT_TAKEN_MESSAGE, slotChoices } from "@/lib/salons";
 import { bookingRequestFromForm, formValues } from "./form-data";
 
@@ -31,7 +34,14 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
   // The manage link's token, minted for this answer: the confirmation is the manage page itself.
   let manageToken: string;
   try {
-    const result = await createBooking(await getDb(), parsed.data, { idempotencyKey: key.data });
+    const db = await getDb();
+    const limit = await limitBooking(db, parsed.data, { clientIp: await requestClientIp() });
+    if (!limit.allowed) return { status: "rate_limited", message: rateLimitedMessage(limit.retryAfterSeconds), values };
+    const result = await createBooking(db, parsed.data, {
+      idempotencyKey: key.data,
+      suppressConfirmationEmail: limit.suppressConfirmationEmail,
+    });
+    await settleBookingLimit(db, limit, result);
     switch (result.status) {
       case "created":
       case "replayed":

@@ -9,6 +9,9 @@ import { BookingSummary } from "@/components/booking/booking-summary";
 import { Notice } from "@/components/ui/notice";
 import { card, textLink } from "@/components/ui/styles";
 import { listAvailableSlots } from "@/lib/availability";
+import { limitAvailability } from "@/lib/availability/limit-availability";
+import { requestClientIp } from "@/lib/http/request-context";
+import { rateLimitedMessage } from "@/lib/rate-limit";
 import { availabilityErrorFields } from "@/lib/api/slot-json";
 import { instantSchema } from "@/lib/booking/schemas";
 import {
@@ -55,6 +58,15 @@ export default async function BookPage({ params, searchParams }: Props) {
   const localDate = start.toISODate()!;
   const dayHref = slotFinderHref({ slug: salon.slug, serviceId: service.id, stylistId: stylist?.id, date: localDate });
 
+  const limit = await limitAvailability(db, salon.slug, { clientIp: await requestClientIp() });
+  if (!limit.allowed) {
+    return (
+      <ChooseAgain salonName={salon.name} backHref={dayHref} title="Please wait a moment">
+        {rateLimitedMessage(limit.retryAfterSeconds)}
+      </ChooseAgain>
+    );
+  }
+
   // Checked again by createBooking; this only spares the customer typing details for a time that is gone.
   let stillFree = false;
   try {
@@ -81,7 +93,9 @@ export default async function BookPage({ params, searchParams }: Props) {
   return (
     <>
       <div>
-        <p className="text-stone-700">{salon.name}</p>
+        <p className="text-stone-700">
+          <bdi>{salon.name}</bdi>
+        </p>
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Your booking</h1>
       </div>
       <section aria-label="What you are booking" className={card}>
@@ -118,11 +132,23 @@ export default async function BookPage({ params, searchParams }: Props) {
   );
 }
 
-function ChooseAgain({ salonName, backHref, children }: { salonName: string; backHref: string; children: React.ReactNode }) {
+function ChooseAgain({
+  salonName,
+  backHref,
+  title = "Please choose a time again",
+  children,
+}: {
+  salonName: string;
+  backHref: string;
+  title?: string;
+  children: React.ReactNode;
+}) {
   return (
     <>
-      <h1 className="text-2xl font-bold tracking-tight">{salonName}</h1>
-      <Notice tone="warning" role="alert" title="Please choose a time again">
+      <h1 className="text-2xl font-bold tracking-tight">
+        <bdi>{salonName}</bdi>
+      </h1>
+      <Notice tone="warning" role="alert" title={title}>
         <p>{children}</p>
         <p className="mt-2">
           <Link href={backHref} className={textLink}>

@@ -40,13 +40,13 @@ export default async function BookingDetailsPage({
   const done = DONE[firstParam(await searchParams, "done") ?? ""];
   const date = booking.startLocal.slice(0, 10);
   const rows: [string, React.ReactNode][] = [
-    ["Customer", booking.customer.name],
-    ["Email", <a key="email" href={`mailto:${booking.customer.email}`} className={textLink}>{booking.customer.email}</a>],
-    ["Phone", booking.customer.phone ? <a key="phone" href={`tel:${booking.customer.phone.replace(/[^+0-9]/g, "")}`} className={textLink}>{booking.customer.phone}</a> : "—"],
-    ["Note", booking.customer.note ? <span key="note" className="whitespace-pre-wrap">{booking.customer.note}</span> : "—"],
-    ["Service", `${booking.service.name} (${booking.service.durationMinutes} min)`],
-    ["Stylist", booking.stylist.name],
-    ["Salon", booking.salon.name],
+    ["Customer", <bdi key="name">{booking.customer.name}</bdi>],
+    ["Email", <a key="email" href={`mailto:${booking.customer.email}`} className={textLink}><bdi>{booking.customer.email}</bdi></a>],
+    ["Phone", booking.customer.phone ? <a key="phone" href={`tel:${booking.customer.phone.replace(/[^+0-9]/g, "")}`} className={textLink}><bdi>{booking.customer.phone}</bdi></a> : "—"],
+    ["Note", booking.customer.note ? <bdi key="note" className="whitespace-pre-wrap">{booking.customer.note}</bdi> : "—"],
+    ["Service", <span key="service"><bdi>{booking.service.name}</bdi> ({booking.service.durationMinutes} min)</span>],
+    ["Stylist", <bdi key="stylist">{booking.stylist.name}</bdi>],
+    ["Salon", <bdi key="salon">{booking.salon.name}</bdi>],
     ["Date", formatDayLong(date)],
     [
       "Time",

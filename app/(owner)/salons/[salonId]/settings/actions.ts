@@ -9,13 +9,15 @@ import { updateSalon } from "@/lib/salons/settings";
 import { formValues, keptBookingIds } from "../../form-data";
 import { settle, signedOut } from "../../settings-action";
 
-const FIELDS = ["salonId", "name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes"] as const;
+const FIELDS = ["salonId", "name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes", "bookingHorizonDays"] as const;
 
 /** Saves a salon's details and booking rules; a change that strands bookings is refused with them listed. */
 export async function updateSalonAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
   const owner = await requireOwner();
   const values = formValues(formData, FIELDS);
   if (!owner) return signedOut(values);
+  // A page rendered before the field existed does not send it: the salon keeps its horizon.
+  if (!formData.has("bookingHorizonDays")) delete (values as Partial<typeof values>).bookingHorizonDays;
   const outcome = await settle(
     async () => updateSalon(await getDb(), owner.id, { ...values, keepBookingIds: keptBookingIds(formData) }),
     { action: "updateSalon", ownerId: owner.id, values },

@@ -49,6 +49,7 @@ export default async function SalonDetailsPage({
             bufferMinutes: String(salon.bufferMinutes),
             minNoticeMinutes: String(salon.minNoticeMinutes),
             cancellationCutoffMinutes: String(salon.cancellationCutoffMinutes),
+            bookingHorizonDays: String(salon.bookingHorizonDays),
           }}
         />
       </section>

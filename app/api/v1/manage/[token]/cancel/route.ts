@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { respondCancelBooking } from "@/lib/api";
-import { internalErrorResponse } from "@/lib/http";
+import { internalErrorResponse, requestIp } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   try {
-    return await respondCancelBooking(await getDb(), token, request);
+    return await respondCancelBooking(await getDb(), token, request, { clientIp: requestIp(request) });
   } catch (error) {
     return internalErrorResponse(error, { route: "POST /api/v1/manage/{token}/cancel" });
   }
