@@ -53,8 +53,12 @@ interface PhaseResult {
   duplicates: number;
 }
 
+// BENCH_RELAY_PROFILE=<folder>: each relay worker process writes a V8 CPU profile there.
+const PROFILE_DIR = process.env.BENCH_RELAY_PROFILE;
+
 function forkChild(role: string, env: Record<string, string> = {}): ChildProcess {
-  return fork(CHILD, [role], { execArgv: process.execArgv, env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const profile = PROFILE_DIR && role === "--relay-worker" ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  return fork(CHILD, [role], { execArgv: [...process.execArgv, ...profile], env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
 }
 
 function nextMessage<T>(child: ChildProcess): Promise<T> {

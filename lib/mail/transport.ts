@@ -34,9 +34,9 @@ export interface MailTransportOptions {
 /** A simple check that an address can be put in an envelope at all; the server judges the rest. */
 const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+$/;
 
-/** The message as bytes (CRLF line ends, as SMTP carries them) and its envelope. */
+/** The message as bytes and its envelope (SMTP's data stream turns its line ends into CRLF). */
 export async function composeMail(message: Mail.Options): Promise<{ raw: Buffer; envelope: { from: string; to: string[] } }> {
-  const node = new MailComposer({ ...message, newline: "windows" } as Mail.Options).compile();
+  const node = new MailComposer(message).compile();
   node.keepBcc = false;
   const envelope = node.getEnvelope() as { from: string | false; to: string[] };
   const raw = await new Promise<Buffer>((resolve, reject) => node.build((error, built) => (error ? reject(error) : resolve(built))));
