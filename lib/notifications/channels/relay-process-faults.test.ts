@@ -12,6 +12,7 @@ import { deliveries, outbox } from "@/db/schema";
 import { respondCreateBooking } from "@/lib/api/bookings";
 import { bookingRequest, londonStart, TEST_NOW } from "@/lib/booking/test-support";
 import { getConfig } from "@/lib/config/env";
+import { closePageDatabaseProbe } from "@/lib/health/database-probe";
 import { createSalonSignalHub } from "@/lib/notifications/hub";
 import { publishSalonSignals, subscribeToSalonSignals } from "@/lib/notifications/signals";
 import { startEmbeddedRelay } from "@/lib/outbox/drivers/embedded";
@@ -21,6 +22,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { insertTestEvent } from "@/lib/testing/outbox";
 import { startSmtpSink } from "@/lib/testing/smtp-sink";
+import { restoreEnv, stubEnv } from "@/lib/testing/env";
 import { startTcpProxy, type TcpProxy } from "@/lib/testing/tcp-proxy";
 import { createTestBookingChannels } from "./testing";
 
@@ -177,6 +179,35 @@ describe.skipIf(!onPostgres)("the database going away", () => {
     await proxy.set("forward");
     expect(await waitUntil(async () => (await book()).status === 201, 10_000)).not.toBeNull();
     expect((await health()).status).toBe(200);
+  });
+
+  it("answers pages 503 with Retry-After within 1 s while the database is away, and serves them again when it returns", { timeout: 60_000 }, async () => {
+    const { NextRequest } = await import("next/server");
+    const { proxy: pageProxy } = await import("@/proxy");
+    const viaProxy = new URL(databaseUrl);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    stubEnv({ DATABASE_URL: viaProxy.toString() });
+    try {
+      const page = () => timed(() => pageProxy(new NextRequest(`http://localhost/s/${f.salon.slug}`)));
+      // Passed on to the page (NextResponse.next) while the database answers.
+      expect((await page()).value.headers.get("x-middleware-next")).toBe("1");
+      for (const mode of ["refuse", "blackhole"] as const) {
+        await proxy.set(mode);
+        // The probe trusts a good answer for a second: the next page after that asks again.
+        await new Promise((resolve) => setTimeout(resolve, 1_100));
+        const answer = await page();
+        expect(answer.value.status, mode).toBe(503);
+        expect(answer.value.headers.get("retry-after"), mode).toBe("5");
+        expect(answer.value.headers.get("content-security-policy"), mode).toContain("frame-ancestors 'none'");
+        expect(await answer.value.text(), mode).toContain("Nothing you did was lost");
+        expect(answer.ms, mode).toBeLessThan(1_200);
+        await proxy.set("forward");
+        expect(await waitUntil(async () => (await page()).value.status !== 503, 10_000), mode).not.toBeNull();
+      }
+    } finally {
+      await closePageDatabaseProbe();
+      restoreEnv();
+    }
   });
 
   it("the relay and the dashboard's signals recover by themselves when the database returns", { timeout: 60_000 }, async () => {
