@@ -35,7 +35,8 @@ export default defineConfig({
     // The production build, on a data folder of its own (PGlite) or on DATABASE_URL.
     command: "bash scripts/e2e-server.sh",
     url: `${baseURL}/api/health`,
-    timeout: 240_000,
+    // The command builds the app first: under a busy machine `next build` alone has taken four minutes.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
