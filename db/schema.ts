@@ -62,6 +62,8 @@ export const salons = pgTable(
     cancellationCutoffMinutes: integer("cancellation_cutoff_minutes").notNull().default(120),
     // How far ahead customers may book, in days from now (MAX_BOOKING_HORIZON_DAYS at most).
     bookingHorizonDays: integer("booking_horizon_days").notNull().default(90),
+    // Null until the owner publishes the salon: customers neither see nor book it before then.
+    publishedAt: timestamp("published_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
