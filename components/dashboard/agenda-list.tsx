@@ -34,26 +34,28 @@ export function AgendaList({ calendar, dayHref }: { calendar: SalonCalendar; day
       {[...byDay].map(([day, entries]) => {
         const headingId = `agenda-${day}`;
         const dayName = `${formatDayLong(day)}${day === calendar.today ? " (today)" : ""}`;
+        const list =
+          entries.length === 0 ? (
+            <p className="mt-1 text-sm text-stone-600">No bookings</p>
+          ) : (
+            <ol aria-label={`Bookings on ${dayName}`} className="mt-1 space-y-1.5">
+              {entries.map(({ booking, stylistName }) => (
+                <li key={booking.id} className="min-w-0">
+                  <CalendarBookingLink booking={booking} stylistName={stylistName} />
+                </li>
+              ))}
+            </ol>
+          );
+        // One day needs no heading of its own: the calendar's heading names it.
+        if (!week) return <div key={day}>{list}</div>;
         return (
-          <section key={day} aria-labelledby={week ? headingId : "calendar-heading"} className="min-w-0">
-            {week && (
-              <h3 id={headingId} className={`text-sm font-semibold ${day === calendar.today ? "text-teal-900" : ""}`}>
-                <Link href={dayHref(day)} className={textLink}>
-                  {dayName}
-                </Link>
-              </h3>
-            )}
-            {entries.length === 0 ? (
-              <p className="mt-1 text-sm text-stone-600">No bookings</p>
-            ) : (
-              <ol aria-label={`Bookings on ${dayName}`} className="mt-1 space-y-1.5">
-                {entries.map(({ booking, stylistName }) => (
-                  <li key={booking.id} className="min-w-0">
-                    <CalendarBookingLink booking={booking} stylistName={stylistName} />
-                  </li>
-                ))}
-              </ol>
-            )}
+          <section key={day} aria-labelledby={headingId} className="min-w-0">
+            <h3 id={headingId} className={`text-sm font-semibold ${day === calendar.today ? "text-teal-900" : ""}`}>
+              <Link href={dayHref(day)} className={textLink}>
+                {dayName}
+              </Link>
+            </h3>
+            {list}
           </section>
         );
       })}
