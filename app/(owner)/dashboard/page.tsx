@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { requireOwner } from "@/auth";
 import { AgendaList } from "@/components/dashboard/agenda-list";
 import { CalendarToolbar } from "@/components/dashboard/calendar-toolbar";
@@ -16,11 +17,19 @@ import { loadSalonCalendar } from "@/lib/dashboard/calendar";
 import { formatDateRange, formatDayLong } from "@/lib/dashboard/format";
 import { dashboardHref, deliveryHealthHref } from "@/lib/dashboard/links";
 import { listOwnedSalons } from "@/lib/dashboard/owner-scope";
+import { titleWithUnread } from "@/lib/dashboard/unread";
 import { countUnreadForOwner } from "@/lib/notifications/queries";
 import { dashboardQuerySchema } from "@/lib/dashboard/schemas";
 import { markNotificationsReadAction } from "./actions";
 
-export const metadata: Metadata = { title: "Dashboard" };
+// The owner's unread count, read once per request by both the title and the page.
+const unreadFor = cache(async (ownerId: string) => countUnreadForOwner(await getDb(), ownerId));
+
+/** "(3) Dashboard": the count is in the title from the first byte; the feed keeps it current. */
+export async function generateMetadata(): Promise<Metadata> {
+  const owner = await requireOwner();
+  return { title: titleWithUnread("Dashboard", owner ? await unreadFor(owner.id) : 0) };
+}
 export const dynamic = "force-dynamic";
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -42,7 +51,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   // loadSalonCalendar filters by the owner itself: another owner's salon id is simply not found.
   const [calendar, unread] = await Promise.all([
     salonId ? loadSalonCalendar(db, owner.id, { salonId, view: query.data.view, date: query.data.date }) : undefined,
-    countUnreadForOwner(db, owner.id),
+    unreadFor(owner.id),
   ]);
   if (query.data.salon && !calendar) notFound();
 
