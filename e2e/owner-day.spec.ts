@@ -188,6 +188,12 @@ test("a new salon is hidden from customers until it is published, with a checkli
     expect(await seriousViolations(page), `settings at ${size.width}`).toEqual([]);
   }
 
+  // The owner's calendar of it says so too, with the way to finish.
+  const salonId = /\/salons\/([0-9a-f-]{36})\/settings/.exec(page.url())![1];
+  await page.goto(`/dashboard?salon=${salonId}`);
+  await expect(page.getByText("Not published: customers cannot see or book this salon yet.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Finish setting it up and publish it" })).toHaveAttribute("href", `/salons/${salonId}/settings`);
+
   const customer = await browser.newContext();
   const visitor = await customer.newPage();
   await visitor.goto("/");

@@ -9,10 +9,12 @@ import { DayCalendar } from "@/components/dashboard/day-calendar";
 import { NotificationFeed } from "@/components/dashboard/notification-feed";
 import { SalonSwitcher } from "@/components/dashboard/salon-switcher";
 import { WeekCalendar } from "@/components/dashboard/week-calendar";
+import { Notice } from "@/components/ui/notice";
 import { card, primaryButton, textLink } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { zoneNameOnDate } from "@/lib/salons/format";
 import { firstParam, type SearchParams } from "@/lib/salons/links";
+import { getSalonReadiness } from "@/lib/salons/settings";
 import { loadSalonCalendar } from "@/lib/dashboard/calendar";
 import { formatDateRange, formatDayLong } from "@/lib/dashboard/format";
 import { dashboardHref, deliveryHealthHref } from "@/lib/dashboard/links";
@@ -49,9 +51,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const salons = await listOwnedSalons(db, owner.id);
   const salonId = query.data.salon ?? salons[0]?.id;
   // loadSalonCalendar filters by the owner itself: another owner's salon id is simply not found.
-  const [calendar, unread] = await Promise.all([
+  const [calendar, unread, readiness] = await Promise.all([
     salonId ? loadSalonCalendar(db, owner.id, { salonId, view: query.data.view, date: query.data.date }) : undefined,
     unreadFor(owner.id),
+    salonId ? getSalonReadiness(db, owner.id, salonId) : null,
   ]);
   if (query.data.salon && !calendar) notFound();
 
@@ -103,6 +106,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <p className="text-xs font-medium text-stone-700 sm:text-sm">
           {salon.name} · times in {zoneNameOnDate(salon.timeZone, date)} ({salon.timeZone})
         </p>
+        {readiness && !readiness.publishedAt && (
+          <Notice tone="warning" title="Not published: customers cannot see or book this salon yet.">
+            <Link href={`/salons/${salon.id}/settings`} className={textLink}>
+              Finish setting it up and publish it
+            </Link>
+          </Notice>
+        )}
         <CalendarToolbar
           salonId={salon.id}
           view={view}
