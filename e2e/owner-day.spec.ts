@@ -153,6 +153,9 @@ for (const size of [DESKTOP, PHONE]) {
     await expect(toast).toBeInViewport();
     // The calendar re-renders with the new booking marked as new.
     await expect(dashboardPage.calendarBooking(name)).toContainText("New");
+    // The calendar's re-render does not count the booking a second time.
+    await expect(page).toHaveTitle(/^\(1\) Dashboard · /);
+    expect(await dashboardPage.unreadCount()).toBe(1);
     expect(await seriousViolations(page), "dashboard with a new booking").toEqual([]);
 
     // While the stream is still connecting, the count is the server's, not 0.

@@ -54,8 +54,11 @@ export function NotificationFeed({ streamUrl, markRead, refreshOnSalonId, initia
   const [markError, setMarkError] = useState(false);
   const [allMarkedRead, setAllMarkedRead] = useState(false);
   const [dismissedToast, setDismissedToast] = useState<number | null>(null);
+  // The count the page was first rendered with: a later re-render (router.refresh after a live
+  // event) brings a newer count that already includes what the feed has loaded since.
+  const [renderedUnread] = useState(initialUnread);
   const loadedUnread = items.filter((item) => !item.read).length;
-  const unread = unreadToShow({ initialUnread, backlogUnread, loadedUnread, allMarkedRead });
+  const unread = unreadToShow({ initialUnread: renderedUnread, backlogUnread, loadedUnread, allMarkedRead });
 
   // The tab's title carries the count, so a booking is noticed from another tab or window.
   useEffect(() => {
