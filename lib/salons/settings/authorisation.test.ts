@@ -80,6 +80,16 @@ const commands: { name: string; run: (ownerId: OwnerId) => Promise<SettingsResul
     name: "addTimeOff",
     run: (o) => addTimeOff(db.db, o, { stylistId: mine.stylists[0].id, startDate: "2027-09-01", endDate: "2027-09-03" }, { now: NOW }),
   },
+  {
+    name: "addTimeOff (hours of one day)",
+    run: (o) =>
+      addTimeOff(
+        db.db,
+        o,
+        { stylistId: mine.stylists[0].id, startDate: "2027-09-10", endDate: "2027-09-10", startTime: "13:00", endTime: "15:00" },
+        { now: NOW },
+      ),
+  },
   { name: "removeTimeOff", run: (o) => removeTimeOff(db.db, o, { timeOffId: myTimeOffId }) },
   { name: "publishSalon", run: (o) => publishSalon(db.db, o, { salonId: myDraft.salon.id }, { now: NOW }) },
 ];
