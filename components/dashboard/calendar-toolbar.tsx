@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { focusRing, inputBase, secondaryButton } from "@/components/ui/styles";
+import { focusRing, secondaryButton } from "@/components/ui/styles";
 
 export interface CalendarToolbarProps {
   salonId: string;
@@ -9,6 +9,10 @@ export interface CalendarToolbarProps {
   title: string;
   hrefs: { previous: string; today: string; next: string; day: string; week: string };
 }
+
+// Not inputBase (a full-width block): here the date sits on one line with its label and button.
+const dateInput =
+  "min-w-0 rounded-lg border border-stone-300 bg-white px-3 py-1.5 text-base text-stone-900 shadow-sm focus:border-teal-700 focus:outline-none focus:ring-3 focus:ring-teal-700/40";
 
 const toggle = (active: boolean) =>
   `inline-flex min-h-11 items-center px-3 font-medium sm:px-4 ${active ? "bg-teal-800 text-white" : "bg-white text-stone-900 hover:bg-stone-100"} ${focusRing}`;
@@ -58,7 +62,7 @@ export function CalendarToolbar({ salonId, view, date, title, hrefs }: CalendarT
           type="date"
           required
           defaultValue={date}
-          className={`${inputBase} mt-0 w-auto min-w-0 border-stone-300 py-1.5`}
+          className={dateInput}
         />
         <button type="submit" className={secondaryButton}>
           Show

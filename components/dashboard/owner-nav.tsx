@@ -46,7 +46,7 @@ export function OwnerNav({ ownerName, links, signOut }: OwnerNavProps) {
   const salonId = currentSalonId(pathname, useSearchParams().get("salon"));
   return (
     <div className="border-b border-stone-200 bg-stone-50">
-      <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-2">
+      <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-x-3 gap-y-1 px-2 py-1 sm:px-4 sm:py-2">
         <nav aria-label="Owner">
           <ul className="flex flex-wrap gap-1">
             {links.map((link) => {
@@ -56,7 +56,7 @@ export function OwnerNav({ ownerName, links, signOut }: OwnerNavProps) {
                   <Link
                     href={linkHref(link, salonId)}
                     aria-current={active ? "page" : undefined}
-                    className={`inline-flex min-h-11 items-center rounded-lg px-3 font-medium ${
+                    className={`inline-flex min-h-11 items-center rounded-lg px-2 text-sm font-medium sm:px-3 sm:text-base ${
                       active ? "bg-teal-800 text-white" : "text-stone-900 hover:bg-stone-200"
                     } ${focusRing}`}
                   >
@@ -68,7 +68,8 @@ export function OwnerNav({ ownerName, links, signOut }: OwnerNavProps) {
           </ul>
         </nav>
         <div className="flex items-center gap-3">
-          <p className="text-sm text-stone-700">
+          {/* On a phone the name is left to the account page: the bar stays two rows, not three. */}
+          <p className="sr-only text-sm text-stone-700 sm:not-sr-only">
             Signed in as <bdi>{ownerName}</bdi>
           </p>
           <form action={signOut}>
