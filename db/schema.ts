@@ -62,6 +62,8 @@ export const salons = pgTable(
     cancellationCutoffMinutes: integer("cancellation_cutoff_minutes").notNull().default(120),
     // How far ahead customers may book, in days from now (MAX_BOOKING_HORIZON_DAYS at most).
     bookingHorizonDays: integer("booking_horizon_days").notNull().default(90),
+    // Null until the owner publishes the salon: customers neither see nor book it before then.
+    publishedAt: timestamp("published_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -141,11 +143,18 @@ export const timeOff = pgTable(
       .references(() => stylists.id, { onDelete: "cascade" }),
     startDate: date("start_date").notNull(),
     endDate: date("end_date").notNull(),
+    // Part of one day off (salon-local wall clock, from inclusive to exclusive); null for whole days.
+    startTime: time("start_time"),
+    endTime: time("end_time"),
     reason: text("reason").notNull().default(""),
   },
   (t) => [
     index("time_off_stylist_idx").on(t.stylistId, t.startDate),
     check("time_off_order", sql`${t.startDate} <= ${t.endDate}`),
+    check(
+      "time_off_part_day",
+      sql`(${t.startTime} is null and ${t.endTime} is null) or (${t.startTime} < ${t.endTime} and ${t.startDate} = ${t.endDate})`,
+    ),
   ],
 );
 export type TimeOff = typeof timeOff.$inferSelect;

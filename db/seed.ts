@@ -97,6 +97,7 @@ export async function seedDemoData(db: Database): Promise<void> {
           bufferMinutes: s.bufferMinutes,
           minNoticeMinutes: 60,
           cancellationCutoffMinutes: 120,
+          publishedAt: new Date(),
         })
         .returning({ id: salons.id });
       await tx.insert(services).values(s.services.map((svc) => ({ ...svc, salonId: salon.id })));

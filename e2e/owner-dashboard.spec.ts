@@ -308,10 +308,13 @@ test("no serious accessibility violations on the dashboard (day and week), a boo
   // The customer's booking went out on every channel: nothing waits or gave up, and the hour's table counts it.
   await expect(health.rightNow).toContainText("Everything has gone out. Nothing is waiting.");
   await expect(health.givenUp).toContainText("None.");
-  const counts = await health.channelCounts();
-  await expect(counts.getByRole("row", { name: /Emails to customers/ })).toBeVisible();
+  // Nothing waits on any channel, so the technical detail says so instead of a table of zeros.
+  await health.channelCounts();
+  await expect(health.rightNow).toContainText("No delivery is waiting, being retried or given up on any channel.");
   const latency = await health.latencyTable();
-  await expect(latency.getByRole("row")).toHaveCount(13);
+  // Only the five minutes that had deliveries are rows (the header row, then at least one).
+  expect(await latency.getByRole("row").count()).toBeGreaterThanOrEqual(2);
+  expect(await latency.getByRole("row").count()).toBeLessThanOrEqual(13);
   const delivered = async () =>
     (await latency.locator("tbody tr td:nth-of-type(1)").allInnerTexts()).reduce((n, t) => n + Number(t), 0);
   expect(await delivered(), "this hour's deliveries, every channel of the booking above").toBeGreaterThanOrEqual(3);

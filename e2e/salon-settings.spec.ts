@@ -51,7 +51,7 @@ async function signIn(signInPage: SignInPage, who: { email: string; password: st
   await expect(signInPage.page).toHaveURL((url) => url.pathname === callbackUrl);
 }
 
-test("an owner creates a salon with a service, a stylist and hours; a customer books it at once; stranding changes are refused", async ({
+test("an owner creates a salon with a service, a stylist and hours and publishes it; a customer books it at once; stranding changes are refused", async ({
   page,
   browser,
   signInPage,
@@ -103,6 +103,11 @@ test("an owner creates a salon with a service, a stylist and hours; a customer b
   await expect(hoursPage.weekCell("Saturday")).toHaveText("Day off");
   const stylistId = hoursPage.stylistId();
   expect(await seriousViolations(page)).toEqual([]);
+
+  // Hidden from customers until published; with a service, a stylist and hours it can be.
+  expect((await page.request.get(`/api/v1/salons/${salon.slug}`)).status()).toBe(404);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Salon published.")).toBeVisible();
 
   // A customer, in a browser of their own, books the new salon straight away.
   const customerContext = await browser.newContext({ locale: "en-GB" });

@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { requireOwner } from "@/auth";
 import { OwnerNav, type OwnerNavLink } from "@/components/dashboard/owner-nav";
 import { SiteHeader } from "@/components/ui/site-header";
@@ -5,8 +6,8 @@ import { signOutAction } from "./actions";
 
 // The owner's sections. Each page checks the session itself; this bar only shows the way around.
 const OWNER_LINKS: OwnerNavLink[] = [
-  { href: "/dashboard", label: "Calendar", alsoActiveUnder: ["/dashboard/bookings"] },
-  { href: "/dashboard/health", label: "Delivery health" },
+  { href: "/dashboard", label: "Calendar", alsoActiveUnder: ["/dashboard/bookings"], keepsSalon: true },
+  { href: "/dashboard/health", label: "Delivery health", keepsSalon: true },
   { href: "/salons", label: "Salons and settings", alsoActiveUnder: ["/salons"] },
   { href: "/account", label: "Account" },
 ];
@@ -16,7 +17,12 @@ export default async function OwnerLayout({ children }: { children: React.ReactN
   return (
     <>
       <SiteHeader />
-      {owner && <OwnerNav ownerName={owner.name} links={OWNER_LINKS} signOut={signOutAction} />}
+      {/* The bar reads the page's ?salon=; Suspense lets a page without it render before the browser knows. */}
+      {owner && (
+        <Suspense>
+          <OwnerNav ownerName={owner.name} links={OWNER_LINKS} signOut={signOutAction} />
+        </Suspense>
+      )}
       <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-6 sm:py-10">
         {children}
       </main>

@@ -20,9 +20,13 @@ export function DayCalendar({ calendar }: { calendar: SalonCalendar }) {
 
   return (
     <div className="overflow-x-auto">
+      {/* Columns at least 9rem wide; a long name is cut, it never widens its column. */}
       <div
-        className="grid min-w-max gap-x-2"
-        style={{ gridTemplateColumns: `3.5rem repeat(${calendar.stylists.length}, minmax(9rem, 1fr))` }}
+        className="grid gap-x-2"
+        style={{
+          gridTemplateColumns: `3.5rem repeat(${calendar.stylists.length}, minmax(9rem, 1fr))`,
+          minWidth: `calc(3.5rem + ${calendar.stylists.length} * 9.5rem)`,
+        }}
       >
         {/* The hour scale is for the eye; each booking's link says its own times. */}
         <div aria-hidden="true" className="relative" style={{ height, marginTop: "2.5rem" }}>
@@ -35,9 +39,9 @@ export function DayCalendar({ calendar }: { calendar: SalonCalendar }) {
         {calendar.stylists.map((stylist) => {
           const headingId = `stylist-${stylist.id}`;
           return (
-            <section key={stylist.id} aria-labelledby={headingId}>
-              <h3 id={headingId} className="flex h-10 items-end truncate pb-1 text-sm font-semibold">
-                {stylist.name}
+            <section key={stylist.id} aria-labelledby={headingId} className="min-w-0">
+              <h3 id={headingId} className="flex h-10 min-w-0 items-end pb-1 text-sm font-semibold" title={stylist.name}>
+                <span className="truncate">{stylist.name}</span>
               </h3>
               <div
                 className="relative rounded-md border border-stone-200 bg-[repeating-linear-gradient(to_bottom,transparent_0,transparent_calc(66px-1px),#e7e5e4_calc(66px-1px),#e7e5e4_66px)]"

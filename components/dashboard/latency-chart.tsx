@@ -14,6 +14,7 @@ export function LatencyChart({ buckets, timeZone }: { buckets: LatencyBucket[]; 
   const barWidth = WIDTH / buckets.length - GAP;
   const y = (ms: number) => HEIGHT - (ms / top) * (HEIGHT - 10);
   const delivered = buckets.reduce((n, b) => n + b.deliveries, 0);
+  const busyBuckets = buckets.filter((b) => b.deliveries > 0);
 
   return (
     <div className="space-y-3">
@@ -45,29 +46,32 @@ export function LatencyChart({ buckets, timeZone }: { buckets: LatencyBucket[]; 
           </figcaption>
         </figure>
       )}
-      <table className="w-full max-w-2xl text-left text-sm">
-        <caption className="text-left font-medium text-stone-700">Deliveries per five minutes, times in the salon&apos;s zone</caption>
-        <thead>
-          <tr className="border-b border-stone-200">
-            <th scope="col" className="py-1 pr-2 font-medium">From</th>
-            <th scope="col" className="py-1 pr-2 font-medium">Deliveries</th>
-            <th scope="col" className="py-1 pr-2 font-medium">Median</th>
-            <th scope="col" className="py-1 font-medium">Slowest</th>
-          </tr>
-        </thead>
-        <tbody>
-          {buckets.map((b) => (
-            <tr key={b.start} className="border-b border-stone-100">
-              <th scope="row" className="py-1 pr-2 font-normal">
-                <time dateTime={b.start}>{formatClock(new Date(b.start), timeZone)}</time>
-              </th>
-              <td className="py-1 pr-2">{b.deliveries}</td>
-              <td className="py-1 pr-2">{b.p50Ms === null ? "—" : formatLatency(b.p50Ms)}</td>
-              <td className="py-1">{b.maxMs === null ? "—" : formatLatency(b.maxMs)}</td>
+      {/* The five minutes that had deliveries; a row of zeros per quiet five minutes says nothing. */}
+      {delivered > 0 && (
+        <table className="w-full max-w-2xl text-left text-sm">
+          <caption className="text-left font-medium text-stone-700">Deliveries per five minutes, times in the salon&apos;s zone</caption>
+          <thead>
+            <tr className="border-b border-stone-200">
+              <th scope="col" className="py-1 pr-2 font-medium">From</th>
+              <th scope="col" className="py-1 pr-2 font-medium">Deliveries</th>
+              <th scope="col" className="py-1 pr-2 font-medium">Median</th>
+              <th scope="col" className="py-1 font-medium">Slowest</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {busyBuckets.map((b) => (
+              <tr key={b.start} className="border-b border-stone-100">
+                <th scope="row" className="py-1 pr-2 font-normal">
+                  <time dateTime={b.start}>{formatClock(new Date(b.start), timeZone)}</time>
+                </th>
+                <td className="py-1 pr-2">{b.deliveries}</td>
+                <td className="py-1 pr-2">{b.p50Ms === null ? "—" : formatLatency(b.p50Ms)}</td>
+                <td className="py-1">{b.maxMs === null ? "—" : formatLatency(b.maxMs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }

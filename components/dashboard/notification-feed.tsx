@@ -2,9 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { titleWithUnread, unreadToShow } from "@/lib/dashboard/unread";
 import { eventLabel, formatSlotTime } from "@/lib/notifications/format";
 import { card, secondaryButton, textLink } from "@/components/ui/styles";
 import { NotificationItem } from "./notification-item";
+import { NotificationToast } from "./notification-toast";
 import { useNotificationStream, type StreamStatus } from "./use-notification-stream";
 
 export interface NotificationFeedProps {
@@ -16,6 +18,8 @@ export interface NotificationFeedProps {
    * page's server components (router.refresh), so the calendar shows the change without a reload.
    */
   refreshOnSalonId?: string;
+  /** The owner's unread count when the page was rendered: shown until the stream has caught up. */
+  initialUnread?: number;
 }
 
 // Events often come in bursts (a relay batch); one refresh covers a burst.
@@ -29,7 +33,7 @@ const STATUS_TEXT: Record<StreamStatus, string> = {
 };
 
 /** The owner's live feed of bookings, moves and cancellations across all their salons. */
-export function NotificationFeed({ streamUrl, markRead, refreshOnSalonId }: NotificationFeedProps) {
+export function NotificationFeed({ streamUrl, markRead, refreshOnSalonId, initialUnread = 0 }: NotificationFeedProps) {
   const router = useRouter();
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => {
@@ -45,10 +49,24 @@ export function NotificationFeed({ streamUrl, markRead, refreshOnSalonId }: Noti
     },
     [refreshOnSalonId, router],
   );
-  const { items, status, latestLive, markReadUpTo } = useNotificationStream(streamUrl, { onLive });
+  const { items, status, latestLive, backlogUnread, markReadUpTo } = useNotificationStream(streamUrl, { onLive });
   const [pending, startTransition] = useTransition();
   const [markError, setMarkError] = useState(false);
-  const unread = items.filter((item) => !item.read).length;
+  const [allMarkedRead, setAllMarkedRead] = useState(false);
+  const [dismissedToast, setDismissedToast] = useState<number | null>(null);
+  // The count the page was first rendered with: a later re-render (router.refresh after a live
+  // event) brings a newer count that already includes what the feed has loaded since.
+  const [renderedUnread] = useState(initialUnread);
+  const loadedUnread = items.filter((item) => !item.read).length;
+  const unread = unreadToShow({ initialUnread: renderedUnread, backlogUnread, loadedUnread, allMarkedRead });
+
+  // The tab's title carries the count, so a booking is noticed from another tab or window.
+  useEffect(() => {
+    document.title = titleWithUnread(document.title, unread);
+  }, [unread]);
+  useEffect(() => () => {
+    document.title = titleWithUnread(document.title, 0);
+  }, []);
 
   const markAllRead = () => {
     const upTo = items[0]?.id;
@@ -56,12 +74,20 @@ export function NotificationFeed({ streamUrl, markRead, refreshOnSalonId }: Noti
     startTransition(async () => {
       const result = await markRead(upTo);
       setMarkError(result.status !== "ok");
-      if (result.status === "ok") markReadUpTo(upTo);
+      if (result.status === "ok") {
+        markReadUpTo(upTo);
+        setAllMarkedRead(true);
+        // The calendar's "New" marks come from the server: they go with a fresh render.
+        router.refresh();
+      }
     });
   };
 
+  const toast = latestLive && latestLive.id !== dismissedToast ? latestLive : null;
+
   return (
-    <section aria-labelledby="feed-heading" className={card}>
+    <section aria-labelledby="feed-heading" className={card} id="live-bookings">
+      {toast && <NotificationToast item={toast} onDismiss={() => setDismissedToast(toast.id)} />}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="feed-heading" className="text-lg font-semibold">
           Live bookings{" "}

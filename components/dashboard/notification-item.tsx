@@ -32,7 +32,7 @@ export function NotificationItem({ item }: { item: DashboardNotification }) {
   const label = eventLabel(item.type);
   const since = sinceThen(item);
   return (
-    <article aria-label={`${label}: ${item.customerName}, reference ${item.reference}`} className="space-y-1">
+    <article aria-label={`${label}: ${item.customerName}, reference ${item.reference}`} className="min-w-0 space-y-1 [overflow-wrap:anywhere]">
       <div className="flex flex-wrap items-center gap-2">
         <h3 className={`rounded px-2 py-0.5 text-sm font-semibold ${badgeTone[item.type] ?? "bg-stone-100 text-stone-900"}`}>
           {label}

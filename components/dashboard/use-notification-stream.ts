@@ -11,6 +11,8 @@ export interface NotificationStreamState {
   status: StreamStatus;
   /** The latest notification that arrived live (after the backlog), for the screen-reader announcement. */
   latestLive: DashboardNotification | null;
+  /** How many of the first backlog's notifications were unread, once it has arrived (null before). */
+  backlogUnread: number | null;
 }
 
 /**
@@ -29,10 +31,12 @@ export function useNotificationStream(
   const [byId, setById] = useState<Map<number, DashboardNotification>>(() => new Map());
   const [status, setStatus] = useState<StreamStatus>("connecting");
   const [latestLive, setLatestLive] = useState<DashboardNotification | null>(null);
+  const [backlogUnread, setBacklogUnread] = useState<number | null>(null);
 
   useEffect(() => {
     const source = new EventSource(url);
     let backlogDone = false;
+    const unreadInBacklog = new Set<number>();
 
     source.addEventListener("notification", (event) => {
       let item: DashboardNotification;
@@ -50,9 +54,12 @@ export function useNotificationStream(
       if (backlogDone) {
         setLatestLive(item);
         onLive(item);
+      } else if (!item.read) {
+        unreadInBacklog.add(item.id);
       }
     });
     source.addEventListener("ready", () => {
+      if (!backlogDone) setBacklogUnread(unreadInBacklog.size);
       backlogDone = true;
       setStatus("live");
     });
@@ -68,6 +75,7 @@ export function useNotificationStream(
     items,
     status,
     latestLive,
+    backlogUnread,
     markReadUpTo(id: number) {
       setById((previous) => {
         const next = new Map(previous);

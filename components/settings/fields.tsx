@@ -1,6 +1,6 @@
 import { inputBase } from "@/components/ui/styles";
 
-// Settings inputs that TextField does not cover (numbers, times, dates, a select), built the same
+// Settings inputs that TextField does not cover (numbers, times, dates), built the same
 // way: a visible label, the hint and the errors tied to the control with aria-describedby, and
 // aria-invalid while an error is shown.
 
@@ -90,43 +90,6 @@ export function InputField({
         aria-invalid={d.errorId ? true : undefined}
         className={`${inputBase} ${width ?? ""} ${d.errorId ? "border-red-700" : "border-stone-300"}`}
       />
-      <Messages {...d} hint={hint} errors={errors} />
-    </div>
-  );
-}
-
-export function SelectField({
-  id,
-  name,
-  label,
-  hint,
-  errors,
-  defaultValue,
-  required = true,
-  width,
-  options,
-}: BaseProps & { options: readonly string[] }) {
-  const d = describedBy(id, hint, errors);
-  return (
-    <div>
-      <Label id={id} label={label} optional={!required} />
-      <select
-        id={id}
-        name={name}
-        required={required}
-        defaultValue={defaultValue}
-        aria-describedby={d.ids}
-        aria-invalid={d.errorId ? true : undefined}
-        className={`${inputBase} ${width ?? ""} ${d.errorId ? "border-red-700" : "border-stone-300"}`}
-      >
-        {/* A saved value the list no longer has stays selected, so saving never changes it silently. */}
-        {defaultValue && !options.includes(defaultValue) && <option value={defaultValue}>{defaultValue}</option>}
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
-      </select>
       <Messages {...d} hint={hint} errors={errors} />
     </div>
   );

@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { useActionState, useEffect, useRef, type FormEvent } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { InputField, SelectField } from "./fields";
+import { preferredTimeZone, slugFromName } from "@/lib/salons/slug";
+import { InputField } from "./fields";
 import { FormStatus, useFocusAfterRefusal } from "./form-status";
 import { initialSettingsFormState, valueOf, type SettingsFormState } from "./settings-form-state";
 
@@ -42,9 +43,33 @@ export function SalonDetailsForm({
   const v = (name: keyof SalonDetailsValues) => valueOf(state, name, saved[name]);
   // Re-mount the fields with what was typed after a refusal (React resets a form after its action).
   const k = (name: keyof SalonDetailsValues) => `${name}:${v(name)}`;
+  const creating = !salonId;
+  const field = (name: string) => formRef.current?.elements.namedItem(name) as HTMLInputElement | null | undefined;
+
+  // A new salon's slug follows its name until the owner types a slug of their own (emptying the
+  // field hands it back to the name). An existing salon's slug never moves: customers have its link.
+  const slugEdited = useRef(v("slug") !== "");
+  const followName = (event: FormEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLInputElement;
+    if (target.name === "slug") slugEdited.current = target.value !== "";
+    if (target.name === "name" && creating && !slugEdited.current) {
+      const slug = field("slug");
+      if (slug) slug.value = slugFromName(target.value);
+    }
+  };
+
+  // A new salon starts in the owner's own time zone, as the browser reports it.
+  const refused = state.values !== undefined;
+  useEffect(() => {
+    if (!creating || refused) return;
+    const zone = field("timeZone");
+    if (zone && zone.value === saved.timeZone) {
+      zone.value = preferredTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone, timeZones, saved.timeZone);
+    }
+  }, [creating, refused, saved.timeZone, timeZones]);
 
   return (
-    <form ref={formRef} action={formAction} noValidate className="space-y-5" aria-labelledby={headingId}>
+    <form ref={formRef} action={formAction} noValidate className="space-y-5" aria-labelledby={headingId} onInput={followName}>
       {salonId && <input type="hidden" name="salonId" value={salonId} />}
       <FormStatus state={state} fieldNames={FIELDS} idPrefix="salon" />
       <TextField key={k("name")} id="salon-name" name="name" label="Salon name" required maxLength={120} defaultValue={v("name")} errors={errors.name} />
@@ -59,16 +84,26 @@ export function SalonDetailsForm({
         hint="Customers book at /s/your-slug. Lower-case letters, digits and single hyphens."
         errors={errors.slug}
       />
-      <SelectField
+      {/* A searchable list: type "york" or "London" and pick; the server accepts only known zones. */}
+      <TextField
         key={k("timeZone")}
         id="salon-time-zone"
         name="timeZone"
         label="Time zone"
-        options={timeZones}
+        required
+        maxLength={64}
+        list="salon-time-zones"
+        spellCheck={false}
+        autoComplete="off"
         defaultValue={v("timeZone")}
-        hint="Opening hours and booking times are in this zone."
+        hint="Opening hours and booking times are in this zone. Type part of a city to search, e.g. London or New_York."
         errors={errors.timeZone}
       />
+      <datalist id="salon-time-zones">
+        {timeZones.map((zone) => (
+          <option key={zone} value={zone} />
+        ))}
+      </datalist>
       <TextField
         key={k("address")}
         id="salon-address"

@@ -3,9 +3,10 @@ import { Notice } from "@/components/ui/notice";
 // What the page says after a settings action saved and redirected back with ?saved=<code>.
 // Only known codes print anything, so the URL cannot put text on the page.
 const SAVED_MESSAGES: Record<string, string> = {
-  created: "Salon created. Next: add its services, then its stylists and their hours.",
+  created: "Salon created. Next: add its services, then its stylists and their hours, then publish it.",
+  published: "Salon published. Customers can find and book it now.",
   details: "Salon details saved.",
-  "service-added": "Service added. Customers can book it now.",
+  "service-added": "Service added.",
   "service-saved": "Service saved.",
   "service-off": "Service switched off. Customers no longer see it.",
   "service-on": "Service switched on. Customers can book it again.",

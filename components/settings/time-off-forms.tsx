@@ -9,7 +9,10 @@ import { initialSettingsFormState, valueOf, type SettingsFormState } from "./set
 
 type Action = (state: SettingsFormState, formData: FormData) => Promise<SettingsFormState>;
 
-/** Whole days off for one stylist, first to last day inclusive, in the salon's calendar. */
+/**
+ * Time off for one stylist in the salon's calendar: whole days, first to last inclusive, or with
+ * a from and an until time, part of one day (an appointment, a half day).
+ */
 export function AddTimeOffForm({ action, stylistId, today }: { action: Action; stylistId: string; today: string }) {
   const [state, formAction] = useActionState(action, initialSettingsFormState);
   const formRef = useRef<HTMLFormElement>(null);
@@ -20,7 +23,7 @@ export function AddTimeOffForm({ action, stylistId, today }: { action: Action; s
   return (
     <form ref={formRef} action={formAction} noValidate aria-labelledby="time-off-form-heading" className="space-y-4">
       <input type="hidden" name="stylistId" value={stylistId} />
-      <FormStatus state={state} fieldNames={["startDate", "endDate", "reason"]} idPrefix="time-off" />
+      <FormStatus state={state} fieldNames={["startDate", "endDate", "startTime", "endTime", "reason"]} idPrefix="time-off" />
       <div className="grid gap-4 sm:grid-cols-2">
         <InputField
           key={`start:${v("startDate")}`}
@@ -45,6 +48,36 @@ export function AddTimeOffForm({ action, stylistId, today }: { action: Action; s
           errors={errors.endDate}
         />
       </div>
+      <fieldset className="space-y-2">
+        <legend className="font-medium text-stone-900">Part of a day only</legend>
+        <p className="text-sm text-stone-600">Leave both empty for whole days. With times, the first and last day must be the same.</p>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <InputField
+            key={`from:${v("startTime")}`}
+            id="time-off-from"
+            name="startTime"
+            label="From"
+            required={false}
+            inputMode="numeric"
+            maxLength={5}
+            placeholder="13:00"
+            defaultValue={v("startTime")}
+            errors={errors.startTime}
+          />
+          <InputField
+            key={`until:${v("endTime")}`}
+            id="time-off-until"
+            name="endTime"
+            label="Until"
+            required={false}
+            inputMode="numeric"
+            maxLength={5}
+            placeholder="17:00"
+            defaultValue={v("endTime")}
+            errors={errors.endTime}
+          />
+        </div>
+      </fieldset>
       <TextField key={`reason:${v("reason")}`} id="time-off-reason" name="reason" label="Reason" maxLength={200} defaultValue={v("reason")} errors={errors.reason} />
       <SubmitButton pendingLabel="Adding…">Add time off</SubmitButton>
     </form>

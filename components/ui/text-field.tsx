@@ -12,6 +12,9 @@ export interface TextFieldProps {
   hint?: string;
   errors?: string[];
   multiline?: boolean;
+  /** The id of a <datalist> of suggestions (a searchable list the owner can also type into). */
+  list?: string;
+  spellCheck?: boolean;
 }
 
 /** A labelled input whose hint and errors are announced with it (aria-describedby, aria-invalid). */

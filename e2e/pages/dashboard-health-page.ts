@@ -17,7 +17,7 @@ export class DashboardHealthPage {
     return this.page.getByRole("region", { name: "Right now" });
   }
 
-  /** The per-channel counts behind "Technical detail", opened. */
+  /** The per-channel counts behind "Technical detail", opened (only channels with something to count are rows). */
   async channelCounts() {
     await this.rightNow.getByText("Technical detail").click();
     return this.rightNow.getByRole("table", { name: "Deliveries per channel" });

@@ -36,6 +36,7 @@ export async function respondCreateBooking(db: Database, request: Request, optio
       idempotencyKey: key.data,
       now: options.now,
       suppressConfirmationEmail: limit.suppressConfirmationEmail,
+      onlyPublishedSalon: true,
     });
     await settleBookingLimit(db, limit, result);
     switch (result.status) {

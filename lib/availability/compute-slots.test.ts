@@ -183,3 +183,44 @@ describe("computeSlots rules", () => {
     expect(slots.find((s) => s.local.endsWith("10:00:00+01:00"))!.end.toISOString()).toBe("2027-06-15T10:00:00.000Z");
   });
 });
+
+describe("computeSlots with part-day time off", () => {
+  it("offers nothing that overlaps the hours off, and the rest of the day as usual", () => {
+    const s = stylist("s1", everyDay(["09:00", "12:00"]), {
+      daysOff: [{ startDate: "2027-06-15", endDate: "2027-06-15", startTime: "10:00", endTime: "11:00" }],
+    });
+    const slots = computeSlots(schedule("Europe/London", [s], { durationMinutes: 30 }), "2027-06-15", "2027-06-15");
+    expect(slots.map((x) => x.local.slice(11, 16))).toEqual(["09:00", "09:15", "09:30", "11:00", "11:15", "11:30"]);
+    // The next day is untouched.
+    const next = computeSlots(schedule("Europe/London", [s], { durationMinutes: 30 }), "2027-06-16", "2027-06-16");
+    expect(next).toHaveLength(11);
+  });
+
+  it("an afternoon off that covers the end of the stretch ends the day early", () => {
+    const s = stylist("s1", everyDay(["09:00", "17:00"]), {
+      daysOff: [{ startDate: "2027-06-15", endDate: "2027-06-15", startTime: "12:00", endTime: "23:59" }],
+    });
+    const slots = computeSlots(schedule("Europe/London", [s], { durationMinutes: 60 }), "2027-06-15", "2027-06-15");
+    expect(slots.at(-1)!.local).toBe("2027-06-15T11:00:00+01:00");
+  });
+
+  it("on New York's spring-forward day, hours off are wall-clock hours: 01:00–03:00 off is one real hour", () => {
+    const s = stylist("s1", everyDay(["00:00", "04:00"]), {
+      daysOff: [{ startDate: "2027-03-14", endDate: "2027-03-14", startTime: "01:00", endTime: "03:00" }],
+    });
+    const slots = computeSlots(schedule("America/New_York", [s]), "2027-03-14", "2027-03-14");
+    expect(slots.map((x) => x.local.slice(11))).toEqual([
+      ...quarterHours("00:00", 4, "-05:00"),
+      ...quarterHours("03:00", 4, "-04:00"),
+    ]);
+  });
+
+  it("on London's fall-back day, 01:00–02:00 off covers both 01:xx hours' first occurrence up to 02:00 GMT", () => {
+    const s = stylist("s1", everyDay(["00:00", "04:00"]), {
+      daysOff: [{ startDate: "2027-10-31", endDate: "2027-10-31", startTime: "01:00", endTime: "02:00" }],
+    });
+    const slots = computeSlots(schedule("Europe/London", [s]), "2027-10-31", "2027-10-31");
+    // 00:xx BST, then nothing until 02:00 GMT: the first 01:00 (BST) opens the time off, 02:00 GMT closes it.
+    expect(slots.map((x) => x.local.slice(11))).toEqual([...quarterHours("00:00", 4, "+01:00"), ...quarterHours("02:00", 8, "+00:00")]);
+  });
+});

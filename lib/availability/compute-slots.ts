@@ -33,10 +33,15 @@ export interface WorkingStretch {
   endTime: string;
 }
 
-/** Whole days off, inclusive, salon-local YYYY-MM-DD. */
+/**
+ * Time off, salon-local: whole days (inclusive dates, no times), or part of one day (the same
+ * date twice, with wall-clock HH:MM[:SS] times, from inclusive to exclusive).
+ */
 export interface DayOff {
   startDate: string;
   endDate: string;
+  startTime?: string | null;
+  endTime?: string | null;
 }
 
 /** An existing active booking: [starts_at, blocked_until), the buffer already included. */
@@ -66,19 +71,45 @@ export interface StretchSpan {
   end: number;
 }
 
-/** The stylist's working stretches on a salon-local date, as instants, earliest first. */
+/** The stylist's working stretches on a salon-local date, as instants, earliest first, part-day time off cut out. */
 export function stretchesOn(stylist: StylistSchedule, date: string, timeZone: string): StretchSpan[] {
   if (isDayOff(stylist, date)) return [];
   const weekday = weekdayOf(date);
-  return stylist.hours
+  const stretches = stylist.hours
     .filter((h) => h.weekday === weekday)
     .map((h) => ({ start: wallClockInstant(date, h.startTime, timeZone), end: wallClockInstant(date, h.endTime, timeZone) }))
     .filter((s) => s.start < s.end)
     .sort((a, b) => a.start - b.start);
+  const off = hoursOffOn(stylist, date, timeZone);
+  return off.length === 0 ? stretches : stretches.flatMap((s) => subtract(s, off));
 }
 
+/** A whole day off (time off without times covering the date). */
 export function isDayOff(stylist: StylistSchedule, date: string): boolean {
-  return stylist.daysOff.some((d) => d.startDate <= date && date <= d.endDate);
+  return stylist.daysOff.some((d) => !d.startTime && d.startDate <= date && date <= d.endDate);
+}
+
+/** The part-day time off on a date, as instants: wall-clock times, so a DST night counts real time. */
+function hoursOffOn(stylist: StylistSchedule, date: string, timeZone: string): StretchSpan[] {
+  return stylist.daysOff
+    .filter((d) => d.startTime && d.endTime && d.startDate <= date && date <= d.endDate)
+    .map((d) => ({ start: wallClockInstant(date, d.startTime!, timeZone), end: wallClockInstant(date, d.endTime!, timeZone) }))
+    .filter((o) => o.start < o.end);
+}
+
+/** What is left of a stretch once the spans off are taken out of it, earliest first. */
+function subtract(stretch: StretchSpan, off: StretchSpan[]): StretchSpan[] {
+  let pieces = [stretch];
+  for (const o of off) {
+    pieces = pieces.flatMap((p) => {
+      if (o.end <= p.start || o.start >= p.end) return [p];
+      return [
+        { start: p.start, end: o.start },
+        { start: o.end, end: p.end },
+      ].filter((x) => x.start < x.end);
+    });
+  }
+  return pieces;
 }
 
 /** Does [start, start + duration + buffer) overlap any existing booking of the stylist? */

@@ -56,7 +56,7 @@ export async function loadSalonSchedule(
 }
 
 type HourRow = [stylistId: string, name: string, weekday: number | null, startTime: string | null, endTime: string | null];
-type OffRow = [stylistId: string, startDate: string, endDate: string];
+type OffRow = [stylistId: string, startDate: string, endDate: string, startTime: string | null, endTime: string | null];
 type BusyRow = [stylistId: string, startMs: number, endMs: number];
 
 type SalonKey = { by: "id" | "slug"; salon: string };
@@ -96,7 +96,9 @@ async function selectSalonSchedule(
     }
     if (weekday !== null && startTime !== null && endTime !== null) schedule.hours.push({ weekday, startTime, endTime });
   }
-  for (const [stylistId, startDate, endDate] of jsonRows<OffRow>(row.daysOff)) byId.get(stylistId)?.daysOff.push({ startDate, endDate });
+  for (const [stylistId, startDate, endDate, startTime, endTime] of jsonRows<OffRow>(row.daysOff)) {
+    byId.get(stylistId)?.daysOff.push({ startDate, endDate, startTime, endTime });
+  }
   for (const [stylistId, start, end] of jsonRows<BusyRow>(row.busy)) byId.get(stylistId)?.busy.push({ start: new Date(start), end: new Date(end) });
 
   return {
@@ -167,7 +169,7 @@ function prepareScheduleStatement(db: Database, shape: ScheduleShape, name: stri
         from stylists st left join working_hours wh on wh.stylist_id = st.id
         where st.salon_id = ${salons.id} and st.active ${stylistFilter})`,
       daysOff: sql<OffRow[] | string | null>`(
-        select json_agg(json_build_array(t.stylist_id, t.start_date, t.end_date))
+        select json_agg(json_build_array(t.stylist_id, t.start_date, t.end_date, t.start_time, t.end_time))
         from time_off t join stylists st on st.id = t.stylist_id
         where st.salon_id = ${salons.id} and st.active ${stylistFilter}
           and t.start_date <= (${to}) + 1 and t.end_date >= (${from}) - 1)`,

@@ -58,6 +58,12 @@ export async function createBooking(
     now?: Date;
     /** The customer's address has had its confirmations for now (rate limit): the event says not to email it. */
     suppressConfirmationEmail?: boolean;
+    /**
+     * The customer's entry points (the booking form and POST /api/v1/bookings) set this: a salon
+     * its owner has not published is, to them, an unknown salon. An owner's own bookings (walk-ins)
+     * leave it unset and may fill an unpublished salon's calendar.
+     */
+    onlyPublishedSalon?: boolean;
   },
 ): Promise<CreateBookingResult> {
   // Callers validate too; this core still refuses anything it did not check itself.
@@ -92,6 +98,9 @@ export async function createBooking(
   }
   if (!loaded) return (await earlierAnswer(db, idempotencyKey, requestHash)) ?? invalid({ salon: ["Unknown salon"] });
   const { salon, schedule } = loaded;
+  if (options.onlyPublishedSalon && !salon.publishedAt) {
+    return (await earlierAnswer(db, idempotencyKey, requestHash)) ?? invalid({ salon: ["Unknown salon"] });
+  }
 
   const check = checkStart({ ...schedule.input, now }, start);
   if (check.kind === "unavailable") {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stylists } from "@/db/schema";
+import { ownerNotifications, stylists } from "@/db/schema";
 import { cancelBooking } from "@/lib/booking/cancel-booking";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
@@ -87,6 +87,22 @@ describe("loadSalonCalendar: day view", () => {
     const next = await loadSalonCalendar(db.db, london.owner.id, { salonId: london.salon.id, view: "day", date: "2027-06-16" });
     expect(next!.stylists.map((s) => s.name)).toEqual(["Stylist 1", "Stylist 2", "Stylist 3"]);
     await db.db.update(stylists).set({ active: true }).where(eq(stylists.id, london.stylists[2].id));
+  });
+});
+
+describe("loadSalonCalendar: new bookings", () => {
+  it("marks the bookings the owner has unread notifications about, and only those", async () => {
+    const fixture = await createSalonFixture(db.db, { timeZone: "Europe/London" });
+    const seen = await bookAt(db.db, fixture, "2027-06-15T10:00:00+01:00", { name: "Seen Before" });
+    const fresh = await bookAt(db.db, fixture, "2027-06-15T11:00:00+01:00", { name: "Just Arrived" });
+    const note = (eventId: number, bookingId: string, readAt: Date | null) => ({
+      eventId, ownerId: fixture.owner.id, salonId: fixture.salon.id, bookingId, eventType: "booking.created", payload: {}, readAt,
+    });
+    const base = 900_000_000 + Math.floor(Math.random() * 1_000_000);
+    await db.db.insert(ownerNotifications).values([note(base, seen.id, NOW), note(base + 1, fresh.id, null)]);
+    const cal = await loadSalonCalendar(db.db, fixture.owner.id, { salonId: fixture.salon.id, view: "day", date: "2027-06-15" }, { now: NOW });
+    const flags = cal!.stylists.flatMap((s) => s.bookings.map((b) => [b.customerName, b.isNew]));
+    expect(flags).toEqual([["Seen Before", false], ["Just Arrived", true]]);
   });
 });
 

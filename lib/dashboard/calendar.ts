@@ -1,7 +1,7 @@
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Database } from "@/db/client";
-import { bookings, salons, services, stylists, workingHours, type BookingStatus } from "@/db/schema";
+import { bookings, ownerNotifications, salons, services, stylists, workingHours, type BookingStatus } from "@/db/schema";
 import { addDays, daysBetween, eachDate, wallClockInstant, weekdayOf } from "@/lib/availability/wall-clock";
 import { findOwnedSalon, isOwnerId, type OwnedSalon, type OwnerId } from "./owner-scope";
 import type { CalendarView } from "./schemas";
@@ -27,6 +27,8 @@ export interface CalendarBooking {
   /** Wall-clock minutes after midnight of `date`; the end passes 1440 when the booking runs past midnight. */
   startMinute: number;
   endMinute: number;
+  /** The owner has an unread notification about it: it arrived (or changed) since they last looked. */
+  isNew: boolean;
 }
 
 export interface CalendarStylist {
@@ -111,7 +113,8 @@ export async function loadSalonCalendar(
       .where(and(eq(stylists.salonId, salon.id), inArray(workingHours.weekday, [...new Set(days.map(weekdayOf))]))),
   ]);
 
-  const placed = rows.map((row) => ({ stylistId: row.stylistId, booking: placeBooking(row, zone) }));
+  const unread = await unreadBookingIds(db, ownerId, salon.id, rows.map((r) => r.id));
+  const placed = rows.map((row) => ({ stylistId: row.stylistId, booking: { ...placeBooking(row, zone), isNew: unread.has(row.id) } }));
   const withBookings = new Set(placed.map((p) => p.stylistId));
   const shown = stylistRows.filter((s) => s.active || withBookings.has(s.id));
   const calendarStylists = shown.map((s) => ({
@@ -134,10 +137,27 @@ export async function loadSalonCalendar(
   };
 }
 
+/** Which of these bookings the owner has unread notifications about. */
+async function unreadBookingIds(db: Database, ownerId: string, salonId: string, bookingIds: string[]): Promise<Set<string>> {
+  if (bookingIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ bookingId: ownerNotifications.bookingId })
+    .from(ownerNotifications)
+    .where(
+      and(
+        eq(ownerNotifications.ownerId, ownerId),
+        eq(ownerNotifications.salonId, salonId),
+        isNull(ownerNotifications.readAt),
+        inArray(ownerNotifications.bookingId, bookingIds),
+      ),
+    );
+  return new Set(rows.map((r) => r.bookingId));
+}
+
 function placeBooking(
   row: { id: string; reference: string; status: BookingStatus; customerName: string; serviceName: string; startsAt: Date; endsAt: Date },
   zone: string,
-): CalendarBooking {
+): Omit<CalendarBooking, "isNew"> {
   const start = DateTime.fromJSDate(row.startsAt, { zone });
   const end = DateTime.fromJSDate(row.endsAt, { zone });
   const date = start.toISODate()!;

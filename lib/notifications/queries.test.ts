@@ -4,6 +4,7 @@ import { ownerNotifications, salons } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import {
+  countUnreadForOwner,
   getNotificationsForOwner,
   listNotificationsForOwner,
   markNotificationsRead,
@@ -106,5 +107,17 @@ describe("dashboard notification queries", () => {
       read: false,
     });
     expect(JSON.stringify(view)).not.toMatch(/casey@example|secret note|\+44/);
+  });
+
+  it("counts the owner's unread notifications, not another owner's nor the read ones", async () => {
+    const e = await createSalonFixture(db.db);
+    const f = await createSalonFixture(db.db);
+    expect(await countUnreadForOwner(db.db, e.owner.id)).toBe(0);
+    const ids = [await deliverNotification(db.db, e), await deliverNotification(db.db, e), await deliverNotification(db.db, e)];
+    await deliverNotification(db.db, f);
+    expect(await countUnreadForOwner(db.db, e.owner.id)).toBe(3);
+    await markNotificationsRead(db.db, e.owner.id, ids[0]);
+    expect(await countUnreadForOwner(db.db, e.owner.id)).toBe(2);
+    expect(await countUnreadForOwner(db.db, f.owner.id)).toBe(1);
   });
 });

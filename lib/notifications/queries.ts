@@ -165,3 +165,16 @@ export async function markNotificationsRead(
     .returning({ eventId: ownerNotifications.eventId });
   return changed.length;
 }
+
+/**
+ * How many of the owner's notifications are unread: the dashboard renders it, so the count is
+ * right before its live stream has connected.
+ */
+export async function countUnreadForOwner(db: Database, ownerId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(ownerNotifications)
+    .innerJoin(salons, eq(salons.id, ownerNotifications.salonId))
+    .where(and(ownedBy(ownerId), isNull(ownerNotifications.readAt)));
+  return Number(row?.count ?? 0);
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { salons, services, stylists } from "@/db/schema";
 import { slugSchema } from "@/lib/booking/schemas";
@@ -18,16 +18,22 @@ export interface SalonDetail extends SalonSummary {
   stylists: { id: string; name: string }[];
 }
 
+// Customers see only published salons: an unpublished one is not listed, its page and its API
+// answers are 404s, and its free times are nobody's business. Owners read their salons elsewhere
+// (lib/dashboard, lib/salons/settings), so these filters never hide a salon from its owner.
+const published = isNotNull(salons.publishedAt);
+
 /** Every salon a customer can book, by name. Public data only: no owner, no settings. */
 export async function listSalons(db: Database): Promise<SalonSummary[]> {
   return db
     .select({ id: salons.id, slug: salons.slug, name: salons.name, timeZone: salons.timeZone, address: salons.address })
     .from(salons)
+    .where(published)
     .orderBy(asc(salons.name), asc(salons.slug));
 }
 
 /**
- * One salon with its active services and stylists, or null. Services and stylists are filtered by
+ * One published salon with its active services and stylists, or null. Services and stylists are filtered by
  * this salon's id, so a row of another salon can never appear here.
  */
 export async function getSalonBySlug(db: Database, slug: string): Promise<SalonDetail | null> {
@@ -44,7 +50,7 @@ export async function getSalonBySlug(db: Database, slug: string): Promise<SalonD
       bookingHorizonDays: salons.bookingHorizonDays,
     })
     .from(salons)
-    .where(eq(salons.slug, slug))
+    .where(and(eq(salons.slug, slug), published))
     .limit(1);
   if (!salon) return null;
   const [serviceRows, stylistRows] = await Promise.all([

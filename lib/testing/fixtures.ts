@@ -15,6 +15,8 @@ export interface SalonFixtureOptions {
   hours?: { weekday: number; startTime: string; endTime: string }[];
   /** Whole days off for the first stylist, YYYY-MM-DD. */
   daysOff?: string[];
+  /** Default true: the salon is published (open to customers). */
+  published?: boolean;
 }
 
 export type SalonFixture = Awaited<ReturnType<typeof createSalonFixture>>;
@@ -38,6 +40,8 @@ export async function createSalonFixture(db: Database, options: SalonFixtureOpti
       minNoticeMinutes: options.minNoticeMinutes ?? 0,
       cancellationCutoffMinutes: options.cancellationCutoffMinutes ?? 0,
       bookingHorizonDays: options.bookingHorizonDays ?? 730,
+      // Open to customers unless a test is about the unpublished state.
+      publishedAt: options.published === false ? null : new Date("2020-01-01T00:00:00Z"),
     })
     .returning();
   const serviceRows = await db

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { timeOff } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { salons, timeOff } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import {
@@ -10,6 +11,7 @@ import {
   getSalonSettings,
   getStylistSettings,
   listOwnedSalons,
+  publishSalon,
   removeTimeOff,
   renameStylist,
   setServiceActive,
@@ -28,12 +30,16 @@ import { NOW, settingsSnapshot } from "./test-support";
 
 let db: TestDatabase;
 let mine: SalonFixture;
+let myDraft: SalonFixture;
 let theirs: SalonFixture;
 let myTimeOffId: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   mine = await createSalonFixture(db.db);
+  myDraft = await createSalonFixture(db.db, { published: false });
+  // A second, unpublished salon of the same owner, for publishSalon.
+  await db.db.update(salons).set({ ownerId: mine.owner.id }).where(eq(salons.id, myDraft.salon.id));
   theirs = await createSalonFixture(db.db);
   const [row] = await db.db
     .insert(timeOff)
@@ -74,7 +80,18 @@ const commands: { name: string; run: (ownerId: OwnerId) => Promise<SettingsResul
     name: "addTimeOff",
     run: (o) => addTimeOff(db.db, o, { stylistId: mine.stylists[0].id, startDate: "2027-09-01", endDate: "2027-09-03" }, { now: NOW }),
   },
+  {
+    name: "addTimeOff (hours of one day)",
+    run: (o) =>
+      addTimeOff(
+        db.db,
+        o,
+        { stylistId: mine.stylists[0].id, startDate: "2027-09-10", endDate: "2027-09-10", startTime: "13:00", endTime: "15:00" },
+        { now: NOW },
+      ),
+  },
   { name: "removeTimeOff", run: (o) => removeTimeOff(db.db, o, { timeOffId: myTimeOffId }) },
+  { name: "publishSalon", run: (o) => publishSalon(db.db, o, { salonId: myDraft.salon.id }, { now: NOW }) },
 ];
 
 describe.each(commands)("$name", ({ run }) => {

@@ -10,6 +10,7 @@ import {
   addService,
   addStylist,
   addTimeOff,
+  publishSalon,
   createSalon,
   getSalonSettings,
   getStylistSettings,
@@ -38,7 +39,7 @@ function ok<T extends { status: string }>(result: T): Extract<T, { status: "ok" 
 }
 
 describe("setting up a salon", () => {
-  it("creates a salon, a service, a stylist and weekday hours, and customers can book it at once", async () => {
+  it("creates a salon, a service, a stylist and weekday hours, publishes it, and customers can book it at once", async () => {
     const { owner } = await createSalonFixture(db.db);
     const { salonId } = ok(
       await createSalon(db.db, owner.id, {
@@ -61,6 +62,9 @@ describe("setting up a salon", () => {
         { now: NOW },
       ),
     );
+
+    expect(await getSalonBySlug(db.db, "harbour-hair")).toBeNull();
+    ok(await publishSalon(db.db, owner.id, { salonId }, { now: NOW }));
 
     const settings = await getSalonSettings(db.db, owner.id, salonId);
     expect(settings?.salon).toMatchObject({ name: "Harbour Hair", timeZone: "America/New_York", bufferMinutes: 10, cancellationCutoffMinutes: 1440 });
@@ -100,13 +104,37 @@ describe("setting up a salon", () => {
       await addTimeOff(db.db, f.owner.id, { stylistId: f.stylists[0].id, startDate: "2027-07-05", endDate: "2027-07-09", reason: "Holiday" }, { now: NOW }),
     );
     const view = await getStylistSettings(db.db, f.owner.id, { salonId: f.salon.id, stylistId: f.stylists[0].id });
-    expect(view?.timeOff).toEqual([{ id: timeOffId, startDate: "2027-07-05", endDate: "2027-07-09", reason: "Holiday" }]);
+    expect(view?.timeOff).toEqual([{ id: timeOffId, startDate: "2027-07-05", endDate: "2027-07-09", startTime: null, endTime: null, reason: "Holiday" }]);
     expect(view?.hours.filter((h) => h.weekday === 1)).toEqual([
       { weekday: 1, start: "09:00", end: "12:00" },
       { weekday: 1, start: "13:00", end: "17:00" },
     ]);
     ok(await removeTimeOff(db.db, f.owner.id, { timeOffId }));
     expect(await db.db.select().from(timeOff).where(eq(timeOff.id, timeOffId))).toEqual([]);
+  });
+
+  it("hours off on one day close those hours to customers and are refused while a booking is in them", async () => {
+    const f = await createSalonFixture(db.db, { stylists: 1 });
+    const input = { stylistId: f.stylists[0].id, startDate: "2027-06-15", endDate: "2027-06-15", startTime: "10:00", endTime: "11:30", reason: "Dentist" };
+    const { timeOffId } = ok(await addTimeOff(db.db, f.owner.id, input, { now: NOW }));
+    const view = await getStylistSettings(db.db, f.owner.id, { salonId: f.salon.id, stylistId: f.stylists[0].id });
+    expect(view?.timeOff).toEqual([{ id: timeOffId, startDate: "2027-06-15", endDate: "2027-06-15", startTime: "10:00", endTime: "11:30", reason: "Dentist" }]);
+    const { slots } = await listAvailableSlots(db.db, { salonId: f.salon.id, serviceId: f.services[0].id, from: "2027-06-15", now: NOW });
+    const morning = slots.map((s) => s.local.slice(11, 16)).filter((t) => t < "12:00");
+    expect(morning).toEqual(["09:00", "09:15", "09:30", "11:30"]);
+
+    // A booking at 14:00 the next day is strandable by an afternoon off: refused, nothing written.
+    const booked = await createBooking(
+      db.db,
+      { salon: f.salon.slug, serviceId: f.services[0].id, stylistId: f.stylists[0].id, start: "2027-06-16T14:00:00+01:00", customer: { name: "Kim", email: "kim@example.com" } },
+      { idempotencyKey: `part-day-${f.salon.id}`, now: NOW },
+    );
+    expect(booked.status).toBe("created");
+    const afternoon = { ...input, startDate: "2027-06-16", endDate: "2027-06-16", startTime: "13:00", endTime: "17:00" };
+    const refused = await addTimeOff(db.db, f.owner.id, afternoon, { now: NOW });
+    expect(refused).toMatchObject({ status: "stranded", reason: "time_off", total: 1 });
+    // The morning of that day strands nothing.
+    ok(await addTimeOff(db.db, f.owner.id, { ...afternoon, startTime: "09:00", endTime: "12:00" }, { now: NOW }));
   });
 
   it("a day set to no stretches is a day off for customers", async () => {

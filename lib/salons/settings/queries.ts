@@ -35,7 +35,8 @@ export interface StylistSettings {
   /** Working stretches, HH:MM, by ISO weekday then start. */
   hours: { weekday: number; start: string; end: string }[];
   /** Latest first; at most MAX_TIME_OFF_ROWS. */
-  timeOff: { id: string; startDate: string; endDate: string; reason: string }[];
+  /** Times ("HH:MM") for hours off on one day; null for whole days. */
+  timeOff: { id: string; startDate: string; endDate: string; startTime: string | null; endTime: string | null; reason: string }[];
 }
 
 export const MAX_TIME_OFF_ROWS = 200;
@@ -92,7 +93,14 @@ export async function getStylistSettings(
       .where(eq(workingHours.stylistId, owned.stylist.id))
       .orderBy(asc(workingHours.weekday), asc(workingHours.startTime)),
     db
-      .select({ id: timeOff.id, startDate: timeOff.startDate, endDate: timeOff.endDate, reason: timeOff.reason })
+      .select({
+        id: timeOff.id,
+        startDate: timeOff.startDate,
+        endDate: timeOff.endDate,
+        startTime: timeOff.startTime,
+        endTime: timeOff.endTime,
+        reason: timeOff.reason,
+      })
       .from(timeOff)
       .where(eq(timeOff.stylistId, owned.stylist.id))
       .orderBy(desc(timeOff.startDate), asc(timeOff.id))
@@ -102,6 +110,6 @@ export async function getStylistSettings(
     salon: { id: owned.salon.id, name: owned.salon.name, timeZone: owned.salon.timeZone },
     stylist: { id: owned.stylist.id, name: owned.stylist.name, active: owned.stylist.active },
     hours: hourRows.map((h) => ({ weekday: h.weekday, start: h.start.slice(0, 5), end: h.end.slice(0, 5) })),
-    timeOff: offRows,
+    timeOff: offRows.map((o) => ({ ...o, startTime: o.startTime?.slice(0, 5) ?? null, endTime: o.endTime?.slice(0, 5) ?? null })),
   };
 }

@@ -52,7 +52,7 @@ export async function setWeeklyHours(
   });
 }
 
-/** Adds whole days off (salon-local dates, inclusive); refused while it would strand future bookings. */
+/** Adds whole days off (salon-local dates, inclusive) or hours off on one day; refused while it would strand future bookings. */
 export async function addTimeOff(
   db: Database,
   ownerId: OwnerId,
@@ -61,17 +61,17 @@ export async function addTimeOff(
 ): Promise<SettingsResult<{ salonId: string; stylistId: string; timeOffId: string }>> {
   const parsed = addTimeOffSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
-  const { stylistId, startDate, endDate, reason, keepBookingIds } = parsed.data;
+  const { stylistId, startDate, endDate, startTime, endTime, reason, keepBookingIds } = parsed.data;
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const owned = await findOwnedStylist(tx, ownerId, stylistId, { lock: true });
     if (!owned) return NOT_FOUND;
-    const found = await findBookingsOnDays(tx, { salon: owned.salon, stylistId: owned.stylist.id, startDate, endDate, now });
+    const found = await findBookingsOnDays(tx, { salon: owned.salon, stylistId: owned.stylist.id, startDate, endDate, startTime, endTime, now });
     const refusal = strandedRefusal("time_off", found, keepBookingIds, owned.salon.timeZone);
     if (refusal) return refusal;
     const [row] = await tx
       .insert(timeOff)
-      .values({ stylistId: owned.stylist.id, startDate, endDate, reason })
+      .values({ stylistId: owned.stylist.id, startDate, endDate, startTime: startTime ?? null, endTime: endTime ?? null, reason })
       .returning({ id: timeOff.id });
     return { status: "ok" as const, salonId: owned.salon.id, stylistId: owned.stylist.id, timeOffId: row.id };
   });

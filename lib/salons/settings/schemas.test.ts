@@ -142,4 +142,19 @@ describe("time off", () => {
     expect(errorsOf(addTimeOffSchema.safeParse({ stylistId: STYLIST, startDate: "2027-02-30", endDate: "2027-03-01" })).startDate).toBeDefined();
     expect(addTimeOffSchema.safeParse({ stylistId: STYLIST, startDate: "2027-06-15", endDate: "2027-06-15" }).success).toBe(true);
   });
+
+  it("takes hours off on one day: both times, until after from, the same first and last day", () => {
+    const day = { stylistId: STYLIST, startDate: "2027-06-15", endDate: "2027-06-15" };
+    expect(addTimeOffSchema.safeParse({ ...day, startTime: "9:00", endTime: "12:30" }).data).toMatchObject({ startTime: "09:00", endTime: "12:30" });
+    // Empty time fields are whole days.
+    expect(addTimeOffSchema.safeParse({ ...day, startTime: "", endTime: " " }).data).toMatchObject({ startTime: undefined, endTime: undefined });
+    expect(errorsOf(addTimeOffSchema.safeParse({ ...day, startTime: "09:00" })).endTime).toEqual([
+      "Give both times for part of a day, or neither for whole days",
+    ]);
+    expect(errorsOf(addTimeOffSchema.safeParse({ ...day, startTime: "12:00", endTime: "12:00" })).endTime).toEqual(["Until must be after from"]);
+    expect(errorsOf(addTimeOffSchema.safeParse({ ...day, endDate: "2027-06-16", startTime: "09:00", endTime: "10:00" })).endDate).toEqual([
+      "Hours off are for one day: make the last day the same as the first",
+    ]);
+    expect(errorsOf(addTimeOffSchema.safeParse({ ...day, startTime: "25:00", endTime: "26:00" })).startTime).toBeDefined();
+  });
 });

@@ -203,17 +203,38 @@ export type WeeklyHours = z.output<typeof setWeeklyHoursSchema>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// An empty time field means "the whole day".
+const optionalTimeOfDay = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), timeOfDaySchema.optional());
+
+/**
+ * Time off: whole days (inclusive dates), or part of one day with a from and an until time
+ * (salon-local wall clock, until exclusive), e.g. an afternoon for an appointment.
+ */
 export const addTimeOffSchema = z
   .object({
     stylistId: uuidSchema,
     startDate: dateSchema,
     endDate: dateSchema,
+    startTime: optionalTimeOfDay,
+    endTime: optionalTimeOfDay,
     reason: z.string().trim().max(200, "Reason must be at most 200 characters").refine(isOneLineText, oneLineMessage("Reason")).default(""),
     keepBookingIds: keepBookingIdsSchema,
   })
-  .refine((t) => !(ISO_DATE.test(t.startDate) && ISO_DATE.test(t.endDate)) || t.startDate <= t.endDate, {
-    path: ["endDate"],
-    message: "The last day must not be before the first",
+  .superRefine((t, ctx) => {
+    const datesWellFormed = ISO_DATE.test(t.startDate) && ISO_DATE.test(t.endDate);
+    if (datesWellFormed && t.startDate > t.endDate) {
+      ctx.addIssue({ code: "custom", path: ["endDate"], message: "The last day must not be before the first" });
+    }
+    if ((t.startTime === undefined) !== (t.endTime === undefined)) {
+      const path = t.startTime === undefined ? "startTime" : "endTime";
+      ctx.addIssue({ code: "custom", path: [path], message: "Give both times for part of a day, or neither for whole days" });
+      return;
+    }
+    if (t.startTime === undefined || t.endTime === undefined) return;
+    if (t.startTime >= t.endTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: "Until must be after from" });
+    if (datesWellFormed && t.startDate !== t.endDate) {
+      ctx.addIssue({ code: "custom", path: ["endDate"], message: "Hours off are for one day: make the last day the same as the first" });
+    }
   });
 export type AddTimeOffInput = z.input<typeof addTimeOffSchema>;
 

@@ -75,10 +75,13 @@ export async function findBookingsOutsideHours(
 /** Bookings of one stylist on any of the salon-local days startDate..endDate. */
 export async function findBookingsOnDays(
   db: Database,
-  q: { salon: Salon; stylistId: string; startDate: string; endDate: string; now: Date },
+  q: { salon: Salon; stylistId: string; startDate: string; endDate: string; startTime?: string; endTime?: string; now: Date },
 ): Promise<Candidate[]> {
-  const from = new Date(wallClockInstant(q.startDate, "00:00", q.salon.timeZone));
-  const until = new Date(wallClockInstant(addDays(q.endDate, 1), "00:00", q.salon.timeZone));
+  // Hours off on one day (wall clock) or whole days, midnight to midnight.
+  const from = new Date(wallClockInstant(q.startDate, q.startTime ?? "00:00", q.salon.timeZone));
+  const until = new Date(
+    q.startTime && q.endTime ? wallClockInstant(q.startDate, q.endTime, q.salon.timeZone) : wallClockInstant(addDays(q.endDate, 1), "00:00", q.salon.timeZone),
+  );
   return futureConfirmedBookings(
     db,
     q.salon.id,
@@ -127,7 +130,13 @@ export async function findBookingsShiftedByZone(db: Database, q: { salon: Salon;
       .innerJoin(stylists, eq(stylists.id, workingHours.stylistId))
       .where(eq(stylists.salonId, q.salon.id)),
     db
-      .select({ stylistId: timeOff.stylistId, startDate: timeOff.startDate, endDate: timeOff.endDate })
+      .select({
+        stylistId: timeOff.stylistId,
+        startDate: timeOff.startDate,
+        endDate: timeOff.endDate,
+        startTime: timeOff.startTime,
+        endTime: timeOff.endTime,
+      })
       .from(timeOff)
       .innerJoin(stylists, eq(stylists.id, timeOff.stylistId))
       .where(eq(stylists.salonId, q.salon.id)),

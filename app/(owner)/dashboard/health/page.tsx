@@ -88,6 +88,7 @@ function RightNow({ health }: { health: SalonDeliveryHealth }) {
   const { stats } = health;
   const reasons = new Map(health.waitingReasons.map((w) => [w.channel, w.lastError]));
   const lines: { text: string; tone: "warn" | "info" }[] = [];
+  const busy = stats.channels.filter((c) => c.waiting + c.retrying + c.inFlight + c.givenUp > 0);
   if (stats.events.waiting > 0) {
     lines.push({ text: `${stats.events.waiting} new ${stats.events.waiting === 1 ? "booking change is" : "booking changes are"} being sent out.`, tone: "info" });
   }
@@ -123,33 +124,38 @@ function RightNow({ health }: { health: SalonDeliveryHealth }) {
       )}
       <details className="mt-3">
         <summary className="cursor-pointer text-sm text-stone-700">Technical detail</summary>
-        <table className="mt-2 w-full text-left text-sm">
-          <caption className="sr-only">Deliveries per channel</caption>
-          <thead>
-            <tr className="border-b border-stone-200">
-              <th scope="col" className="py-1 pr-2 font-medium">Channel</th>
-              <th scope="col" className="py-1 pr-2 font-medium">Waiting</th>
-              <th scope="col" className="py-1 pr-2 font-medium">Retrying</th>
-              <th scope="col" className="py-1 pr-2 font-medium">Sending</th>
-              <th scope="col" className="py-1 pr-2 font-medium">Gave up</th>
-              <th scope="col" className="py-1 font-medium">Oldest waiting</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.channels.map((c) => (
-              <tr key={c.channel} className="border-b border-stone-100">
-                <th scope="row" className="py-1 pr-2 font-normal">
-                  {channelHeading(c.channel)} <span className="font-mono text-xs text-stone-600">({c.channel})</span>
-                </th>
-                <td className="py-1 pr-2">{c.waiting}</td>
-                <td className="py-1 pr-2">{c.retrying}</td>
-                <td className="py-1 pr-2">{c.inFlight}</td>
-                <td className="py-1 pr-2">{c.givenUp}</td>
-                <td className="py-1">{c.oldestWaitingAgeSeconds === null ? "—" : formatAge(c.oldestWaitingAgeSeconds)}</td>
+        {/* Only the channels with something to count: a table of zeros says nothing. */}
+        {busy.length === 0 ? (
+          <p className="mt-2 text-sm text-stone-700">No delivery is waiting, being retried or given up on any channel.</p>
+        ) : (
+          <table className="mt-2 w-full text-left text-sm">
+            <caption className="sr-only">Deliveries per channel</caption>
+            <thead>
+              <tr className="border-b border-stone-200">
+                <th scope="col" className="py-1 pr-2 font-medium">Channel</th>
+                <th scope="col" className="py-1 pr-2 font-medium">Waiting</th>
+                <th scope="col" className="py-1 pr-2 font-medium">Retrying</th>
+                <th scope="col" className="py-1 pr-2 font-medium">Sending</th>
+                <th scope="col" className="py-1 pr-2 font-medium">Gave up</th>
+                <th scope="col" className="py-1 font-medium">Oldest waiting</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {busy.map((c) => (
+                <tr key={c.channel} className="border-b border-stone-100">
+                  <th scope="row" className="py-1 pr-2 font-normal">
+                    {channelHeading(c.channel)} <span className="font-mono text-xs text-stone-600">({c.channel})</span>
+                  </th>
+                  <td className="py-1 pr-2">{c.waiting}</td>
+                  <td className="py-1 pr-2">{c.retrying}</td>
+                  <td className="py-1 pr-2">{c.inFlight}</td>
+                  <td className="py-1 pr-2">{c.givenUp}</td>
+                  <td className="py-1">{c.oldestWaitingAgeSeconds === null ? "—" : formatAge(c.oldestWaitingAgeSeconds)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         <p className="mt-2 text-sm text-stone-700">
           Events: {stats.events.waiting} waiting to be sent out, {stats.events.delivering} partly delivered, {stats.events.scheduled} scheduled.
         </p>

@@ -40,6 +40,7 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
     const result = await createBooking(db, parsed.data, {
       idempotencyKey: key.data,
       suppressConfirmationEmail: limit.suppressConfirmationEmail,
+      onlyPublishedSalon: true,
     });
     await settleBookingLimit(db, limit, result);
     switch (result.status) {

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { requireOwner } from "@/auth";
 import type { SettingsFormState } from "@/components/settings/settings-form-state";
 import { getDb } from "@/db/client";
-import { updateSalon } from "@/lib/salons/settings";
+import { publishSalon, updateSalon } from "@/lib/salons/settings";
 import { formValues, keptBookingIds } from "../../form-data";
 import { settle, signedOut } from "../../settings-action";
 
@@ -26,4 +26,22 @@ export async function updateSalonAction(_previous: SettingsFormState, formData: 
   revalidatePath(`/salons/${outcome.ok.salonId}/settings`, "layout");
   revalidatePath("/salons");
   redirect(`/salons/${outcome.ok.salonId}/settings?saved=details`);
+}
+
+/** Opens the salon to customers; refused, with what is missing, until it has a service, a stylist and hours. */
+export async function publishSalonAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
+  const owner = await requireOwner();
+  if (!owner) return signedOut();
+  const salonId = formData.get("salonId");
+  const outcome = await settle(async () => publishSalon(await getDb(), owner.id, { salonId }), {
+    action: "publishSalon",
+    ownerId: owner.id,
+  });
+  if ("state" in outcome) {
+    return outcome.state.status === "invalid" ? { ...outcome.state, message: "Not published yet: this salon still needs the steps below." } : outcome.state;
+  }
+  revalidatePath(`/salons/${outcome.ok.salonId}/settings`, "layout");
+  revalidatePath("/salons");
+  revalidatePath("/");
+  redirect(`/salons/${outcome.ok.salonId}/settings?saved=published`);
 }

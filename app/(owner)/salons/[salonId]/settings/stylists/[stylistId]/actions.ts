@@ -39,7 +39,7 @@ export async function setWeeklyHoursAction(_previous: SettingsFormState, formDat
 
 export async function addTimeOffAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
   const owner = await requireOwner();
-  const values = formValues(formData, ["stylistId", "startDate", "endDate", "reason"]);
+  const values = formValues(formData, ["stylistId", "startDate", "endDate", "startTime", "endTime", "reason"]);
   if (!owner) return signedOut(values);
   const outcome = await settle(
     async () => addTimeOff(await getDb(), owner.id, { ...values, keepBookingIds: keptBookingIds(formData) }),

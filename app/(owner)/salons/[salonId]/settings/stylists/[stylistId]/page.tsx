@@ -100,7 +100,8 @@ export default async function StylistSchedulePage({
         ) : (
           <ul className="mt-3 space-y-3" aria-label={`Time off of ${stylist.name}`}>
             {timeOff.map((t) => {
-              const label = t.startDate === t.endDate ? formatLocalDate(t.startDate) : `${formatLocalDate(t.startDate)} to ${formatLocalDate(t.endDate)}`;
+              const days = t.startDate === t.endDate ? formatLocalDate(t.startDate) : `${formatLocalDate(t.startDate)} to ${formatLocalDate(t.endDate)}`;
+              const label = t.startTime && t.endTime ? `${days}, ${t.startTime}–${t.endTime}` : days;
               return (
                 <li key={t.id} className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-stone-200 p-3">
                   <p>

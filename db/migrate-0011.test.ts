@@ -1,0 +1,72 @@
+// Migration 0011 (salon publication) applied to a database made by the previous schema: the
+// salons customers could already book stay published; a salon made afterwards starts unpublished.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { type DatabaseHandle } from "./client";
+import { migrationsFolder } from "./migrate";
+import { resultRows } from "./rows";
+
+let db: TestDatabase;
+let previousFolder: string;
+
+/** A copy of db/migrations that stops before `tag`: the schema an existing database has. */
+function migrationsBefore(tag: string): string {
+  const folder = mkdtempSync(path.join(tmpdir(), "migrations-"));
+  cpSync(migrationsFolder, folder, { recursive: true });
+  const journalFile = path.join(folder, "meta/_journal.json");
+  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return folder;
+}
+
+async function migrateWith(handle: DatabaseHandle, folder: string) {
+  if (handle.driver === "pglite") await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder });
+  else await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: folder });
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase({ migrate: false });
+  previousFolder = migrationsBefore("0011_owner_day_setup");
+  await migrateWith(db, previousFolder);
+});
+afterAll(async () => {
+  rmSync(previousFolder, { recursive: true, force: true });
+  await db.dispose();
+});
+
+const rows = async <T,>(query: ReturnType<typeof sql>) => resultRows<T>(await db.db.execute(query));
+
+describe("migration 0011: salon publication, part-day time off", () => {
+  it("publishes every salon that existed (as of its creation) and leaves new salons unpublished", async () => {
+    await db.db.execute(sql`
+      with owner as (insert into owners (email, name, password_hash) values ('p@example.test', 'P', 'x') returning id)
+      insert into salons (owner_id, slug, name, time_zone, created_at)
+      select id, v.slug, v.name, 'Europe/London', v.created::timestamptz from owner,
+        (values ('old-one', 'Old One', '2025-01-02T03:04:05Z'), ('old-two', 'Old Two', '2026-06-07T08:09:10Z')) as v(slug, name, created)
+    `);
+
+    await migrateWith(db, migrationsFolder);
+
+    const existing = await rows<{ slug: string; published: boolean }>(
+      sql`select slug, published_at = created_at as published from salons order by slug`,
+    );
+    expect(existing).toEqual([
+      { slug: "old-one", published: true },
+      { slug: "old-two", published: true },
+    ]);
+    await db.db.execute(sql`
+      insert into salons (owner_id, slug, name, time_zone) select owner_id, 'brand-new', 'Brand New', 'Europe/London' from salons limit 1
+    `);
+    const [fresh] = await rows<{ published_at: unknown }>(sql`select published_at from salons where slug = 'brand-new'`);
+    expect(fresh.published_at).toBeNull();
+  });
+});

@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bookings, salons, services, stylists, workingHours } from "@/db/schema";
+import { respondCreateBooking } from "@/lib/api/bookings";
+import { respondAvailability, respondSalon, respondSalonList } from "@/lib/api/salons";
+import { createBooking } from "@/lib/booking/create-booking";
+import { getSalonBySlug, listSalons } from "@/lib/salons";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
+import { createSalon, getSalonReadiness, publishSalon } from "./index";
+
+// An unpublished salon is the owner's alone: customers neither list, open, query nor book it,
+// while the owner's own booking path (no onlyPublishedSalon) still fills its calendar.
+
+const NOW = new Date("2027-03-01T08:00:00Z");
+const START = "2027-03-10T10:00:00.000Z"; // a Wednesday, inside the fixture's 09:00–12:00
+
+let t: TestDatabase;
+let draft: SalonFixture;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  draft = await createSalonFixture(t.db, { published: false });
+});
+afterAll(async () => {
+  await t.dispose();
+});
+
+const bookingBody = (fixture: SalonFixture) => ({
+  salon: fixture.salon.slug,
+  serviceId: fixture.services[0].id,
+  stylistId: fixture.stylists[0].id,
+  start: START,
+  customer: { name: "Ada", email: "ada@example.test" },
+});
+
+describe("an unpublished salon, to customers", () => {
+  it("is not listed, has no page data, and its API answers 404", async () => {
+    expect((await listSalons(t.db)).map((s) => s.slug)).not.toContain(draft.salon.slug);
+    expect(await getSalonBySlug(t.db, draft.salon.slug)).toBeNull();
+    const list = (await (await respondSalonList(t.db)).json()) as { slug: string }[];
+    expect(list.map((s) => s.slug)).not.toContain(draft.salon.slug);
+    expect((await respondSalon(t.db, draft.salon.slug)).status).toBe(404);
+    const availability = await respondAvailability(
+      t.db,
+      draft.salon.slug,
+      new URLSearchParams({ serviceId: draft.services[0].id, from: "2027-03-10" }),
+      { now: NOW },
+    );
+    expect(availability.status).toBe(404);
+  });
+
+  it("refuses a booking through the API and the customer path, and writes nothing", async () => {
+    const response = await respondCreateBooking(
+      t.db,
+      new Request("http://test/api/v1/bookings", {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": randomUUID() },
+        body: JSON.stringify(bookingBody(draft)),
+      }),
+      { now: NOW },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: "invalid", fieldErrors: { salon: ["Unknown salon"] } });
+    const viaCore = await createBooking(t.db, bookingBody(draft), { idempotencyKey: randomUUID(), now: NOW, onlyPublishedSalon: true });
+    expect(viaCore).toEqual({ status: "invalid", fieldErrors: { salon: ["Unknown salon"] } });
+    expect(await t.db.select().from(bookings).where(eq(bookings.salonId, draft.salon.id))).toEqual([]);
+  });
+
+  it("still takes the owner's own booking (the core without the customer's check)", async () => {
+    const owners = await createSalonFixture(t.db, { published: false });
+    const result = await createBooking(t.db, bookingBody(owners), { idempotencyKey: randomUUID(), now: NOW });
+    expect(result.status).toBe("created");
+  });
+
+  it("opens to customers once published", async () => {
+    const fixture = await createSalonFixture(t.db, { published: false });
+    expect((await publishSalon(t.db, fixture.owner.id, { salonId: fixture.salon.id }, { now: NOW })).status).toBe("ok");
+    expect((await getSalonBySlug(t.db, fixture.salon.slug))?.id).toBe(fixture.salon.id);
+    const result = await createBooking(t.db, bookingBody(fixture), { idempotencyKey: randomUUID(), now: NOW, onlyPublishedSalon: true });
+    expect(result.status).toBe("created");
+  });
+});
+
+describe("publishing", () => {
+  const details = (slug: string) => ({
+    name: "Fresh Salon",
+    slug,
+    timeZone: "Europe/London",
+    address: "",
+    bufferMinutes: "0",
+    minNoticeMinutes: "0",
+    cancellationCutoffMinutes: "0",
+  });
+
+  it("a new salon starts unpublished and lists what it lacks; publishing is refused until nothing is missing", async () => {
+    const created = await createSalon(t.db, draft.owner.id, details(`fresh-${randomUUID().slice(0, 8)}`));
+    const salonId = (created as { salonId: string }).salonId;
+    expect(await getSalonReadiness(t.db, draft.owner.id, salonId)).toEqual({ publishedAt: null, missing: ["service", "stylist", "hours"] });
+    expect(await publishSalon(t.db, draft.owner.id, { salonId }, { now: NOW })).toEqual({
+      status: "invalid",
+      fieldErrors: { publish: ["Add at least one service", "Add at least one stylist", "Set opening hours for a stylist"] },
+    });
+
+    await t.db.insert(services).values({ salonId, name: "Cut", durationMinutes: 30, priceCents: 0 });
+    const [stylist] = await t.db.insert(stylists).values({ salonId, name: "Sam" }).returning();
+    expect((await getSalonReadiness(t.db, draft.owner.id, salonId))?.missing).toEqual(["hours"]);
+    expect((await publishSalon(t.db, draft.owner.id, { salonId }, { now: NOW })).status).toBe("invalid");
+    await t.db.insert(workingHours).values({ stylistId: stylist.id, weekday: 3, startTime: "09:00", endTime: "17:00" });
+
+    expect(await publishSalon(t.db, draft.owner.id, { salonId }, { now: NOW })).toEqual({ status: "ok", salonId });
+    expect(await getSalonReadiness(t.db, draft.owner.id, salonId)).toEqual({ publishedAt: NOW, missing: [] });
+    // Publishing again keeps the first publication time.
+    await publishSalon(t.db, draft.owner.id, { salonId }, { now: new Date("2028-01-01T00:00:00Z") });
+    const [row] = await t.db.select({ publishedAt: salons.publishedAt }).from(salons).where(eq(salons.id, salonId));
+    expect(row.publishedAt).toEqual(NOW);
+  });
+
+  it("shows the readiness of a salon to its owner only", async () => {
+    const other = await createSalonFixture(t.db);
+    expect(await getSalonReadiness(t.db, other.owner.id, draft.salon.id)).toBeNull();
+    expect(await getSalonReadiness(t.db, null, draft.salon.id)).toBeNull();
+    expect(await getSalonReadiness(t.db, draft.owner.id, "not-a-uuid")).toBeNull();
+  });
+});
