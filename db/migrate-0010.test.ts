@@ -1,4 +1,4 @@
-// Migration 0011 (salon publication) applied to a database made by the previous schema: the
+// Migration 0010 (salon publication) applied to a database made by the previous schema: the
 // salons customers could already book stay published; a salon made afterwards starts unpublished.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,7 +35,7 @@ async function migrateWith(handle: DatabaseHandle, folder: string) {
 
 beforeAll(async () => {
   db = await createTestDatabase({ migrate: false });
-  previousFolder = migrationsBefore("0011_owner_day_setup");
+  previousFolder = migrationsBefore("0010_owner_day_setup");
   await migrateWith(db, previousFolder);
 });
 afterAll(async () => {
@@ -45,7 +45,7 @@ afterAll(async () => {
 
 const rows = async <T,>(query: ReturnType<typeof sql>) => resultRows<T>(await db.db.execute(query));
 
-describe("migration 0011: salon publication, part-day time off", () => {
+describe("migration 0010: salon publication, part-day time off", () => {
   it("publishes every salon that existed (as of its creation) and leaves new salons unpublished", async () => {
     await db.db.execute(sql`
       with owner as (insert into owners (email, name, password_hash) values ('p@example.test', 'P', 'x') returning id)
