@@ -23,7 +23,7 @@ export async function cancelOwnerBooking(
   if (!isOwnerId(ownerId) || !isUuid(input.bookingId)) return { status: "not_found" };
   const salonIds = await ownedSalonIds(db, ownerId);
   if (salonIds.length === 0) return { status: "not_found" };
-  return cancelBooking(db, { bookingId: input.bookingId, salonIds, by: "owner", now: options.now });
+  return cancelBooking(db, { actor: { by: "owner", ownerId, salonIds }, bookingId: input.bookingId, now: options.now });
 }
 
 export type MarkOutcomeResult =

@@ -36,7 +36,7 @@ export interface OwnerBookingDetails {
   salon: { id: string; name: string; timeZone: string };
   service: { name: string; durationMinutes: number };
   stylist: { name: string };
-  customer: { name: string; email: string; phone: string | null; note: string | null };
+  customer: { name: string; email: string | null; phone: string | null; note: string | null };
   startsAt: Date;
   endsAt: Date;
   /** ISO 8601 with the salon's offset. */

@@ -20,6 +20,7 @@ import {
   updateService,
 } from "./index";
 import { NOW } from "./test-support";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // The owner's way from nothing to a bookable salon, through the settings commands alone.
 
@@ -76,7 +77,7 @@ describe("setting up a salon", () => {
     const booked = await createBooking(
       db.db,
       { salon: "harbour-hair", serviceId, start: slots[0].local, customer: { name: "Lin", email: "lin@example.com" } },
-      { idempotencyKey: "settings-commands-first-booking", now: NOW },
+      { actor: NEW_CUSTOMER, idempotencyKey: "settings-commands-first-booking", now: NOW },
     );
     expect(booked.status).toBe("created");
   });
