@@ -13,7 +13,7 @@ import { zoneNameOnDate } from "@/lib/salons/format";
 import { firstParam, type SearchParams } from "@/lib/salons/links";
 import { loadSalonCalendar } from "@/lib/dashboard/calendar";
 import { formatDateRange, formatDayLong } from "@/lib/dashboard/format";
-import { dashboardHref, deliveryHealthHref } from "@/lib/dashboard/links";
+import { dashboardHref, deliveryHealthHref, newBookingHref } from "@/lib/dashboard/links";
 import { listOwnedSalons } from "@/lib/dashboard/owner-scope";
 import { dashboardQuerySchema } from "@/lib/dashboard/schemas";
 import { markNotificationsReadAction } from "./actions";
@@ -80,9 +80,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       />
 
       <section aria-labelledby="calendar-heading" className={`${card} space-y-4`}>
-        <p className="text-sm font-medium text-stone-700">
-          {salon.name} · times in {zoneNameOnDate(salon.timeZone, date)} ({salon.timeZone})
-        </p>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="text-sm font-medium text-stone-700">
+            {salon.name} · times in {zoneNameOnDate(salon.timeZone, date)} ({salon.timeZone})
+          </p>
+          <Link href={newBookingHref(salon.id, date)} className={primaryButton}>
+            Add booking
+          </Link>
+        </div>
         <CalendarToolbar
           salonId={salon.id}
           view={view}
