@@ -3,8 +3,9 @@ import { DateTime } from "luxon";
 import type { Database } from "@/db/client";
 import { bookings, salons, services, stylists } from "@/db/schema";
 import { computeSlots, type Slot } from "@/lib/availability/compute-slots";
-import { loadSchedule } from "@/lib/availability/load-schedule";
+import { loadSchedule, type LoadedSchedule } from "@/lib/availability/load-schedule";
 import type { OwnerActor } from "@/lib/booking/actor";
+import { UnknownEntityError } from "@/lib/booking/errors";
 import { createBooking, type CreateBookingResult } from "@/lib/booking/create-booking";
 import { rulesFor } from "@/lib/booking/owner-rules";
 import { rescheduleBooking, withoutOwnInterval, type RescheduleBookingResult } from "@/lib/booking/reschedule-booking";
@@ -97,7 +98,14 @@ export async function listOwnerMoveChoices(
     .limit(1);
   if (!row || row.booking.status !== "confirmed") return [];
   const { booking, salon } = row;
-  const schedule = await loadSchedule(db, salon, { serviceId: booking.serviceId, from: date, to: date });
+  let schedule: LoadedSchedule;
+  try {
+    schedule = await loadSchedule(db, salon, { serviceId: booking.serviceId, from: date, to: date });
+  } catch (error) {
+    // The booking's service is no longer offered: there is nothing to move it to.
+    if (error instanceof UnknownEntityError) return [];
+    throw error;
+  }
   withoutOwnInterval(schedule, { booking });
   const slots: Slot[] = computeSlots({ ...schedule.input, rules: rulesFor(actor, schedule.input.rules), now: options.now ?? new Date() }, date, date);
   const choices: MoveChoice[] = [];
