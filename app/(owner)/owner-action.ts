@@ -27,8 +27,11 @@ export interface OwnerContext<T> {
 
 /** What finished work asks for: paths to revalidate, then where to go (redirect throws, so it is done last). */
 export interface Finished {
-  finished: { revalidate?: string[]; redirectTo: string };
+  finished: { revalidate?: Revalidation[]; redirectTo: string };
 }
+
+/** A path to revalidate, or a route segment's layout (and everything under it). */
+export type Revalidation = string | { layout: string };
 
 export interface OwnerActionSpec<S extends z.ZodType, R> {
   /** For the log line of an unexpected failure. */
@@ -72,7 +75,10 @@ export function ownerAction<S extends z.ZodType, R>(
       return spec.failed();
     }
     if (!isFinished(outcome)) return outcome;
-    for (const path of outcome.finished.revalidate ?? []) revalidatePath(path);
+    for (const path of outcome.finished.revalidate ?? []) {
+      if (typeof path === "string") revalidatePath(path);
+      else revalidatePath(path.layout, "layout");
+    }
     redirect(outcome.finished.redirectTo);
   };
 }
@@ -87,6 +93,6 @@ function isFinished<R>(outcome: R | Finished): outcome is Finished {
 }
 
 /** The work's way to say "done": revalidate these paths, then go there. */
-export function finished(redirectTo: string, ...revalidate: string[]): Finished {
+export function finished(redirectTo: string, ...revalidate: Revalidation[]): Finished {
   return { finished: { redirectTo, revalidate } };
 }

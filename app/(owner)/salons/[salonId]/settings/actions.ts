@@ -1,29 +1,21 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requireOwner } from "@/auth";
+import { finished } from "../../../owner-action";
 import type { SettingsFormState } from "@/components/settings/settings-form-state";
-import { getDb } from "@/db/client";
 import { updateSalon } from "@/lib/salons/settings";
 import { formValues, keptBookingIds } from "../../form-data";
-import { settle, signedOut } from "../../settings-action";
+import { settingsAction } from "../../settings-action";
 
 const FIELDS = ["salonId", "name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes", "bookingHorizonDays"] as const;
 
 /** Saves a salon's details and booking rules; a change that strands bookings is refused with them listed. */
 export async function updateSalonAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
-  const owner = await requireOwner();
   const values = formValues(formData, FIELDS);
-  if (!owner) return signedOut(values);
   // A page rendered before the field existed does not send it: the salon keeps its horizon.
   if (!formData.has("bookingHorizonDays")) delete (values as Partial<typeof values>).bookingHorizonDays;
-  const outcome = await settle(
-    async () => updateSalon(await getDb(), owner.id, { ...values, keepBookingIds: keptBookingIds(formData) }),
-    { action: "updateSalon", ownerId: owner.id, values },
+  return settingsAction(
+    { action: "updateSalon", values },
+    (db, ownerId) => updateSalon(db, ownerId, { ...values, keepBookingIds: keptBookingIds(formData) }),
+    (ok) => finished(`/salons/${ok.salonId}/settings?saved=details`, { layout: `/salons/${ok.salonId}/settings` }, "/salons"),
   );
-  if ("state" in outcome) return outcome.state;
-  revalidatePath(`/salons/${outcome.ok.salonId}/settings`, "layout");
-  revalidatePath("/salons");
-  redirect(`/salons/${outcome.ok.salonId}/settings?saved=details`);
 }
