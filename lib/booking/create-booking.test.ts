@@ -61,6 +61,7 @@ describe("createBooking", () => {
     expect(events[0]).toMatchObject({ aggregateType: "booking", salonId: f.salon.id, eventType: "booking.created", status: "pending" });
     const payload = events[0].payload as BookingEventPayload;
     expect(payload).toEqual({
+      actor: "customer",
       bookingId: view.id,
       reference: view.reference,
       status: "confirmed",
