@@ -27,8 +27,8 @@ const refusals = (invalidMessage: string) => ({
 
 const changed = (bookingId: string, done: string) => finished(bookingDetailsHref(bookingId, done), "/dashboard", bookingDetailsHref(bookingId));
 
-const cancel = ownerAction({ action: "ownerCancel", schema: bookingActionSchema, ...refusals(NOT_FOUND) }, async ({ db, owner, input }) => {
-  const result = await cancelOwnerBooking(db, owner.id, input);
+const cancel = ownerAction({ action: "ownerCancel", schema: bookingActionSchema, ...refusals(NOT_FOUND) }, async ({ db, actor, input }) => {
+  const result = await cancelOwnerBooking(db, actor, input);
   switch (result.status) {
     case "cancelled":
       return changed(input.bookingId, "cancelled");
@@ -50,8 +50,8 @@ export async function cancelBookingAction(_previous: OwnerActionState, formData:
 
 const outcome = ownerAction(
   { action: "markOutcome", schema: bookingOutcomeSchema, ...refusals("Please choose completed or no-show.") },
-  async ({ db, owner, input }) => {
-    const result = await markBookingOutcome(db, owner.id, input);
+  async ({ db, actor, input }) => {
+    const result = await markBookingOutcome(db, actor, input);
     switch (result.status) {
       case "marked":
         return changed(input.bookingId, result.bookingStatus);
