@@ -38,7 +38,7 @@ async function relayWorker(config: RelayWorkerConfig): Promise<void> {
   // The two channels, built explicitly so the measurement does not change when
   // createDefaultChannels gains channels.
   const channels = [
-    createOwnerEmailChannel({ transport, from: "Salon booking <bench@localhost>", messageIdDomain: "salon-booking.local" }),
+    createOwnerEmailChannel({ transport, from: "Salon booking <bench@localhost>", messageIdDomain: "salon-booking.local", appUrl: "http://localhost:3000" }),
     createDashboardChannel(),
   ].map((c) => counted(c, acks));
   // "go" starts draining; "last" says the parent has enqueued its last events, so an empty

@@ -180,7 +180,8 @@ export const bookings = pgTable(
       .notNull()
       .references(() => stylists.id, { onDelete: "restrict" }),
     customerName: text("customer_name").notNull(),
-    customerEmail: text("customer_email").notNull(),
+    // Null for a walk-in or phone booking the owner made without an email: no customer mail.
+    customerEmail: text("customer_email"),
     customerPhone: text("customer_phone"),
     customerNote: text("customer_note"),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),

@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { domainRows, hostileText, oddInstant } from "@/lib/testing/hostile";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // Property tests over the customer's server actions as a form posts to them (issue 13): the
 // booking form and the manage page's move and cancel. Whatever the fields hold, the action answers
@@ -38,7 +39,7 @@ beforeAll(async () => {
   const made = await createBooking(
     db.db,
     { salon: f.salon.slug, serviceId: f.services[0].id, stylistId: f.stylists[0].id, start: nextStart(), customer: { name: "Ada", email: "ada@example.test" } },
-    { idempotencyKey: randomUUID() },
+    { actor: NEW_CUSTOMER, idempotencyKey: randomUUID() },
   );
   if (made.status !== "created") throw new Error(made.status);
   token = made.booking.manageToken;

@@ -20,7 +20,8 @@ export function BookingEventHistory({ events, timeZone }: { events: BookingEvent
       {events.map((event) => (
         <li key={event.id} className="rounded-lg border border-stone-200 p-3">
           <h3 className="font-semibold">
-            {eventLabel(event.type)} <span className="font-normal text-stone-600">· event {event.id}</span>
+            {eventLabel(event.type)} <span className="font-normal">by {event.actor === "owner" ? "you (the salon)" : "the customer"}</span>{" "}
+            <span className="font-normal text-stone-600">· event {event.id}</span>
           </h3>
           <p className="text-sm text-stone-700">
             Recorded {formatInstant(event.createdAt, timeZone)} · {EVENT_LABELS[event.status] ?? event.status}

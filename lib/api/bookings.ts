@@ -5,6 +5,7 @@ import { bookingRequestSchema, fieldErrors, idempotencyKeySchema } from "@/lib/b
 import { errorResponse, internalErrorResponse, invalidResponse, jsonResponse, rateLimitedResponse, readJsonBody } from "@/lib/http";
 import type { ApiCaller } from "./caller";
 import { slotToJson } from "./slot-json";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 export const MAX_BOOKING_BODY_BYTES = 16 * 1024;
@@ -32,11 +33,10 @@ export async function respondCreateBooking(db: Database, request: Request, optio
   try {
     const limit = await limitBooking(db, input.data, options);
     if (!limit.allowed) return rateLimitedResponse(limit.retryAfterSeconds);
-    const result = await createBooking(db, input.data, {
+    const result = await createBooking(db, input.data, { actor: NEW_CUSTOMER,
       idempotencyKey: key.data,
       now: options.now,
       suppressConfirmationEmail: limit.suppressConfirmationEmail,
-      onlyPublishedSalon: true,
     });
     await settleBookingLimit(db, limit, result);
     switch (result.status) {

@@ -6,6 +6,7 @@ import { bookingRequest, londonStart, newKey, TEST_NOW } from "@/lib/booking/tes
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { findBookableStylists, InvalidQueryError, listAvailableSlots, UnknownEntityError } from "./index";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // Availability read from the database: hours, days off, bookings and the salon's zone.
 let t: TestDatabase;
@@ -52,7 +53,7 @@ describe("listAvailableSlots", () => {
   });
 
   it("removes a booked slot and its buffer for that stylist only; cancelling frees it again", async () => {
-    const booked = await createBooking(t.db, bookingRequest(f, { start: londonStart("10:00", "2027-06-17") }), { idempotencyKey: newKey(), now: TEST_NOW });
+    const booked = await createBooking(t.db, bookingRequest(f, { start: londonStart("10:00", "2027-06-17") }), { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW });
     expect(booked.status).toBe("created");
     const mine = await listAvailableSlots(t.db, { salonId: f.salon.id, serviceId: cut(), stylistId: f.stylists[0].id, from: "2027-06-17", now: TEST_NOW });
     expect(times(mine.slots)).toEqual(expect.arrayContaining(["09:15", "10:45"]));
@@ -121,7 +122,7 @@ describe("listAvailableSlots", () => {
 describe("findBookableStylists", () => {
   it("names the free stylists for an offered start, least busy first, and nobody otherwise", async () => {
     const day = "2027-06-18";
-    await createBooking(t.db, bookingRequest(f, { stylistId: f.stylists[0].id, start: londonStart("15:00", day) }), { idempotencyKey: newKey(), now: TEST_NOW });
+    await createBooking(t.db, bookingRequest(f, { stylistId: f.stylists[0].id, start: londonStart("15:00", day) }), { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW });
     const q = { salonId: f.salon.id, serviceId: cut(), now: TEST_NOW };
     expect(await findBookableStylists(t.db, { ...q, start: new Date(londonStart("09:00", day)) })).toEqual([f.stylists[1].id, f.stylists[0].id]);
     expect(await findBookableStylists(t.db, { ...q, start: new Date(londonStart("15:00", day)) })).toEqual([f.stylists[1].id]);

@@ -8,6 +8,7 @@ import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { createBooking } from "./create-booking";
 import { insertBookingWithEvent, type NewBookingValues } from "./insert-booking";
 import { bookingRequest, countRows, londonStart, newKey, TEST_NOW } from "./test-support";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // Invariant 1: a booking exists if and only if its booking.created event exists.
 
@@ -68,7 +69,7 @@ describe("booking and outbox commit together or not at all", () => {
     await t.db.execute(sql.raw("create trigger fail_marked_outbox_insert before insert on outbox for each row execute function fail_marked_outbox_insert()"));
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      const error = await createBooking(t.db, request, { idempotencyKey: newKey(), now: TEST_NOW }).catch((e: unknown) => e);
+      const error = await createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW }).catch((e: unknown) => e);
       // raise_exception, from the trigger (Drizzle wraps the driver's error as its cause)
       expect(pgErrorCode(error)).toBe("P0001");
       expect(String((error as Error).cause ?? error)).toContain("injected outbox failure");
@@ -81,7 +82,7 @@ describe("booking and outbox commit together or not at all", () => {
     expect(await countRows(t.db)).toEqual(before);
 
     // Nothing was left behind: the same request then succeeds, with exactly one event.
-    const retry = await createBooking(t.db, request, { idempotencyKey: newKey(), now: TEST_NOW });
+    const retry = await createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW });
     expect(retry.status).toBe("created");
     expect(await countRows(t.db)).toEqual({ bookings: before.bookings + 1, outbox: before.outbox + 1 });
   });
@@ -103,7 +104,7 @@ describe("booking and outbox commit together or not at all", () => {
       const result = await createBooking(
         t.db,
         bookingRequest(f, { stylistId: i % 3 === 0 ? undefined : f.stylists[i % 2].id, start: londonStart(hhmm, "2027-07-05") }),
-        { idempotencyKey: newKey(), now: TEST_NOW },
+        { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW },
       );
       expect(result.status).toBe("created");
     }
@@ -136,12 +137,13 @@ describe("the booking statement needs no transaction of its own", () => {
       // the event, is refused (payload cap): the one statement is atomic on its own.
       const error = await insertBookingWithEvent(t.db, bookingValues({ customerName: "x".repeat(20_000), ...day("2027-07-06") }), context(), {
         manageTokenHash: "h".repeat(64),
+        actor: "customer",
       }).catch((e: unknown) => e);
       expect(pgErrorCode(error)).toBe("23514");
       expect(await countRows(t.db)).toEqual(before);
       expect(await tokenCount()).toBe(tokensBefore);
 
-      const booking = await insertBookingWithEvent(t.db, bookingValues(day("2027-07-06")), context(), { manageTokenHash: "h".repeat(64) });
+      const booking = await insertBookingWithEvent(t.db, bookingValues(day("2027-07-06")), context(), { manageTokenHash: "h".repeat(64), actor: "customer" });
       expect(await countRows(t.db)).toEqual({ bookings: before.bookings + 1, outbox: before.outbox + 1 });
       expect(await tokenCount()).toBe(tokensBefore + 1);
       expect(booking.createdAt.getTime()).toBeGreaterThan(0);

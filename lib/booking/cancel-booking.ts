@@ -5,7 +5,8 @@ import { nudgeRelay } from "@/lib/outbox/nudge";
 import { toBookingView, type BookingView } from "./booking-view";
 import { isInsideCutoff } from "./cutoff";
 import { lockBookingForChange } from "./lock-booking";
-import { findBookingIdByManageToken } from "./manage-token";
+import type { BookingTarget } from "./actor";
+import { resolveTarget } from "./find-target";
 import { appendBookingEvent } from "./outbox-event";
 
 export type CancelBookingResult =
@@ -18,29 +19,26 @@ export type CancelBookingResult =
   /** A customer inside the salon's cancellation cutoff before the start. */
   | { status: "too_late"; cutoffMinutes: number };
 
-export interface CancelBookingInput {
-  bookingId: string;
-  /** Owner scope: the salons the caller may act on. Absent for a customer holding a manage token. */
-  salonIds?: string[];
-  by: "customer" | "owner";
-  now?: Date;
-}
+export type CancelBookingInput = BookingTarget & { now?: Date };
 
 /**
  * Cancels a confirmed booking and writes booking.cancelled in one transaction. The exclusion
  * constraint ignores cancelled rows, so the slot is free the moment this commits. Customers are
- * held to the salon's cutoff; owners may cancel any confirmed booking.
+ * held to the salon's cutoff; owners may cancel any confirmed booking of their salons.
  */
 export async function cancelBooking(db: Database, input: CancelBookingInput): Promise<CancelBookingResult> {
   const now = input.now ?? new Date();
+  const target = await resolveTarget(db, input);
+  if (!target) return { status: "not_found" };
+  const by = input.actor.by;
   let salonId: string | undefined;
   const result = await db.transaction(async (tx): Promise<CancelBookingResult> => {
-    const locked = await lockBookingForChange(tx, input.bookingId, input.salonIds);
+    const locked = await lockBookingForChange(tx, target.bookingId, target.salonIds);
     if (!locked) return { status: "not_found" };
     const { booking, salon } = locked;
     if (booking.status === "cancelled") return { status: "already_cancelled" };
     if (booking.status !== "confirmed") return { status: "not_active" };
-    if (input.by === "customer" && isInsideCutoff(booking.startsAt, salon.cancellationCutoffMinutes, now)) {
+    if (by === "customer" && isInsideCutoff(booking.startsAt, salon.cancellationCutoffMinutes, now)) {
       return { status: "too_late", cutoffMinutes: salon.cancellationCutoffMinutes };
     }
     const [cancelled] = await tx
@@ -52,7 +50,7 @@ export async function cancelBooking(db: Database, input: CancelBookingInput): Pr
       eventType: "booking.cancelled",
       booking: cancelled,
       context: locked,
-      cancelledBy: input.by,
+      actor: by,
     });
     salonId = salon.id;
     return { status: "cancelled", booking: toBookingView(cancelled, salon) };
@@ -63,7 +61,6 @@ export async function cancelBooking(db: Database, input: CancelBookingInput): Pr
 
 /** The customer's cancel: the manage token is the only authority; an unknown token is not_found. */
 export async function cancelBookingByToken(db: Database, token: unknown, options: { now?: Date } = {}): Promise<CancelBookingResult> {
-  const bookingId = await findBookingIdByManageToken(db, token);
-  if (!bookingId) return { status: "not_found" };
-  return cancelBooking(db, { bookingId, by: "customer", now: options.now });
+  if (typeof token !== "string") return { status: "not_found" };
+  return cancelBooking(db, { actor: { by: "customer", token }, now: options.now });
 }

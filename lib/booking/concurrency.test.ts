@@ -7,6 +7,7 @@ import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { createBooking, type CreateBookingResult } from "./create-booking";
 import { insertBookingWithEvent } from "./insert-booking";
 import { bookingRequest, londonStart, newKey, TEST_NOW } from "./test-support";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // Invariant 2: no two active bookings of one stylist overlap, buffers included, and a lost race
 // is an answer ("slot taken"), never an error. The exclusion constraint is the only guard.
@@ -42,7 +43,7 @@ describe("concurrent bookings", () => {
         createBooking(
           t.db,
           bookingRequest(f, { serviceId: f.services[cut].id, start: londonStart("10:00", "2027-08-02"), customer: { name: `Customer ${i}`, email: `c${i}@example.com` } }),
-          { idempotencyKey: newKey("race"), now: TEST_NOW },
+          { actor: NEW_CUSTOMER, idempotencyKey: newKey("race"), now: TEST_NOW },
         ),
       ),
     );
@@ -59,8 +60,8 @@ describe("concurrent bookings", () => {
   it("a 60-minute colour at 10:00 and a 30-minute cut at 10:30 cannot both land", async () => {
     const day = "2027-08-03";
     const results = await Promise.all([
-      createBooking(t.db, bookingRequest(f, { serviceId: f.services[colour].id, start: londonStart("10:00", day) }), { idempotencyKey: newKey(), now: TEST_NOW }),
-      createBooking(t.db, bookingRequest(f, { serviceId: f.services[cut].id, start: londonStart("10:30", day) }), { idempotencyKey: newKey(), now: TEST_NOW }),
+      createBooking(t.db, bookingRequest(f, { serviceId: f.services[colour].id, start: londonStart("10:00", day) }), { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW }),
+      createBooking(t.db, bookingRequest(f, { serviceId: f.services[cut].id, start: londonStart("10:30", day) }), { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW }),
     ]);
     expect(statuses(results)).toEqual({ created: 1, slot_taken: 1 });
     expect((await rowsFor(day)).bookings).toHaveLength(1);
@@ -98,7 +99,7 @@ describe("concurrent bookings", () => {
   it("keeps the buffer: after a cut ending 10:30 (10-minute buffer) 10:30 is taken and 10:45 is free", async () => {
     const day = "2027-08-05";
     const book = (hhmm: string) =>
-      createBooking(t.db, bookingRequest(f, { serviceId: f.services[cut].id, start: londonStart(hhmm, day) }), { idempotencyKey: newKey(), now: TEST_NOW });
+      createBooking(t.db, bookingRequest(f, { serviceId: f.services[cut].id, start: londonStart(hhmm, day) }), { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW });
     expect((await book("10:00")).status).toBe("created");
     expect((await book("10:30")).status).toBe("slot_taken");
     expect((await book("10:45")).status).toBe("created");
@@ -113,7 +114,7 @@ describe("concurrent bookings", () => {
         createBooking(
           t.db,
           bookingRequest(f, { stylistId: undefined, serviceId: f.services[cut].id, start: londonStart("14:00", day), customer: { name: `Any ${i}`, email: `any${i}@example.com` } }),
-          { idempotencyKey: newKey("any"), now: TEST_NOW },
+          { actor: NEW_CUSTOMER, idempotencyKey: newKey("any"), now: TEST_NOW },
         ),
       ),
     );

@@ -8,6 +8,7 @@ import { createBooking } from "./create-booking";
 import type { BookingEventPayload } from "./events";
 import { getBookingConfirmation } from "./get-booking";
 import { bookingRequest, londonStart, newKey, TEST_NOW } from "./test-support";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // The happy path end to end: what the customer is told, what the outbox carries, what the
 // confirmation page reads, and that the relay is woken after the commit.
@@ -33,7 +34,7 @@ describe("createBooking", () => {
       start: londonStart("14:30"),
       customer: { name: "Ada Lovelace", email: "ada@example.com", phone: "+44 20 7946 0000", note: "Fringe only" },
     });
-    const result = await createBooking(t.db, request, { idempotencyKey: newKey(), now: TEST_NOW });
+    const result = await createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW });
 
     expect(result.status).toBe("created");
     if (result.status !== "created") return;
@@ -60,6 +61,7 @@ describe("createBooking", () => {
     expect(events[0]).toMatchObject({ aggregateType: "booking", salonId: f.salon.id, eventType: "booking.created", status: "pending" });
     const payload = events[0].payload as BookingEventPayload;
     expect(payload).toEqual({
+      actor: "customer",
       bookingId: view.id,
       reference: view.reference,
       status: "confirmed",
@@ -77,8 +79,8 @@ describe("createBooking", () => {
 
   it("picks a free stylist for 'any stylist' and spreads the day's work", async () => {
     const start = londonStart("09:00", "2027-06-16");
-    const first = await createBooking(t.db, bookingRequest(f, { stylistId: undefined, start }), { idempotencyKey: newKey(), now: TEST_NOW });
-    const second = await createBooking(t.db, bookingRequest(f, { stylistId: undefined, start: londonStart("11:00", "2027-06-16") }), {
+    const first = await createBooking(t.db, bookingRequest(f, { stylistId: undefined, start }), { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW });
+    const second = await createBooking(t.db, bookingRequest(f, { stylistId: undefined, start: londonStart("11:00", "2027-06-16") }), { actor: NEW_CUSTOMER,
       idempotencyKey: newKey(),
       now: TEST_NOW,
     });
@@ -90,8 +92,8 @@ describe("createBooking", () => {
 
   it("offers the nearest free slots when the slot is taken", async () => {
     const request = bookingRequest(f, { start: londonStart("10:00", "2027-06-17") });
-    expect((await createBooking(t.db, request, { idempotencyKey: newKey(), now: TEST_NOW })).status).toBe("created");
-    const taken = await createBooking(t.db, { ...request, customer: { name: "Late", email: "late@example.com" } }, {
+    expect((await createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW })).status).toBe("created");
+    const taken = await createBooking(t.db, { ...request, customer: { name: "Late", email: "late@example.com" } }, { actor: NEW_CUSTOMER,
       idempotencyKey: newKey(),
       now: TEST_NOW,
     });
@@ -109,7 +111,7 @@ describe("createBooking", () => {
   });
 
   it("gives the confirmation page the local time and the zone's name", async () => {
-    const result = await createBooking(t.db, bookingRequest(f, { start: londonStart("15:00", "2027-06-18") }), {
+    const result = await createBooking(t.db, bookingRequest(f, { start: londonStart("15:00", "2027-06-18") }), { actor: NEW_CUSTOMER,
       idempotencyKey: newKey(),
       now: TEST_NOW,
     });

@@ -13,8 +13,11 @@ import { logBookingError } from "./log";
 import { hashManageToken, mintManageToken, newManageToken } from "./manage-token";
 import { newBookingReference } from "./reference";
 import { hashBookingRequest } from "./request-hash";
+import type { ActorKind, BookingActor } from "./actor";
+import { rulesFor } from "./owner-rules";
 import {
   bookingRequestSchema,
+  ownerBookingRequestSchema,
   fieldErrors,
   idempotencyKeySchema,
   MAX_BOOKING_HORIZON_DAYS,
@@ -55,19 +58,16 @@ export async function createBooking(
   input: BookingRequest | BookingRequestInput,
   options: {
     idempotencyKey: string;
+    /** A customer (form, API), or the salon's owner, who may book only at their own salons and under owner rules (owner-rules.ts). */
+    actor: BookingActor;
     now?: Date;
     /** The customer's address has had its confirmations for now (rate limit): the event says not to email it. */
     suppressConfirmationEmail?: boolean;
-    /**
-     * The customer's entry points (the booking form and POST /api/v1/bookings) set this: a salon
-     * its owner has not published is, to them, an unknown salon. An owner's own bookings (walk-ins)
-     * leave it unset and may fill an unpublished salon's calendar.
-     */
-    onlyPublishedSalon?: boolean;
   },
 ): Promise<CreateBookingResult> {
   // Callers validate too; this core still refuses anything it did not check itself.
-  const parsed = bookingRequestSchema.safeParse(input);
+  const actor = options.actor;
+  const parsed = (actor.by === "owner" ? ownerBookingRequestSchema : bookingRequestSchema).safeParse(input);
   const key = idempotencyKeySchema.safeParse(options.idempotencyKey);
   if (!parsed.success || !key.success) {
     return invalid({
@@ -78,7 +78,7 @@ export async function createBooking(
   const request = parsed.data;
   const idempotencyKey = key.data;
   const now = options.now ?? new Date();
-  const requestHash = hashBookingRequest(request);
+  const requestHash = hashBookingRequest(request, actor.by);
   const start = new Date(request.start);
   // No salon opens bookings further ahead than this (so no replay can be of such a booking either):
   // refused before any lookup.
@@ -96,13 +96,14 @@ export async function createBooking(
     if (error instanceof UnknownEntityError) return (await earlierAnswer(db, idempotencyKey, requestHash)) ?? invalid({ [error.field]: [error.message] });
     throw error;
   }
-  if (!loaded) return (await earlierAnswer(db, idempotencyKey, requestHash)) ?? invalid({ salon: ["Unknown salon"] });
-  const { salon, schedule } = loaded;
-  if (options.onlyPublishedSalon && !salon.publishedAt) {
+  // An owner's salon that is not theirs is as unknown as one that does not exist; so, to a
+  // customer, is a salon its owner has not published (an owner may fill its calendar beforehand).
+  if (!loaded || (actor.by === "owner" ? !actor.salonIds.includes(loaded.salon.id) : !loaded.salon.publishedAt)) {
     return (await earlierAnswer(db, idempotencyKey, requestHash)) ?? invalid({ salon: ["Unknown salon"] });
   }
+  const { salon, schedule } = loaded;
 
-  const check = checkStart({ ...schedule.input, now }, start);
+  const check = checkStart({ ...schedule.input, rules: rulesFor(actor, schedule.input.rules), now }, start);
   if (check.kind === "unavailable") {
     // A replay of a booking whose time has since passed is still a replay.
     const earlier = await earlierAnswer(db, idempotencyKey, requestHash);
@@ -122,6 +123,7 @@ export async function createBooking(
       idempotencyKey,
       requestHash,
       suppressConfirmationEmail: options.suppressConfirmationEmail ?? false,
+      actor: actor.by,
     });
     if (attempt.kind === "created") {
       nudgeRelay(salon.id);
@@ -154,6 +156,7 @@ async function attemptInsert(
     idempotencyKey: string;
     requestHash: string;
     suppressConfirmationEmail: boolean;
+    actor: ActorKind;
   },
 ): Promise<Attempt> {
   const { salon, schedule, request } = a;
@@ -170,7 +173,7 @@ async function attemptInsert(
         serviceId: schedule.service.id,
         stylistId: a.stylistId,
         customerName: request.customer.name,
-        customerEmail: request.customer.email,
+        customerEmail: request.customer.email ?? null,
         customerPhone: request.customer.phone ?? null,
         customerNote: request.customer.note ?? null,
         startsAt: a.start,
@@ -180,7 +183,7 @@ async function attemptInsert(
         requestHash: a.requestHash,
       };
       const context = { salon, service: schedule.service, stylist };
-      const extras = { manageTokenHash: hashManageToken(manageToken), suppressConfirmationEmail: a.suppressConfirmationEmail };
+      const extras = { manageTokenHash: hashManageToken(manageToken), suppressConfirmationEmail: a.suppressConfirmationEmail, actor: a.actor };
       const booking = await retryOnDeadlock(() => insertBookingWithEvent(db, values, context, extras));
       return { kind: "created", view: { ...toBookingView(booking, salon), manageToken } };
     } catch (error) {

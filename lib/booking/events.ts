@@ -22,10 +22,17 @@ export interface BookingEventPayload extends BookingTimes {
   salon: { id: string; slug: string; name: string; timeZone: string; address: string };
   service: { id: string; name: string; durationMinutes: number; priceCents: number };
   stylist: { id: string; name: string };
-  customer: { name: string; email: string; phone?: string; note?: string };
+  /** No email for a walk-in or phone booking the owner made without one (then no customer mail). */
+  customer: { name: string; email?: string; phone?: string; note?: string };
+  /**
+   * Who caused the event: the customer (booking form, API, manage link) or the salon's owner
+   * (dashboard). Events written before this field existed have none: they were customers' own,
+   * except a cancellation whose cancelledBy says otherwise.
+   */
+  actor?: "customer" | "owner";
   /** booking.rescheduled only: the time (and stylist) before the move. */
   previous?: BookingTimes & { stylist: { id: string; name: string } };
-  /** booking.cancelled only: who cancelled. */
+  /** booking.cancelled only: who cancelled (the same as actor; kept for events read by older code). */
   cancelledBy?: "customer" | "owner";
   /**
    * "suppressed": decided when the booking was made, the customer's address had had its

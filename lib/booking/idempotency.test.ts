@@ -6,6 +6,7 @@ import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { createBooking } from "./create-booking";
 import { findBookingIdByManageToken } from "./manage-token";
 import { bookingRequest, countRows, londonStart, newKey, TEST_NOW } from "./test-support";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // Invariant 3: a request retried with the same idempotency key returns the same booking and adds
 // no event; the same key with a different request is refused.
@@ -24,11 +25,11 @@ describe("idempotency keys", () => {
   it("a replay returns the same booking, marked replayed, and writes nothing", async () => {
     const key = newKey("replay");
     const request = bookingRequest(f, { start: londonStart("09:00", "2027-09-06") });
-    const first = await createBooking(t.db, request, { idempotencyKey: key, now: TEST_NOW });
+    const first = await createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: key, now: TEST_NOW });
     expect(first.status).toBe("created");
     const counts = await countRows(t.db);
 
-    const again = await createBooking(t.db, request, { idempotencyKey: key, now: TEST_NOW });
+    const again = await createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: key, now: TEST_NOW });
     if (first.status !== "created" || again.status !== "replayed") throw new Error(`expected created then replayed, got ${again.status}`);
     const { manageToken: firstToken, ...firstBooking } = first.booking;
     const { manageToken: againToken, ...againBooking } = again.booking;
@@ -42,11 +43,11 @@ describe("idempotency keys", () => {
 
   it("the same request written differently (another offset, padded fields) is still a replay", async () => {
     const key = newKey("canonical");
-    const first = await createBooking(t.db, bookingRequest(f, { start: londonStart("10:00", "2027-09-06") }), { idempotencyKey: key, now: TEST_NOW });
+    const first = await createBooking(t.db, bookingRequest(f, { start: londonStart("10:00", "2027-09-06") }), { actor: NEW_CUSTOMER, idempotencyKey: key, now: TEST_NOW });
     const again = await createBooking(
       t.db,
       bookingRequest(f, { start: "2027-09-06T09:00:00Z", customer: { name: "  Jo Bloggs ", email: "jo@example.com ", phone: "" } }),
-      { idempotencyKey: key, now: TEST_NOW },
+      { actor: NEW_CUSTOMER, idempotencyKey: key, now: TEST_NOW },
     );
     expect(again.status).toBe("replayed");
     expect(again.status === "replayed" && first.status === "created" && again.booking.id === first.booking.id).toBe(true);
@@ -55,16 +56,16 @@ describe("idempotency keys", () => {
   it("a replay still answers after the slot has passed (the key is checked before the slot)", async () => {
     const key = newKey("late-replay");
     const request = bookingRequest(f, { start: londonStart("11:00", "2027-09-06") });
-    const first = await createBooking(t.db, request, { idempotencyKey: key, now: TEST_NOW });
+    const first = await createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: key, now: TEST_NOW });
     const later = new Date("2027-09-07T00:00:00Z");
-    const again = await createBooking(t.db, request, { idempotencyKey: key, now: later });
+    const again = await createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: key, now: later });
     expect(again.status).toBe("replayed");
     expect(first.status === "created" && again.status === "replayed" && again.booking.id === first.booking.id).toBe(true);
   });
 
   it("the same key with a different request is an idempotency conflict, and nothing is written", async () => {
     const key = newKey("conflict");
-    await createBooking(t.db, bookingRequest(f, { start: londonStart("13:00", "2027-09-06") }), { idempotencyKey: key, now: TEST_NOW });
+    await createBooking(t.db, bookingRequest(f, { start: londonStart("13:00", "2027-09-06") }), { actor: NEW_CUSTOMER, idempotencyKey: key, now: TEST_NOW });
     const counts = await countRows(t.db);
     const variants = [
       bookingRequest(f, { start: londonStart("13:15", "2027-09-06") }),
@@ -72,7 +73,7 @@ describe("idempotency keys", () => {
       bookingRequest(f, { start: londonStart("13:00", "2027-09-06"), customer: { name: "Someone Else", email: "jo@example.com" } }),
     ];
     for (const variant of variants) {
-      expect(await createBooking(t.db, variant, { idempotencyKey: key, now: TEST_NOW })).toEqual({ status: "idempotency_conflict" });
+      expect(await createBooking(t.db, variant, { actor: NEW_CUSTOMER, idempotencyKey: key, now: TEST_NOW })).toEqual({ status: "idempotency_conflict" });
     }
     expect(await countRows(t.db)).toEqual(counts);
   });
@@ -83,7 +84,7 @@ describe("idempotency keys", () => {
       const key = newKey("burst");
       const request = bookingRequest(f, { start: londonStart(hhmm, "2027-09-07") });
       const before = await countRows(t.db);
-      const results = await Promise.all(Array.from({ length: 10 }, () => createBooking(t.db, request, { idempotencyKey: key, now: TEST_NOW })));
+      const results = await Promise.all(Array.from({ length: 10 }, () => createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: key, now: TEST_NOW })));
       const ids = new Set(results.map((r) => (r.status === "created" || r.status === "replayed" ? r.booking.id : r.status)));
       expect(results.map((r) => r.status).sort()).toEqual(["created", ...Array(9).fill("replayed")]);
       expect(ids.size).toBe(1);
@@ -94,7 +95,7 @@ describe("idempotency keys", () => {
   it("concurrent 'any stylist' requests with one key do not book two stylists", async () => {
     const key = newKey("burst-any");
     const request = bookingRequest(f, { stylistId: undefined, start: londonStart("16:00", "2027-09-07") });
-    const results = await Promise.all(Array.from({ length: 6 }, () => createBooking(t.db, request, { idempotencyKey: key, now: TEST_NOW })));
+    const results = await Promise.all(Array.from({ length: 6 }, () => createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: key, now: TEST_NOW })));
     expect(results.map((r) => r.status).sort()).toEqual(["created", "replayed", "replayed", "replayed", "replayed", "replayed"]);
     expect(await t.db.select().from(bookings).where(eq(bookings.idempotencyKey, key))).toHaveLength(1);
   });

@@ -5,8 +5,16 @@ import type { Database } from "@/db/client";
 import type { bookings, Booking } from "@/db/schema";
 import { executePrepared } from "@/db/prepared";
 import { resultRows } from "@/db/rows";
+import type { ActorKind } from "./actor";
 import { bookingEventPayload, type BookingEventContext } from "./outbox-event";
 import { stylistCalendarLock } from "./stylist-lock";
+
+export interface InsertOptions {
+  manageTokenHash?: string;
+  suppressConfirmationEmail?: boolean;
+  /** Who is booking: recorded in the event, so the owner is not emailed about their own booking. */
+  actor: ActorKind;
+}
 
 export type NewBookingValues = Omit<typeof bookings.$inferInsert, "id" | "status" | "version" | "createdAt" | "updatedAt">;
 
@@ -28,7 +36,8 @@ export async function insertBookingWithEvent(
   db: Database,
   values: NewBookingValues,
   context: BookingEventContext,
-  options: { manageTokenHash?: string; suppressConfirmationEmail?: boolean } = {},
+  // Only the booking core (and tests of this writer) call it; a customer's booking unless it says otherwise.
+  options: InsertOptions = { actor: "customer" },
 ): Promise<Booking> {
   if (is(db, PgTransaction)) return db.transaction((tx) => insertInOneStatement(tx, values, context, options));
   return insertInOneStatement(db, values, context, options);
@@ -38,16 +47,17 @@ async function insertInOneStatement(
   db: Database,
   values: NewBookingValues,
   context: BookingEventContext,
-  options: { manageTokenHash?: string; suppressConfirmationEmail?: boolean },
+  options: InsertOptions,
 ): Promise<Booking> {
   const id = randomUUID();
   const fresh = { status: "confirmed" as const, version: 1 };
   // createdAt and updatedAt are not part of the payload; they are read back below.
-  const draft: Booking = { ...values, id, customerPhone: values.customerPhone ?? null, customerNote: values.customerNote ?? null, ...fresh, createdAt: new Date(0), updatedAt: new Date(0) };
+  const draft: Booking = { ...values, id, customerEmail: values.customerEmail ?? null, customerPhone: values.customerPhone ?? null, customerNote: values.customerNote ?? null, ...fresh, createdAt: new Date(0), updatedAt: new Date(0) };
   const payload = bookingEventPayload({
     eventType: "booking.created",
     booking: draft,
     context,
+    actor: options.actor,
     ...(options.suppressConfirmationEmail ? { customerEmail: "suppressed" as const } : {}),
   });
   const [row] = resultRows<{ created_ms: number; updated_ms: number }>(
@@ -60,7 +70,7 @@ async function insertInOneStatement(
                               status, version)
         -- selected from the lock, so the lock is held before the row meets the exclusion constraint
         select ${id}::uuid, ${values.reference}, ${values.salonId}::uuid, ${values.serviceId}::uuid, ${values.stylistId}::uuid,
-               ${values.customerName}, ${values.customerEmail}, ${values.customerPhone ?? null}, ${values.customerNote ?? null},
+               ${values.customerName}, ${values.customerEmail ?? null}, ${values.customerPhone ?? null}, ${values.customerNote ?? null},
                ${values.startsAt.toISOString()}::timestamptz, ${values.endsAt.toISOString()}::timestamptz,
                ${values.blockedUntil.toISOString()}::timestamptz, ${values.idempotencyKey}, ${values.requestHash},
                ${fresh.status}, ${fresh.version}::int

@@ -4,6 +4,7 @@ import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { createBooking } from "./create-booking";
 import type { BookingRequestInput } from "./schemas";
 import { bookingRequest, countRows, londonStart, newKey, TEST_DATE, TEST_NOW } from "./test-support";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // Bad input is answered with field errors and writes nothing, whoever calls the core.
 let t: TestDatabase;
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 async function expectInvalid(request: BookingRequestInput, field: string, message: RegExp, options: { now?: Date; key?: string } = {}) {
-  const result = await createBooking(t.db, request, { idempotencyKey: options.key ?? newKey("bad"), now: options.now ?? TEST_NOW });
+  const result = await createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: options.key ?? newKey("bad"), now: options.now ?? TEST_NOW });
   expect(result.status).toBe("invalid");
   if (result.status !== "invalid") return;
   expect(Object.keys(result.fieldErrors)).toEqual([field]);

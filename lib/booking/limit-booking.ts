@@ -2,7 +2,7 @@ import type { Database } from "@/db/client";
 import { getConfig, type RateLimitRules } from "@/lib/config/env";
 import { errorFields, log } from "@/lib/log";
 import { bookingChecks, confirmationKey, consumeRateLimits, refundRateLimits } from "@/lib/rate-limit";
-import type { BookingRequest } from "./schemas";
+import type { CustomerBookingRequest } from "./schemas";
 
 export type BookingLimitVerdict =
   | {
@@ -21,7 +21,7 @@ export type BookingLimitVerdict =
  */
 export async function limitBooking(
   db: Database,
-  request: Pick<BookingRequest, "salon" | "customer">,
+  request: Pick<CustomerBookingRequest, "salon" | "customer">,
   caller: { clientIp?: string; rules?: RateLimitRules; now?: Date },
 ): Promise<BookingLimitVerdict> {
   const email = request.customer.email;

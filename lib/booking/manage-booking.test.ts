@@ -11,7 +11,8 @@ import { createBooking } from "./create-booking";
 import { getManagedBooking } from "./manage-booking";
 import { findBookingIdByManageToken, hashManageToken } from "./manage-token";
 import { rescheduleBooking, rescheduleBookingByToken } from "./reschedule-booking";
-import { bookingRequest, londonStart, newKey, TEST_NOW } from "./test-support";
+import { bookingRequest, londonStart, newKey, ownerActor, TEST_NOW } from "./test-support";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 let t: TestDatabase;
 let f: SalonFixture;
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 async function book(hhmm: string, date = "2027-06-15", stylist = 0) {
-  const result = await createBooking(t.db, bookingRequest(f, { start: londonStart(hhmm, date), stylistId: f.stylists[stylist].id }), {
+  const result = await createBooking(t.db, bookingRequest(f, { start: londonStart(hhmm, date), stylistId: f.stylists[stylist].id }), { actor: NEW_CUSTOMER,
     idempotencyKey: newKey("manage"),
     now: TEST_NOW,
   });
@@ -103,13 +104,13 @@ describe("manage tokens", () => {
       status: "cancelled",
     });
     expect(await cancelBookingByToken(t.db, a.manageToken, { now: TEST_NOW })).toEqual({ status: "already_cancelled" });
-    expect(await cancelBooking(t.db, { bookingId: a.id, by: "owner", salonIds: [f.salon.id], now: TEST_NOW })).toEqual({
+    expect(await cancelBooking(t.db, { actor: ownerActor(f), bookingId: a.id, now: TEST_NOW })).toEqual({
       status: "already_cancelled",
     });
     expect(await snapshot(a.id)).toEqual(after);
 
     // The slot came free the moment the cancellation committed.
-    const again = await createBooking(t.db, bookingRequest(f, { start: londonStart("11:00", "2027-06-16") }), {
+    const again = await createBooking(t.db, bookingRequest(f, { start: londonStart("11:00", "2027-06-16") }), { actor: NEW_CUSTOMER,
       idempotencyKey: newKey("rebook"),
       now: TEST_NOW,
     });
@@ -121,14 +122,14 @@ describe("reschedule", () => {
   it("moves onto a slot that overlaps only its own current time, and refuses what is not offered", async () => {
     const a = await book("09:00", "2027-06-17");
     // 09:15 overlaps 09:00–09:40 (with buffer): free only because that interval is this booking's own.
-    const moved = await rescheduleBooking(t.db, { bookingId: a.id, start: new Date(londonStart("09:15", "2027-06-17")), now: TEST_NOW });
+    const moved = await rescheduleBooking(t.db, { actor: { by: "customer", token: a.manageToken }, start: new Date(londonStart("09:15", "2027-06-17")), now: TEST_NOW });
     expect(moved).toMatchObject({ status: "rescheduled", booking: { start: "2027-06-17T08:15:00.000Z", end: "2027-06-17T08:45:00.000Z" } });
     const [row] = await t.db.select().from(bookings).where(eq(bookings.id, a.id));
     expect(row).toMatchObject({ version: 2, blockedUntil: new Date("2027-06-17T08:55:00.000Z") });
 
     const before = await snapshot(a.id);
     const refuse = async (start: string, stylistId?: string) =>
-      rescheduleBooking(t.db, { bookingId: a.id, start: new Date(start), stylistId, now: TEST_NOW });
+      rescheduleBooking(t.db, { actor: { by: "customer", token: a.manageToken }, start: new Date(start), stylistId, now: TEST_NOW });
     expect(await refuse(londonStart("09:15", "2027-06-17"))).toEqual({
       status: "invalid",
       fieldErrors: { start: ["That is already your time. Please pick another one."] },
@@ -152,7 +153,7 @@ describe("reschedule", () => {
     const a = await book("13:00", "2027-06-17");
     await book("15:00", "2027-06-17");
     const before = await snapshot(a.id);
-    const result = await rescheduleBooking(t.db, { bookingId: a.id, start: new Date(londonStart("15:00", "2027-06-17")), now: TEST_NOW });
+    const result = await rescheduleBooking(t.db, { actor: { by: "customer", token: a.manageToken }, start: new Date(londonStart("15:00", "2027-06-17")), now: TEST_NOW });
     if (result.status !== "slot_taken") throw new Error(`expected slot_taken, got ${result.status}`);
     expect(result.alternatives.length).toBeGreaterThan(0);
     expect(result.alternatives.every((s) => s.stylistIds.includes(f.stylists[0].id))).toBe(true);
@@ -164,8 +165,8 @@ describe("reschedule", () => {
     const b = await book("10:00", "2027-06-18");
     const target = new Date(londonStart("14:00", "2027-06-18"));
     const results = await Promise.all([
-      rescheduleBooking(t.db, { bookingId: a.id, start: target, now: TEST_NOW }),
-      rescheduleBooking(t.db, { bookingId: b.id, start: target, now: TEST_NOW }),
+      rescheduleBooking(t.db, { actor: { by: "customer", token: a.manageToken }, start: target, now: TEST_NOW }),
+      rescheduleBooking(t.db, { actor: { by: "customer", token: b.manageToken }, start: target, now: TEST_NOW }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["rescheduled", "slot_taken"]);
     const winner = results[0].status === "rescheduled" ? a : b;
@@ -195,11 +196,11 @@ describe("the cancellation cutoff", () => {
     expect(await snapshot(a.id)).toEqual(before);
 
     // An owner of another salon cannot; the salon's owner can, inside the cutoff.
-    expect(await cancelBooking(t.db, { bookingId: a.id, by: "owner", salonIds: [], now: inside })).toEqual({ status: "not_found" });
+    expect(await cancelBooking(t.db, { actor: ownerActor(f, []), bookingId: a.id, now: inside })).toEqual({ status: "not_found" });
     const other = await createSalonFixture(t.db);
-    expect(await cancelBooking(t.db, { bookingId: a.id, by: "owner", salonIds: [other.salon.id], now: inside })).toEqual({ status: "not_found" });
+    expect(await cancelBooking(t.db, { actor: ownerActor(f, [other.salon.id]), bookingId: a.id, now: inside })).toEqual({ status: "not_found" });
     expect(await snapshot(a.id)).toEqual(before);
-    const byOwner = await cancelBooking(t.db, { bookingId: a.id, by: "owner", salonIds: [f.salon.id], now: inside });
+    const byOwner = await cancelBooking(t.db, { actor: ownerActor(f), bookingId: a.id, now: inside });
     expect(byOwner).toMatchObject({ status: "cancelled", booking: { id: a.id, status: "cancelled" } });
     const after = await snapshot(a.id);
     expect(after.events.map((e) => e.type)).toEqual(["booking.created", "booking.cancelled"]);
@@ -212,7 +213,7 @@ describe("the cancellation cutoff", () => {
     await t.db.update(bookings).set({ status: "completed" }).where(eq(bookings.id, a.id));
     const before = await snapshot(a.id);
     expect(await cancelBookingByToken(t.db, a.manageToken, { now: TEST_NOW })).toEqual({ status: "not_active" });
-    expect(await cancelBooking(t.db, { bookingId: a.id, by: "owner", salonIds: [f.salon.id], now: TEST_NOW })).toEqual({ status: "not_active" });
+    expect(await cancelBooking(t.db, { actor: ownerActor(f), bookingId: a.id, now: TEST_NOW })).toEqual({ status: "not_active" });
     expect(await rescheduleBookingByToken(t.db, a.manageToken, { start: londonStart("16:30", "2027-06-18") }, { now: TEST_NOW })).toEqual({
       status: "not_active",
     });

@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import { outbox, type Booking, type Salon, type Service } from "@/db/schema";
 import { formatLocal } from "@/lib/availability/wall-clock";
+import type { ActorKind } from "./actor";
 import type { BookingEventPayload, BookingEventType, BookingTimes } from "./events";
 
 // The one way a booking event enters the outbox. Call it only inside the transaction that changes
@@ -18,7 +19,8 @@ export interface BookingEventInput {
   booking: Booking;
   context: BookingEventContext;
   previous?: BookingEventPayload["previous"];
-  cancelledBy?: BookingEventPayload["cancelledBy"];
+  /** Who caused it; a cancellation also records it as cancelledBy. */
+  actor: ActorKind;
   customerEmail?: BookingEventPayload["customerEmail"];
 }
 
@@ -54,7 +56,8 @@ export function bookingTimes(start: Date, end: Date, timeZone: string): BookingT
 /** Everything a notification needs, so channels never read booking tables that may have moved on. */
 export function bookingEventPayload(event: BookingEventInput): BookingEventPayload {
   const { booking, context } = event;
-  const customer: BookingEventPayload["customer"] = { name: booking.customerName, email: booking.customerEmail };
+  const customer: BookingEventPayload["customer"] = { name: booking.customerName };
+  if (booking.customerEmail) customer.email = booking.customerEmail;
   if (booking.customerPhone) customer.phone = booking.customerPhone;
   if (booking.customerNote) customer.note = booking.customerNote;
   const payload: BookingEventPayload = {
@@ -78,9 +81,10 @@ export function bookingEventPayload(event: BookingEventInput): BookingEventPaylo
     },
     stylist: { id: context.stylist.id, name: context.stylist.name },
     customer,
+    actor: event.actor,
   };
   if (event.previous) payload.previous = event.previous;
-  if (event.cancelledBy) payload.cancelledBy = event.cancelledBy;
+  if (event.eventType === "booking.cancelled") payload.cancelledBy = event.actor;
   if (event.customerEmail) payload.customerEmail = event.customerEmail;
   return payload;
 }

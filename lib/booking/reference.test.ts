@@ -4,6 +4,7 @@ import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { createBooking } from "./create-booking";
 import { newBookingReference } from "./reference";
 import { bookingRequest, countRows, londonStart, newKey, TEST_NOW } from "./test-support";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // References are short and random; a clash with an existing one is retried, not shown as an error.
 vi.mock("./reference", async (importOriginal) => {
@@ -33,11 +34,11 @@ describe("booking references", () => {
   it("a clash with an existing reference is retried with a fresh one", async () => {
     const mocked = vi.mocked(newBookingReference);
     mocked.mockReturnValueOnce("CLASH001");
-    const first = await createBooking(t.db, bookingRequest(f, { start: londonStart("09:00") }), { idempotencyKey: newKey(), now: TEST_NOW });
+    const first = await createBooking(t.db, bookingRequest(f, { start: londonStart("09:00") }), { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW });
     expect(first.status === "created" && first.booking.reference).toBe("CLASH001");
 
     mocked.mockReturnValueOnce("CLASH001").mockReturnValueOnce("FRESH002");
-    const second = await createBooking(t.db, bookingRequest(f, { start: londonStart("10:00") }), { idempotencyKey: newKey(), now: TEST_NOW });
+    const second = await createBooking(t.db, bookingRequest(f, { start: londonStart("10:00") }), { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW });
     expect(second.status === "created" && second.booking.reference).toBe("FRESH002");
     expect(await countRows(t.db)).toEqual({ bookings: 2, outbox: 2 });
   });

@@ -6,15 +6,17 @@ import type { BookingRequest } from "./schemas";
  * the start as a UTC instant, so the same booking written two ways hashes the same while any real
  * difference (another slot, stylist or customer) does not.
  */
-export function hashBookingRequest(request: BookingRequest): string {
+export function hashBookingRequest(request: BookingRequest, by: "customer" | "owner" = "customer"): string {
   const canonical = {
+    // An owner's request never replays a customer's booking, nor the other way round.
+    ...(by === "owner" ? { by } : {}),
     salon: request.salon,
     serviceId: request.serviceId.toLowerCase(),
     stylistId: request.stylistId?.toLowerCase() ?? null,
     start: new Date(request.start).toISOString(),
     customer: {
       name: request.customer.name,
-      email: request.customer.email,
+      email: request.customer.email ?? null,
       phone: request.customer.phone ?? null,
       note: request.customer.note ?? null,
     },

@@ -14,7 +14,10 @@ import { UnknownEntityError } from "./errors";
 import { isInsideCutoff } from "./cutoff";
 import { lockBookingForChange, type LockedBooking } from "./lock-booking";
 import { logBookingError } from "./log";
+import type { BookingTarget } from "./actor";
+import { resolveTarget } from "./find-target";
 import { findBookingIdByManageToken } from "./manage-token";
+import { rulesFor } from "./owner-rules";
 import { appendBookingEvent, bookingTimes } from "./outbox-event";
 import { fieldErrors, MAX_BOOKING_HORIZON_DAYS, rescheduleRequestSchema } from "./schemas";
 
@@ -30,13 +33,15 @@ export type RescheduleBookingResult =
   /** Someone else holds the new slot; up to five nearest free slots instead. */
   | { status: "slot_taken"; alternatives: Slot[] };
 
-export interface RescheduleBookingInput {
-  bookingId: string;
+export type RescheduleBookingInput = BookingTarget & {
   start: Date;
   /** Another stylist of the same salon; default the booking's current stylist. */
   stylistId?: string;
   now?: Date;
-}
+};
+
+/** A target resolved to its booking (and, for an owner, the salons it must be in). */
+type ResolvedMove = RescheduleBookingInput & { bookingId: string; salonIds?: string[] };
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -60,19 +65,22 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
   if (input.start.getTime() > now.getTime() + MAX_BOOKING_HORIZON_DAYS * DAY_MS) {
     return { status: "invalid", fieldErrors: { start: [unavailableMessage("too_far", { minNoticeMinutes: 0, anyStylist: false })] } };
   }
+  const target = await resolveTarget(db, input);
+  if (!target) return { status: "not_found" };
+  const move: ResolvedMove = { ...input, ...target };
   let decision: Decision;
   try {
-    decision = await retryOnDeadlock(() => db.transaction((tx) => moveBooking(tx, input, now)));
+    decision = await retryOnDeadlock(() => db.transaction((tx) => moveBooking(tx, move, now)));
   } catch (error) {
     if (pgErrorCode(error) !== PG_EXCLUSION_VIOLATION) {
-      logBookingError("booking reschedule failed", error, { bookingId: input.bookingId, start: input.start.toISOString() });
+      logBookingError("booking reschedule failed", error, { bookingId: move.bookingId, start: input.start.toISOString() });
       throw error;
     }
     // The transaction rolled back: find what to offer instead, outside it.
     const [row] = await db
       .select({ salonId: bookings.salonId, serviceId: bookings.serviceId, stylistId: bookings.stylistId })
       .from(bookings)
-      .where(eq(bookings.id, input.bookingId));
+      .where(eq(bookings.id, move.bookingId));
     const salon = row && (await findSalonById(db, row.salonId));
     if (!row || !salon) return { status: "slot_taken", alternatives: [] };
     decision = { status: "taken", salon, serviceId: row.serviceId, stylistId: input.stylistId ?? row.stylistId };
@@ -100,25 +108,27 @@ export async function rescheduleBookingByToken(
   request: unknown,
   options: { now?: Date } = {},
 ): Promise<RescheduleBookingResult> {
-  const bookingId = await findBookingIdByManageToken(db, token);
-  if (!bookingId) return { status: "not_found" };
+  if (typeof token !== "string" || !(await findBookingIdByManageToken(db, token))) return { status: "not_found" };
   const parsed = rescheduleRequestSchema.safeParse(request);
   if (!parsed.success) return { status: "invalid", fieldErrors: fieldErrors(parsed.error) };
-  return rescheduleBooking(db, { bookingId, start: new Date(parsed.data.start), stylistId: parsed.data.stylistId, now: options.now });
+  return rescheduleBooking(db, { actor: { by: "customer", token }, start: new Date(parsed.data.start), stylistId: parsed.data.stylistId, now: options.now });
 }
 
-async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Date): Promise<Decision> {
-  const locked = await lockBookingForChange(tx, input.bookingId);
+async function moveBooking(tx: Database, input: ResolvedMove, now: Date): Promise<Decision> {
+  const locked = await lockBookingForChange(tx, input.bookingId, input.salonIds);
   if (!locked) return { status: "not_found" };
   const { booking, salon } = locked;
+  const byOwner = input.actor.by === "owner";
   if (booking.status === "cancelled") return { status: "cancelled" };
   if (booking.status !== "confirmed") return { status: "not_active" };
-  if (isInsideCutoff(booking.startsAt, salon.cancellationCutoffMinutes, now)) {
+  // The cutoff holds customers to the salon's rules; the salon itself may move a booking up to its start.
+  if (!byOwner && isInsideCutoff(booking.startsAt, salon.cancellationCutoffMinutes, now)) {
     return { status: "too_late", cutoffMinutes: salon.cancellationCutoffMinutes };
   }
   const stylistId = input.stylistId ?? booking.stylistId;
   if (stylistId === booking.stylistId && input.start.getTime() === booking.startsAt.getTime()) {
-    return { status: "invalid", fieldErrors: { start: ["That is already your time. Please pick another one."] } };
+    const message = byOwner ? "The booking is at this time already. Please pick another one." : "That is already your time. Please pick another one.";
+    return { status: "invalid", fieldErrors: { start: [message] } };
   }
 
   let schedule: LoadedSchedule;
@@ -134,7 +144,7 @@ async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Dat
   }
   withoutOwnInterval(schedule, locked);
 
-  const check = checkStart({ ...schedule.input, now }, input.start);
+  const check = checkStart({ ...schedule.input, rules: rulesFor(input.actor, schedule.input.rules), now }, input.start);
   if (check.kind === "unavailable") {
     const message = unavailableMessage(check.reason, {
       minNoticeMinutes: salon.minNoticeMinutes,
@@ -168,6 +178,7 @@ async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Dat
       stylist: { id: stylistId, name: schedule.stylistNames.get(stylistId) ?? locked.stylist.name },
     },
     previous: { ...bookingTimes(booking.startsAt, booking.endsAt, salon.timeZone), stylist: locked.stylist },
+    actor: input.actor.by,
   });
   return { status: "rescheduled", booking: toBookingView(moved, salon), salonId: salon.id };
 }

@@ -54,9 +54,29 @@ export const bookingRequestSchema = z.object({
   start: instantSchema,
   customer: customerSchema,
 });
-export type BookingRequest = z.infer<typeof bookingRequestSchema>;
+/** A customer's booking request as validated (email required). */
+export type CustomerBookingRequest = z.infer<typeof bookingRequestSchema>;
+
+/**
+ * A booking the salon's owner makes from the calendar (a walk-in, a phone call): the customer's
+ * email is optional. Without one, nobody is emailed a confirmation.
+ */
+export const ownerBookingRequestSchema = bookingRequestSchema.extend({
+  customer: customerSchema.extend({
+    email: z
+      .string()
+      .trim()
+      .max(254, "Email must be at most 254 characters")
+      .transform((v) => (v === "" ? undefined : v))
+      .pipe(z.string().email("Please enter a valid email address, or leave it empty").optional())
+      .optional(),
+  }),
+});
+
+/** A booking request as validated: a customer's (email required) or an owner's (email optional). */
+export type BookingRequest = z.infer<typeof ownerBookingRequestSchema>;
 /** A booking request before parsing (optional fields may be left out); what createBooking accepts. */
-export type BookingRequestInput = z.input<typeof bookingRequestSchema>;
+export type BookingRequestInput = z.input<typeof ownerBookingRequestSchema>;
 
 /**
  * Moving an existing booking (the manage page's picker, POST /api/v1/manage/{token}/reschedule):

@@ -2,6 +2,7 @@ import { count } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bookings, outbox } from "@/db/schema";
 import type { SalonFixture } from "@/lib/testing/fixtures";
+import type { OwnerActor } from "./actor";
 import type { BookingRequestInput } from "./schemas";
 
 // Shared by the booking integration tests (not shipped code paths).
@@ -38,4 +39,9 @@ export async function countRows(db: Database): Promise<{ bookings: number; outbo
     db.select({ n: count() }).from(outbox),
   ]);
   return { bookings: b.n, outbox: o.n };
+}
+
+/** The owner of a fixture's salon, as a booking command's actor. */
+export function ownerActor(f: Pick<SalonFixture, "salon">, salonIds: string[] = [f.salon.id]): OwnerActor {
+  return { by: "owner", ownerId: f.salon.ownerId, salonIds };
 }

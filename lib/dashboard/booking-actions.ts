@@ -1,13 +1,14 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import type { OwnerActor } from "@/lib/booking/actor";
 import type { Database } from "@/db/client";
-import { bookings, salons, type BookingStatus } from "@/db/schema";
+import { bookings, type BookingStatus } from "@/db/schema";
 import { isUuid } from "@/lib/uuid";
 import { cancelBooking, type CancelBookingResult } from "@/lib/booking/cancel-booking";
-import { isOwnerId, ownedSalonIds, type OwnerId } from "./owner-scope";
 import type { BookingOutcome } from "./schemas";
 
-// What an owner may do to a booking, as functions of (db, ownerId, input): the server actions are
-// thin wrappers, and these are what the authorisation tests drive with other owners' ids.
+// What an owner may do to a booking, as functions of (db, actor, input): the actor is the owner
+// with their salons (the owner door builds it from the session); the server actions are thin
+// wrappers, and these are what the authorisation tests drive with other owners' scopes.
 
 /**
  * The owner cancels a booking at one of their salons. The customer is told through the outbox:
@@ -16,14 +17,12 @@ import type { BookingOutcome } from "./schemas";
  */
 export async function cancelOwnerBooking(
   db: Database,
-  ownerId: OwnerId,
+  actor: OwnerActor,
   input: { bookingId: string },
   options: { now?: Date } = {},
 ): Promise<CancelBookingResult> {
-  if (!isOwnerId(ownerId) || !isUuid(input.bookingId)) return { status: "not_found" };
-  const salonIds = await ownedSalonIds(db, ownerId);
-  if (salonIds.length === 0) return { status: "not_found" };
-  return cancelBooking(db, { bookingId: input.bookingId, salonIds, by: "owner", now: options.now });
+  if (actor.salonIds.length === 0 || !isUuid(input.bookingId)) return { status: "not_found" };
+  return cancelBooking(db, { actor, bookingId: input.bookingId, now: options.now });
 }
 
 export type MarkOutcomeResult =
@@ -40,13 +39,13 @@ export type MarkOutcomeResult =
  */
 export async function markBookingOutcome(
   db: Database,
-  ownerId: OwnerId,
+  actor: OwnerActor,
   input: { bookingId: string; outcome: BookingOutcome },
   options: { now?: Date } = {},
 ): Promise<MarkOutcomeResult> {
-  if (!isOwnerId(ownerId) || !isUuid(input.bookingId)) return { status: "not_found" };
+  if (actor.salonIds.length === 0 || !isUuid(input.bookingId)) return { status: "not_found" };
   const now = options.now ?? new Date();
-  const ownersSalons = db.select({ id: salons.id }).from(salons).where(eq(salons.ownerId, ownerId));
+  const ownersSalons = actor.salonIds;
   const changed = await db
     .update(bookings)
     .set({ status: input.outcome, version: sql`${bookings.version} + 1`, updatedAt: now })

@@ -8,6 +8,7 @@ import { drainOutbox, type OutboxChannel } from "@/lib/outbox/relay";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { getOwnerBookingDetails } from "./booking-details";
+import { ownerActor } from "@/lib/booking/test-support";
 import { bookAt } from "./test-support";
 
 let db: TestDatabase;
@@ -57,7 +58,7 @@ describe("getOwnerBookingDetails", () => {
 
   it("lists the booking's events oldest first, with each channel's own delivery and last error", async () => {
     const booking = await bookAt(db.db, ava, "2027-06-15T11:00:00+01:00");
-    await cancelBooking(db.db, { bookingId: booking.id, by: "owner", salonIds: [ava.salon.id] });
+    await cancelBooking(db.db, { actor: ownerActor(ava), bookingId: booking.id });
     await drainOutbox(db.db, { holder: "details-test", channels: [createDashboardChannel(), deferringEmail], settings: testRelaySettings(), random: () => 0.5 });
 
     const details = await getOwnerBookingDetails(db.db, ava.owner.id, booking.id);

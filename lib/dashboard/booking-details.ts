@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Database } from "@/db/client";
 import { bookings, deliveries, outbox, salons, services, stylists, type BookingStatus, type DeliveryStatus, type OutboxStatus } from "@/db/schema";
@@ -21,6 +21,8 @@ export interface BookingEventDelivery {
 export interface BookingEventHistoryEntry {
   id: number;
   type: string;
+  /** Who made this change: the customer (booking form, API, manage link) or the owner (dashboard). */
+  actor: "customer" | "owner";
   status: OutboxStatus;
   attempts: number;
   lastError: string | null;
@@ -36,7 +38,7 @@ export interface OwnerBookingDetails {
   salon: { id: string; name: string; timeZone: string };
   service: { name: string; durationMinutes: number };
   stylist: { name: string };
-  customer: { name: string; email: string; phone: string | null; note: string | null };
+  customer: { name: string; email: string | null; phone: string | null; note: string | null };
   startsAt: Date;
   endsAt: Date;
   /** ISO 8601 with the salon's offset. */
@@ -46,7 +48,7 @@ export interface OwnerBookingDetails {
   zoneName: string;
   createdAt: Date;
   updatedAt: Date;
-  /** Only a confirmed booking can be cancelled. */
+  /** Only a confirmed booking can be cancelled, or moved. */
   canCancel: boolean;
   /** Completed / no-show: a confirmed booking whose start has passed. */
   canMarkOutcome: boolean;
@@ -112,6 +114,8 @@ async function bookingEventHistory(db: Database, bookingId: string, salonId: str
     .select({
       id: outbox.id,
       type: outbox.eventType,
+      // Events written before the actor was recorded were the customer's own, except an owner's cancellation.
+      actor: sql<string | null>`coalesce(${outbox.payload}->>'actor', ${outbox.payload}->>'cancelledBy')`,
       status: outbox.status,
       attempts: outbox.attempts,
       lastError: outbox.lastError,
@@ -138,6 +142,7 @@ async function bookingEventHistory(db: Database, bookingId: string, salonId: str
     .orderBy(asc(deliveries.channel));
   return events.map((event) => ({
     ...event,
+    actor: event.actor === "owner" ? ("owner" as const) : ("customer" as const),
     id: Number(event.id),
     deliveries: rows.filter((d) => Number(d.eventId) === Number(event.id)).map(({ eventId: _, ...d }) => d),
   }));

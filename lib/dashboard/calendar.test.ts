@@ -5,6 +5,7 @@ import { cancelBooking } from "@/lib/booking/cancel-booking";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { calendarDays, loadSalonCalendar } from "./calendar";
+import { ownerActor } from "@/lib/booking/test-support";
 import { bookAt } from "./test-support";
 
 let db: TestDatabase;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   await bookAt(db.db, london, "2027-06-15T10:00:00+01:00", { stylist: 0, name: "Ada Morning" });
   await bookAt(db.db, london, "2027-06-15T14:30:00+01:00", { stylist: 1, service: 1, name: "Bea Afternoon" });
   const cancelled = await bookAt(db.db, london, "2027-06-15T15:30:00+01:00", { stylist: 1, name: "Cy Cancelled" });
-  await cancelBooking(db.db, { bookingId: cancelled.id, by: "owner", now: NOW });
+  await cancelBooking(db.db, { actor: ownerActor(london), bookingId: cancelled.id, now: NOW });
   await bookAt(db.db, london, "2027-06-16T09:00:00+01:00", { stylist: 2, name: "Di Wednesday" });
   await bookAt(db.db, london, "2027-06-14T16:00:00+01:00", { stylist: 0, name: "Ed Monday" });
   await bookAt(db.db, london, "2027-06-20T11:00:00+01:00", { stylist: 0, name: "Flo Sunday" });

@@ -15,6 +15,12 @@ export function bookingDetailsHref(bookingId: string, done?: string): string {
   return `/dashboard/bookings/${encodeURIComponent(bookingId)}${done ? `?done=${encodeURIComponent(done)}` : ""}`;
 }
 
+/** The walk-in / phone booking form, for a salon and (optionally) a day. */
+export function newBookingHref(salonId: string, date?: string): string {
+  const params = new URLSearchParams({ salon: salonId, ...(date ? { date } : {}) });
+  return `/dashboard/bookings/new?${params.toString()}`;
+}
+
 export function deliveryHealthHref(salonId?: string, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams(salonId ? { salon: salonId, ...extra } : extra);
   const query = params.toString();

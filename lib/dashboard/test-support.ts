@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { bookings, deliveries, outbox } from "@/db/schema";
 import { createBooking } from "@/lib/booking/create-booking";
 import type { SalonFixture } from "@/lib/testing/fixtures";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // Shared by the dashboard's integration tests (not shipped code paths).
 
@@ -27,7 +28,7 @@ export async function bookAt(
       start,
       customer: { name: options.name ?? "Jo Bloggs", email: "jo@example.test", phone: "+44 20 7946 0000", note: "Fringe only" },
     },
-    { idempotencyKey: `dashboard-test-${process.pid}-${++keys}-${Math.random().toString(36).slice(2)}`, now: options.now ?? BOOKED_AT },
+    { actor: NEW_CUSTOMER, idempotencyKey: `dashboard-test-${process.pid}-${++keys}-${Math.random().toString(36).slice(2)}`, now: options.now ?? BOOKED_AT },
   );
   if (result.status !== "created") throw new Error(`test booking at ${start} was not created: ${JSON.stringify(result)}`);
   return result.booking;

@@ -22,7 +22,7 @@ async function parse(eventType: string) {
 describe("renderBookingEmail", () => {
   it("tells the owner a booking moved, old and new local times, as an updated invitation", async () => {
     const { mail, ics, vevent } = await parse("booking.rescheduled");
-    expect(mail.subject).toBe('Booking moved: Colour "deluxe" to Mon 1 Jul 2030, 09:00 (was Sun 30 Jun 2030, 09:00)');
+    expect(mail.subject).toBe('Mission & <Mane>: booking moved, Colour "deluxe" to Mon 1 Jul 2030, 09:00 (was Sun 30 Jun 2030, 09:00)');
     expect(mail.text).toContain("New time: Monday 1 July 2030, 09:00–10:00 (America/Los_Angeles, PDT)");
     expect(mail.text).toContain("Previous time: Sunday 30 June 2030, 09:00–10:00 (America/Los_Angeles, PDT) with Lee");
     expect(mail.messageId).toBe("<event-42@mail.salon.test>");
@@ -33,7 +33,7 @@ describe("renderBookingEmail", () => {
 
   it("cancels the same calendar entry when the booking is cancelled", async () => {
     const { mail, ics, vevent } = await parse("booking.cancelled");
-    expect(mail.subject).toBe('Booking cancelled: Colour "deluxe" on Mon 1 Jul 2030, 09:00');
+    expect(mail.subject).toBe('Mission & <Mane>: booking cancelled, Colour "deluxe" on Mon 1 Jul 2030, 09:00');
     expect(ics).toContain("METHOD:CANCEL");
     expect(vevent.status).toBe("CANCELLED");
     expect(vevent.uid).toBe(`${payload.bookingId}@salon-booking`);

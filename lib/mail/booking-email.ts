@@ -23,6 +23,13 @@ export interface BookingEmailOptions {
   from: string;
   /** Message-IDs are <event-ID@domain>: a re-send of one event carries the same Message-ID. */
   messageIdDomain: string;
+  /** The app's public origin (APP_URL): the mail links to the booking on the owner's dashboard. */
+  appUrl?: string;
+}
+
+/** The booking's page on the owner's dashboard, absolute, for mails. */
+export function dashboardBookingUrl(appUrl: string, bookingId: string): string {
+  return `${appUrl.replace(/\/+$/, "")}/dashboard/bookings/${encodeURIComponent(bookingId)}`;
 }
 
 export function bookingMessageId(eventId: number, domain: string): string {
@@ -41,12 +48,13 @@ export function renderBookingEmail(event: BookingEmailEvent, options: BookingEma
   const when = formatSlot(p, p.salon.timeZone, ABBREVIATION_LOCALE);
   const shortWhen = formatShort(p.start, p.startLocal, p.salon.timeZone);
 
+  // The salon first: an owner of two salons sees at a glance which one it is about.
   const subject =
     type === "booking.created"
-      ? `New booking: ${p.service.name} on ${shortWhen}`
+      ? `${p.salon.name}: new booking, ${p.service.name} on ${shortWhen}`
       : type === "booking.rescheduled"
-        ? `Booking moved: ${p.service.name} to ${shortWhen}${p.previous ? ` (was ${formatShort(p.previous.start, p.previous.startLocal, p.salon.timeZone)})` : ""}`
-        : `Booking cancelled: ${p.service.name} on ${shortWhen}`;
+        ? `${p.salon.name}: booking moved, ${p.service.name} to ${shortWhen}${p.previous ? ` (was ${formatShort(p.previous.start, p.previous.startLocal, p.salon.timeZone)})` : ""}`
+        : `${p.salon.name}: booking cancelled, ${p.service.name} on ${shortWhen}`;
   const heading =
     type === "booking.created" ? "New booking" : type === "booking.rescheduled" ? "Booking moved" : "Booking cancelled";
 
@@ -59,19 +67,22 @@ export function renderBookingEmail(event: BookingEmailEvent, options: BookingEma
   if (type === "booking.rescheduled" && p.previous) {
     rows.push(["Previous time", `${formatSlot(p.previous, p.salon.timeZone, ABBREVIATION_LOCALE)} with ${p.previous.stylist.name}`]);
   }
-  rows.push(["Customer", p.customer.name], ["Email", p.customer.email]);
+  rows.push(["Customer", p.customer.name], ["Email", p.customer.email ?? "none given"]);
   if (p.customer.phone) rows.push(["Phone", p.customer.phone]);
   if (p.customer.note) rows.push(["Note", p.customer.note]);
   if (type === "booking.cancelled" && p.cancelledBy) rows.push(["Cancelled by", p.cancelledBy]);
   rows.push(["Reference", p.reference]);
+  const link = options.appUrl ? dashboardBookingUrl(options.appUrl, p.bookingId) : undefined;
 
-  const text = [`${heading} at ${p.salon.name}`, "", ...rows.map(textRow), ""].join("\n");
+  const text = [`${heading} at ${p.salon.name}`, "", ...rows.map(textRow), "", ...(link ? [`Open the booking: ${link}`, ""] : [])].join("\n");
   const html = [
     `<!doctype html><html><body style="font-family:system-ui,sans-serif">`,
     `<h1 style="font-size:1.25rem">${escapeHtml(heading)} at ${bdi(p.salon.name)}</h1>`,
     `<table cellpadding="4">`,
     ...rows.map(htmlRow),
-    `</table></body></html>`,
+    `</table>`,
+    ...(link ? [`<p><a href="${escapeHtml(link)}">Open the booking on your dashboard</a></p>`] : []),
+    `</body></html>`,
   ].join("\n");
 
   const method = type === "booking.cancelled" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
@@ -107,7 +118,7 @@ function renderCalendar(
     end: new Date(p.end),
     summary: `${p.service.name} – ${p.customer.name}`,
     // Short on purpose: the mail body has the details, and long lines cost folding work.
-    description: `${p.customer.name} <${p.customer.email}> · ${p.stylist.name} · ${p.reference}`,
+    description: `${p.customer.name}${p.customer.email ? ` <${p.customer.email}>` : ""} · ${p.stylist.name} · ${p.reference}`,
     location: [p.salon.name, p.salon.address].filter(Boolean).join(", "),
     organizer: { name: calendarParamText(p.salon.name), email: mailAddress(from) },
     status: method === ICalCalendarMethod.CANCEL ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
@@ -158,7 +169,7 @@ export function assertPayload(payload: unknown): BookingEventPayload {
     typeof p.service?.name === "string" &&
     typeof p.stylist?.name === "string" &&
     typeof p.customer?.name === "string" &&
-    typeof p.customer?.email === "string";
+    (p.customer.email === undefined || typeof p.customer.email === "string");
   if (!ok) throw new Error("malformed booking event payload");
   return displayable(p as BookingEventPayload);
 }
@@ -169,7 +180,7 @@ export function assertPayload(payload: unknown): BookingEventPayload {
  * name with CR/LF that would forge a line ("Bcc: …") in the plain-text mail. No copy when clean.
  */
 function displayable(p: BookingEventPayload): BookingEventPayload {
-  const texts = [p.salon.name, p.salon.address ?? "", p.service.name, p.stylist.name, p.customer.name, p.customer.email, p.customer.phone ?? ""];
+  const texts = [p.salon.name, p.salon.address ?? "", p.service.name, p.stylist.name, p.customer.name, p.customer.email ?? "", p.customer.phone ?? ""];
   if (p.previous) texts.push(p.previous.stylist.name);
   const note = p.customer.note;
   if (texts.every(isOneLineText) && (note === undefined || note === cleanMultilineText(note))) return p;
@@ -182,7 +193,7 @@ function displayable(p: BookingEventPayload): BookingEventPayload {
     customer: {
       ...p.customer,
       name: line(p.customer.name),
-      email: line(p.customer.email),
+      ...(p.customer.email !== undefined ? { email: line(p.customer.email) } : {}),
       ...(p.customer.phone !== undefined ? { phone: line(p.customer.phone) } : {}),
       ...(note !== undefined ? { note: cleanMultilineText(note) } : {}),
     },

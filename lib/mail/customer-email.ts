@@ -113,7 +113,7 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
   };
 }
 
-function renderCalendar(event: BookingEmailEvent, p: BookingEventPayload, method: ICalCalendarMethod, options: CustomerEmailOptions): string {
+function renderCalendar(event: BookingEmailEvent, p: ReturnType<typeof readPayload>, method: ICalCalendarMethod, options: CustomerEmailOptions): string {
   return renderInvitation("customer-mail", method, {
     // The owner's mail uses the same UID: one booking is one calendar entry everywhere.
     id: bookingCalendarUid(p.bookingId),
@@ -138,9 +138,10 @@ function renderCalendar(event: BookingEmailEvent, p: BookingEventPayload, method
   });
 }
 
-// The customer's mail also links back to the salon's page, so it needs the slug as well.
-function readPayload(payload: unknown): BookingEventPayload {
+// The customer's mail also links back to the salon's page, so it needs the slug as well; and an
+// address to go to (the channel skips a booking made without one).
+function readPayload(payload: unknown): BookingEventPayload & { customer: { email: string } } {
   const p = assertPayload(payload);
-  if (typeof p.salon.slug !== "string") throw new Error("malformed booking event payload");
-  return p;
+  if (typeof p.salon.slug !== "string" || typeof p.customer.email !== "string") throw new Error("malformed booking event payload");
+  return p as BookingEventPayload & { customer: { email: string } };
 }

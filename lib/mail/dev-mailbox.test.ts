@@ -61,7 +61,7 @@ describe("dev mailbox", () => {
 
     const listed = await listDevMail(mailDir);
     expect(listed).toEqual([
-      expect.objectContaining({ file: files[0], subject: expect.stringMatching(/^New booking: Cut on /), messageId: `<event-${event.id}@salon-booking.local>` }),
+      expect.objectContaining({ file: files[0], subject: `${fixture.salon.name}: new booking, Cut on Thu 14 Mar 2030, 10:00`, messageId: `<event-${event.id}@salon-booking.local>` }),
     ]);
     expect(listed[0].to).toContain(fixture.owner.email);
 

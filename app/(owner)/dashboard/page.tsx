@@ -17,7 +17,7 @@ import { firstParam, type SearchParams } from "@/lib/salons/links";
 import { getSalonReadiness } from "@/lib/salons/settings";
 import { loadSalonCalendar } from "@/lib/dashboard/calendar";
 import { formatDateRange, formatDayLong } from "@/lib/dashboard/format";
-import { dashboardHref, deliveryHealthHref } from "@/lib/dashboard/links";
+import { dashboardHref, deliveryHealthHref, newBookingHref } from "@/lib/dashboard/links";
 import { listOwnedSalons } from "@/lib/dashboard/owner-scope";
 import { titleWithUnread } from "@/lib/dashboard/unread";
 import { countUnreadForOwner } from "@/lib/notifications/queries";
@@ -103,9 +103,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       />
 
       <section aria-labelledby="calendar-heading" className={`${card} min-w-0 space-y-3 p-3 sm:space-y-4`}>
-        <p className="text-xs font-medium text-stone-700 sm:text-sm">
-          {salon.name} · times in {zoneNameOnDate(salon.timeZone, date)} ({salon.timeZone})
-        </p>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="text-xs font-medium text-stone-700 sm:text-sm">
+            {salon.name} · times in {zoneNameOnDate(salon.timeZone, date)} ({salon.timeZone})
+          </p>
+          <Link href={newBookingHref(salon.id, date)} className={primaryButton}>
+            Add booking
+          </Link>
+        </div>
         {readiness && !readiness.publishedAt && (
           <Notice tone="warning" title="Not published: customers cannot see or book this salon yet.">
             <Link href={`/salons/${salon.id}/settings`} className={textLink}>

@@ -69,7 +69,7 @@ describe("the booking channels through the relay", () => {
     expect(mails).toHaveLength(1);
     const [mail] = mails;
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0].address : null).toBe(fixture.owner.email);
-    expect(mail.subject).toBe("New booking: Cut on Thu 14 Mar 2030, 10:00");
+    expect(mail.subject).toBe(`${fixture.salon.name}: new booking, Cut on Thu 14 Mar 2030, 10:00`);
     expect(mail.text).toContain(fixture.salon.name);
     expect(mail.text).toContain(fixture.stylists[0].name);
     expect(mail.text).toContain("Thursday 14 March 2030, 10:00–10:30 (America/New_York, EDT)");
@@ -215,7 +215,7 @@ describe("the booking channels through the relay", () => {
     const mails = (await sink.parsed()).filter((m) => m.messageId && ours.includes(m.messageId));
     const methods = mails.map((m) => /METHOD:(\w+)/.exec(m.attachments.find((a) => a.contentType === "text/calendar")!.content.toString())?.[1]);
     expect(methods).toEqual(["REQUEST", "REQUEST", "CANCEL"]);
-    expect(mails.map((m) => m.subject?.split(":")[0])).toEqual(["New booking", "Booking moved", "Booking cancelled"]);
+    expect(mails.map((m) => m.subject?.split(": ")[1].split(",")[0])).toEqual(["new booking", "booking moved", "booking cancelled"]);
   });
 
   it("delivers each event once per channel when two relays drain the same table at once", async () => {

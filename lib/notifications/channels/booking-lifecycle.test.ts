@@ -20,6 +20,7 @@ import { startSmtpSink, type SmtpSink } from "@/lib/testing/smtp-sink";
 import { drainOutbox, type OutboxChannel } from "@/lib/outbox/relay";
 import { testRelaySettings } from "@/lib/outbox/testing";
 import { createTestBookingChannels } from "./testing";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 const APP_URL = "https://salon.test";
 
@@ -64,20 +65,21 @@ describe("a booking's messages, created → moved → moved → cancelled", () =
     const created = await createBooking(
       db.db,
       bookingRequest(f, { start: londonStart("10:00"), customer: { name: "Jo <Bloggs>", email: "jo@customer.test" } }),
-      { idempotencyKey: newKey("life"), now: TEST_NOW },
+      { actor: NEW_CUSTOMER, idempotencyKey: newKey("life"), now: TEST_NOW },
     );
     if (created.status !== "created") throw new Error(`expected created, got ${created.status}`);
     const id = created.booking.id;
-    const moved1 = await rescheduleBooking(db.db, { bookingId: id, start: new Date(londonStart("11:00")), now: TEST_NOW });
+    const customer = { by: "customer", token: created.booking.manageToken } as const;
+    const moved1 = await rescheduleBooking(db.db, { actor: customer, start: new Date(londonStart("11:00")), now: TEST_NOW });
     expect(moved1.status).toBe("rescheduled");
     const moved2 = await rescheduleBooking(db.db, {
-      bookingId: id,
+      actor: customer,
       start: new Date(londonStart("14:00")),
       stylistId: f.stylists[1].id,
       now: TEST_NOW,
     });
     expect(moved2.status).toBe("rescheduled");
-    const cancelled = await cancelBooking(db.db, { bookingId: id, by: "customer", now: TEST_NOW });
+    const cancelled = await cancelBooking(db.db, { actor: customer, now: TEST_NOW });
     expect(cancelled.status).toBe("cancelled");
 
     await drainOutbox(db.db, { holder: "relay-life", channels, settings: testRelaySettings(), now: () => TEST_NOW });
@@ -88,10 +90,10 @@ describe("a booking's messages, created → moved → moved → cancelled", () =
 
     // The owner: four emails in commit order, each with its own time.
     expect(ownerMails.map((m) => m.subject)).toEqual([
-      "New booking: Cut on Tue 15 Jun 2027, 10:00",
-      "Booking moved: Cut to Tue 15 Jun 2027, 11:00 (was Tue 15 Jun 2027, 10:00)",
-      "Booking moved: Cut to Tue 15 Jun 2027, 14:00 (was Tue 15 Jun 2027, 11:00)",
-      "Booking cancelled: Cut on Tue 15 Jun 2027, 14:00",
+      `${f.salon.name}: new booking, Cut on Tue 15 Jun 2027, 10:00`,
+      `${f.salon.name}: booking moved, Cut to Tue 15 Jun 2027, 11:00 (was Tue 15 Jun 2027, 10:00)`,
+      `${f.salon.name}: booking moved, Cut to Tue 15 Jun 2027, 14:00 (was Tue 15 Jun 2027, 11:00)`,
+      `${f.salon.name}: booking cancelled, Cut on Tue 15 Jun 2027, 14:00`,
     ]);
     expect(ownerMails[2].text).toContain("Stylist: Stylist 2");
     expect(ownerMails[3].text).toContain("Cancelled by: customer");
@@ -181,7 +183,7 @@ describe("a booking's messages, created → moved → moved → cancelled", () =
     const created = await createBooking(
       db.db,
       bookingRequest(f, { start: londonStart("09:00", "2027-06-16"), customer: { name: "Al", email: "al@customer.test" } }),
-      { idempotencyKey: newKey("deferred"), now: TEST_NOW },
+      { actor: NEW_CUSTOMER, idempotencyKey: newKey("deferred"), now: TEST_NOW },
     );
     if (created.status !== "created") throw new Error(`expected created, got ${created.status}`);
     const [event] = await db.db.select().from(outbox).where(eq(outbox.aggregateId, created.booking.id));

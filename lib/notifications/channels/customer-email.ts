@@ -36,9 +36,13 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
     name: CUSTOMER_EMAIL_CHANNEL,
     mode: "queued",
     honoursExpiry: true,
-    // A booking made past its address's confirmation cap says so in its event (lib/booking/limit-booking.ts).
-    appliesTo: (event) =>
-      event.aggregateType === "booking" && (event.payload as Partial<BookingEventPayload> | null)?.customerEmail !== "suppressed",
+    // A booking made past its address's confirmation cap says so in its event (lib/booking/limit-booking.ts);
+    // a walk-in or phone booking the owner made without an email has no address to write to.
+    appliesTo: (event) => {
+      if (event.aggregateType !== "booking") return false;
+      const payload = event.payload as Partial<BookingEventPayload> | null;
+      return payload?.customerEmail !== "suppressed" && typeof payload?.customer?.email === "string";
+    },
     async deliver(events, { db, report }) {
       // One read for the batch: which bookings exist, and their salon's cutoff for the mail's wording.
       const bookingIds = [...new Set(events.map((e) => e.aggregateId))];

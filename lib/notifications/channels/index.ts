@@ -13,7 +13,7 @@ export interface BookingChannelOptions {
   transport: MailTransport;
   from: string;
   messageIdDomain: string;
-  /** Public origin for the customer's manage links (APP_URL). */
+  /** Public origin for the customer's manage links and the owner's dashboard links (APP_URL). */
   appUrl: string;
 }
 
@@ -25,7 +25,11 @@ export interface BookingChannelOptions {
 export function createBookingChannels(options: BookingChannelOptions): OutboxChannel[] {
   const transport = closeOnce(options.transport);
   const mail = { transport, from: options.from, messageIdDomain: options.messageIdDomain };
-  return [createDashboardChannel(), createOwnerEmailChannel(mail), createCustomerEmailChannel({ ...mail, appUrl: options.appUrl })];
+  return [
+    createDashboardChannel(),
+    createOwnerEmailChannel({ ...mail, appUrl: options.appUrl }),
+    createCustomerEmailChannel({ ...mail, appUrl: options.appUrl }),
+  ];
 }
 
 function closeOnce(transport: MailTransport): MailTransport {

@@ -18,6 +18,7 @@ import { createSalonFixture } from "@/lib/testing/fixtures";
 import { insertTestEvent } from "@/lib/testing/outbox";
 import { startSmtpSink, type SmtpSink } from "@/lib/testing/smtp-sink";
 import { createTestBookingChannels } from "./testing";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 const MAX_CONNECTIONS = 4;
 // The old schedule gave up after 8 failed attempts (2 s doubling, about a minute in all).
@@ -102,7 +103,7 @@ describe("the relay under real mail faults", () => {
     const created = await createBooking(
       db.db,
       bookingRequest(f, { start: londonStart("10:00"), customer: { name: "Bo", email: "bounce@customer.test" } }),
-      { idempotencyKey: newKey("bounce"), now: TEST_NOW },
+      { actor: NEW_CUSTOMER, idempotencyKey: newKey("bounce"), now: TEST_NOW },
     );
     if (created.status !== "created") throw new Error(`expected created, got ${created.status}`);
     sink.modeFor = (to) => (to === "bounce@customer.test" ? "reject" : undefined);
@@ -115,9 +116,9 @@ describe("the relay under real mail faults", () => {
     expect(customer.lastError).toMatch(/550/);
     expect(countOf(sink.messageIds, ownerMessageId(first.id))).toBe(1);
 
-    // The address is fixed at the customer's end; the owner cancels: every channel gets it.
+    // The address is fixed at the customer's end; the customer cancels: every channel gets it.
     sink.modeFor = undefined;
-    const cancelled = await cancelBooking(db.db, { bookingId: created.booking.id, salonIds: [f.salon.id], by: "owner", now: TEST_NOW });
+    const cancelled = await cancelBooking(db.db, { actor: { by: "customer", token: created.booking.manageToken }, now: TEST_NOW });
     expect(cancelled.status).toBe("cancelled");
     const events = await db.db.select().from(outbox).where(eq(outbox.aggregateId, created.booking.id));
     const second = events.find((e) => e.id !== first.id)!;

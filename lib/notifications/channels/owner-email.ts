@@ -1,5 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { owners, salons } from "@/db/schema";
+import type { BookingEventPayload } from "@/lib/booking/events";
 import { renderBookingEmail } from "@/lib/mail/booking-email";
 import type { MailTransport } from "@/lib/mail/transport";
 import type { ChannelResult, OutboxChannel, OutboxEvent } from "@/lib/outbox/relay";
@@ -12,6 +13,8 @@ export interface OwnerEmailChannelOptions {
   transport: MailTransport;
   from: string;
   messageIdDomain: string;
+  /** The app's public origin (APP_URL), for the link to the booking on the dashboard. */
+  appUrl: string;
   /** Messages in flight at once; default twice the SMTP pool, so no pooled connection idles. */
   concurrency?: number;
 }
@@ -27,7 +30,8 @@ export function createOwnerEmailChannel(options: OwnerEmailChannelOptions): Outb
     name: OWNER_EMAIL_CHANNEL,
     mode: "queued",
     honoursExpiry: true,
-    appliesTo: (event) => event.aggregateType === "booking",
+    // The owner's own changes (made on the dashboard) are not mailed back to them: the dashboard records them.
+    appliesTo: (event) => event.aggregateType === "booking" && (event.payload as Partial<BookingEventPayload> | null)?.actor !== "owner",
     async deliver(events, { db, report }) {
       // One lookup for the whole batch: salon → owner address.
       const salonIds = [...new Set(events.map((e) => e.salonId))];
@@ -45,7 +49,12 @@ export function createOwnerEmailChannel(options: OwnerEmailChannelOptions): Outb
           result = { eventId: event.id, ok: false, error: "salon owner not found", failure: "permanent" };
         } else {
           try {
-            const message = renderBookingEmail(event, { to: owner.email, from: options.from, messageIdDomain: options.messageIdDomain });
+            const message = renderBookingEmail(event, {
+              to: owner.email,
+              from: options.from,
+              messageIdDomain: options.messageIdDomain,
+              appUrl: options.appUrl,
+            });
             message.to = { name: owner.name, address: owner.email };
             await options.transport.send(message, event.id);
             result = { eventId: event.id, ok: true };

@@ -21,6 +21,7 @@ import {
   updateService,
 } from "./index";
 import { NOW } from "./test-support";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // The owner's way from nothing to a bookable salon, through the settings commands alone.
 
@@ -80,7 +81,7 @@ describe("setting up a salon", () => {
     const booked = await createBooking(
       db.db,
       { salon: "harbour-hair", serviceId, start: slots[0].local, customer: { name: "Lin", email: "lin@example.com" } },
-      { idempotencyKey: "settings-commands-first-booking", now: NOW },
+      { actor: NEW_CUSTOMER, idempotencyKey: "settings-commands-first-booking", now: NOW },
     );
     expect(booked.status).toBe("created");
   });
@@ -127,7 +128,7 @@ describe("setting up a salon", () => {
     const booked = await createBooking(
       db.db,
       { salon: f.salon.slug, serviceId: f.services[0].id, stylistId: f.stylists[0].id, start: "2027-06-16T14:00:00+01:00", customer: { name: "Kim", email: "kim@example.com" } },
-      { idempotencyKey: `part-day-${f.salon.id}`, now: NOW },
+      { actor: NEW_CUSTOMER, idempotencyKey: `part-day-${f.salon.id}`, now: NOW },
     );
     expect(booked.status).toBe("created");
     const afternoon = { ...input, startDate: "2027-06-16", endDate: "2027-06-16", startTime: "13:00", endTime: "17:00" };

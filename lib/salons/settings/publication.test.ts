@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookings, salons, services, stylists, workingHours } from "@/db/schema";
 import { respondCreateBooking } from "@/lib/api/bookings";
 import { respondAvailability, respondSalon, respondSalonList } from "@/lib/api/salons";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 import { createBooking } from "@/lib/booking/create-booking";
 import { getSalonBySlug, listSalons } from "@/lib/salons";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
@@ -11,7 +12,7 @@ import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { createSalon, getSalonReadiness, publishSalon } from "./index";
 
 // An unpublished salon is the owner's alone: customers neither list, open, query nor book it,
-// while the owner's own booking path (no onlyPublishedSalon) still fills its calendar.
+// while the owner's own bookings (the owner actor) still fill its calendar.
 
 const NOW = new Date("2027-03-01T08:00:00Z");
 const START = "2027-03-10T10:00:00.000Z"; // a Wednesday, inside the fixture's 09:00–12:00
@@ -63,14 +64,15 @@ describe("an unpublished salon, to customers", () => {
     );
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: "invalid", fieldErrors: { salon: ["Unknown salon"] } });
-    const viaCore = await createBooking(t.db, bookingBody(draft), { idempotencyKey: randomUUID(), now: NOW, onlyPublishedSalon: true });
+    const viaCore = await createBooking(t.db, bookingBody(draft), { actor: NEW_CUSTOMER, idempotencyKey: randomUUID(), now: NOW });
     expect(viaCore).toEqual({ status: "invalid", fieldErrors: { salon: ["Unknown salon"] } });
     expect(await t.db.select().from(bookings).where(eq(bookings.salonId, draft.salon.id))).toEqual([]);
   });
 
   it("still takes the owner's own booking (the core without the customer's check)", async () => {
     const owners = await createSalonFixture(t.db, { published: false });
-    const result = await createBooking(t.db, bookingBody(owners), { idempotencyKey: randomUUID(), now: NOW });
+    const actor = { by: "owner" as const, ownerId: owners.owner.id, salonIds: [owners.salon.id] };
+    const result = await createBooking(t.db, bookingBody(owners), { actor, idempotencyKey: randomUUID(), now: NOW });
     expect(result.status).toBe("created");
   });
 
@@ -78,7 +80,7 @@ describe("an unpublished salon, to customers", () => {
     const fixture = await createSalonFixture(t.db, { published: false });
     expect((await publishSalon(t.db, fixture.owner.id, { salonId: fixture.salon.id }, { now: NOW })).status).toBe("ok");
     expect((await getSalonBySlug(t.db, fixture.salon.slug))?.id).toBe(fixture.salon.id);
-    const result = await createBooking(t.db, bookingBody(fixture), { idempotencyKey: randomUUID(), now: NOW, onlyPublishedSalon: true });
+    const result = await createBooking(t.db, bookingBody(fixture), { actor: NEW_CUSTOMER, idempotencyKey: randomUUID(), now: NOW });
     expect(result.status).toBe("created");
   });
 });

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { bookings, salons, services, stylists, timeOff, workingHours } from "@/db/schema";
 import { createBooking } from "@/lib/booking/create-booking";
 import type { SalonFixture } from "@/lib/testing/fixtures";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 // Shared by the settings integration tests (not shipped code paths).
 
@@ -44,7 +45,7 @@ export async function book(
       start: `${at.date ?? TUESDAY}T${at.time}:00+01:00`,
       customer: { name: at.name ?? "Jo Bloggs", email: "jo@example.com" },
     },
-    { idempotencyKey: `settings-test-${process.pid}-${keyCounter}-${Math.random().toString(36).slice(2)}`, now: NOW },
+    { actor: NEW_CUSTOMER, idempotencyKey: `settings-test-${process.pid}-${keyCounter}-${Math.random().toString(36).slice(2)}`, now: NOW },
   );
   if (result.status !== "created") throw new Error(`booking failed: ${JSON.stringify(result)}`);
   const [row] = await db.select().from(bookings).where(eq(bookings.id, result.booking.id));

@@ -14,6 +14,7 @@ import { requestClientIp } from "@/lib/http/request-context";
 import { rateLimitedMessage } from "@/lib/rate-limit";
 import { SLOT_TAKEN_MESSAGE, slotChoices } from "@/lib/salons";
 import { bookingRequestFromForm, formValues } from "./form-data";
+import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
 /**
  * The details form's action. A guest booking needs no session: what protects the salon is
@@ -37,10 +38,9 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
     const db = await getDb();
     const limit = await limitBooking(db, parsed.data, { clientIp: await requestClientIp() });
     if (!limit.allowed) return { status: "rate_limited", message: rateLimitedMessage(limit.retryAfterSeconds), values };
-    const result = await createBooking(db, parsed.data, {
+    const result = await createBooking(db, parsed.data, { actor: NEW_CUSTOMER,
       idempotencyKey: key.data,
       suppressConfirmationEmail: limit.suppressConfirmationEmail,
-      onlyPublishedSalon: true,
     });
     await settleBookingLimit(db, limit, result);
     switch (result.status) {

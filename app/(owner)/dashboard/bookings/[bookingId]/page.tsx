@@ -5,20 +5,28 @@ import { requireOwner } from "@/auth";
 import { BookingActions } from "@/components/dashboard/booking-actions";
 import { BookingEventHistory } from "@/components/dashboard/booking-event-history";
 import { Notice } from "@/components/ui/notice";
-import { card, textLink } from "@/components/ui/styles";
+import { MoveBookingForm } from "@/components/dashboard/move-booking-form";
+import { card, inputBase, secondaryButton, textLink } from "@/components/ui/styles";
+import type { OwnerActor } from "@/lib/booking/actor";
+import { moveChoiceValue } from "@/lib/dashboard/owner-booking-schemas";
+import { listOwnerMoveChoices } from "@/lib/dashboard/owner-bookings";
+import { ownedSalonIds } from "@/lib/dashboard/owner-scope";
+import { calendarDateSchema } from "@/lib/dashboard/schemas";
 import { getDb } from "@/db/client";
 import { getOwnerBookingDetails } from "@/lib/dashboard/booking-details";
 import { formatDayLong } from "@/lib/dashboard/format";
 import { bookingStatusLabel } from "@/lib/dashboard/labels";
 import { dashboardHref, deliveryHealthHref } from "@/lib/dashboard/links";
 import { firstParam, type SearchParams } from "@/lib/salons/links";
-import { cancelBookingAction, markOutcomeAction } from "./actions";
+import { cancelBookingAction, markOutcomeAction, moveBookingAction } from "./actions";
 
 export const metadata: Metadata = { title: "Booking" };
 export const dynamic = "force-dynamic";
 
 const DONE: Record<string, string> = {
-  cancelled: "Booking cancelled. The customer is being emailed.",
+  added: "Booking added.",
+  moved: "Booking moved. The customer is being emailed the new time, if they gave an email.",
+  cancelled: "Booking cancelled. The customer is being emailed, if they gave an email.",
   completed: "Marked as completed.",
   no_show: "Marked as a no-show.",
 };
@@ -34,14 +42,26 @@ export default async function BookingDetailsPage({
   const owner = await requireOwner();
   if (!owner) redirect("/sign-in?callbackUrl=/dashboard");
   // Filtered by the owner in SQL: another owner's booking id is a 404, the same as a made-up one.
-  const booking = await getOwnerBookingDetails(await getDb(), owner.id, bookingId);
+  const db = await getDb();
+  const booking = await getOwnerBookingDetails(db, owner.id, bookingId);
   if (!booking) notFound();
 
-  const done = DONE[firstParam(await searchParams, "done") ?? ""];
+  const query = await searchParams;
+  const done = DONE[firstParam(query, "done") ?? ""];
   const date = booking.startLocal.slice(0, 10);
+  // The move picker's day: asked for in the URL (?moveDate=), else the booking's own.
+  const askedMoveDate = calendarDateSchema.safeParse(firstParam(query, "moveDate"));
+  const moveDate = askedMoveDate.success ? askedMoveDate.data : date;
+  const actor: OwnerActor = { by: "owner", ownerId: owner.id, salonIds: await ownedSalonIds(db, owner.id) };
+  const moveChoices = booking.canCancel
+    ? (await listOwnerMoveChoices(db, actor, booking.id, moveDate)).map((c) => ({
+        value: moveChoiceValue(c.start, c.stylist.id),
+        label: `${c.local.slice(11, 16)} with ${c.stylist.name}`,
+      }))
+    : [];
   const rows: [string, React.ReactNode][] = [
     ["Customer", <bdi key="name">{booking.customer.name}</bdi>],
-    ["Email", <a key="email" href={`mailto:${booking.customer.email}`} className={textLink}><bdi>{booking.customer.email}</bdi></a>],
+    ["Email", booking.customer.email ? <a key="email" href={`mailto:${booking.customer.email}`} className={textLink}><bdi>{booking.customer.email}</bdi></a> : "—"],
     ["Phone", booking.customer.phone ? <a key="phone" href={`tel:${booking.customer.phone.replace(/[^+0-9]/g, "")}`} className={textLink}><bdi>{booking.customer.phone}</bdi></a> : "—"],
     ["Note", booking.customer.note ? <bdi key="note" className="whitespace-pre-wrap">{booking.customer.note}</bdi> : "—"],
     ["Service", <span key="service"><bdi>{booking.service.name}</bdi> ({booking.service.durationMinutes} min)</span>],
@@ -102,6 +122,26 @@ export default async function BookingDetailsPage({
           outcomeAction={markOutcomeAction}
         />
       </section>
+
+      {booking.canCancel && (
+        <section aria-labelledby="move-heading" className={`${card} space-y-4`}>
+          <h2 id="move-heading" className="text-lg font-semibold">
+            Move
+          </h2>
+          <form method="get" className="flex flex-wrap items-end gap-2">
+            <div>
+              <label htmlFor="move-date" className="block font-medium text-stone-900">
+                Day
+              </label>
+              <input id="move-date" name="moveDate" type="date" required defaultValue={moveDate} className={`${inputBase} border-stone-300`} />
+            </div>
+            <button type="submit" className={secondaryButton}>
+              Show free times
+            </button>
+          </form>
+          <MoveBookingForm bookingId={booking.id} action={moveBookingAction} choices={moveChoices} dayLabel={formatDayLong(moveDate)} />
+        </section>
+      )}
 
       <section aria-labelledby="history-heading" className={card}>
         <h2 id="history-heading" className="mb-3 text-lg font-semibold">

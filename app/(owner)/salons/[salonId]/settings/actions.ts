@@ -1,47 +1,32 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requireOwner } from "@/auth";
+import { finished } from "../../../owner-action";
 import type { SettingsFormState } from "@/components/settings/settings-form-state";
-import { getDb } from "@/db/client";
 import { publishSalon, updateSalon } from "@/lib/salons/settings";
 import { formValues, keptBookingIds } from "../../form-data";
-import { settle, signedOut } from "../../settings-action";
+import { settingsAction } from "../../settings-action";
 
 const FIELDS = ["salonId", "name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes", "bookingHorizonDays"] as const;
 
 /** Saves a salon's details and booking rules; a change that strands bookings is refused with them listed. */
 export async function updateSalonAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
-  const owner = await requireOwner();
   const values = formValues(formData, FIELDS);
-  if (!owner) return signedOut(values);
   // A page rendered before the field existed does not send it: the salon keeps its horizon.
   if (!formData.has("bookingHorizonDays")) delete (values as Partial<typeof values>).bookingHorizonDays;
-  const outcome = await settle(
-    async () => updateSalon(await getDb(), owner.id, { ...values, keepBookingIds: keptBookingIds(formData) }),
-    { action: "updateSalon", ownerId: owner.id, values },
+  return settingsAction(
+    { action: "updateSalon", values },
+    (db, ownerId) => updateSalon(db, ownerId, { ...values, keepBookingIds: keptBookingIds(formData) }),
+    (ok) => finished(`/salons/${ok.salonId}/settings?saved=details`, { layout: `/salons/${ok.salonId}/settings` }, "/salons"),
   );
-  if ("state" in outcome) return outcome.state;
-  revalidatePath(`/salons/${outcome.ok.salonId}/settings`, "layout");
-  revalidatePath("/salons");
-  redirect(`/salons/${outcome.ok.salonId}/settings?saved=details`);
 }
 
 /** Opens the salon to customers; refused, with what is missing, until it has a service, a stylist and hours. */
 export async function publishSalonAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
-  const owner = await requireOwner();
-  if (!owner) return signedOut();
-  const salonId = formData.get("salonId");
-  const outcome = await settle(async () => publishSalon(await getDb(), owner.id, { salonId }), {
-    action: "publishSalon",
-    ownerId: owner.id,
-  });
-  if ("state" in outcome) {
-    return outcome.state.status === "invalid" ? { ...outcome.state, message: "Not published yet: this salon still needs the steps below." } : outcome.state;
-  }
-  revalidatePath(`/salons/${outcome.ok.salonId}/settings`, "layout");
-  revalidatePath("/salons");
-  revalidatePath("/");
-  redirect(`/salons/${outcome.ok.salonId}/settings?saved=published`);
+  const values = formValues(formData, ["salonId"] as const);
+  const state = await settingsAction(
+    { action: "publishSalon", values },
+    (db, ownerId) => publishSalon(db, ownerId, { salonId: values.salonId }),
+    (ok) => finished(`/salons/${ok.salonId}/settings?saved=published`, { layout: `/salons/${ok.salonId}/settings` }, "/salons", "/"),
+  );
+  return state.status === "invalid" ? { ...state, message: "Not published yet: this salon still needs the steps below." } : state;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "bookings" ALTER COLUMN "customer_email" DROP NOT NULL;
