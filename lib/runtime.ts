@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { getDatabaseHandle, type Database } from "@/db/client";
 import { getConfig, type AppConfig } from "@/lib/config/env";
 import { errorFields, log } from "@/lib/log";
@@ -7,10 +8,13 @@ import { createRelayMetrics, observeDelivery, recordRelayOutcome, type RelayMetr
 import { createBookingChannels } from "@/lib/notifications/channels";
 import { createSalonSignalHub, type SalonSignalHub } from "@/lib/notifications/hub";
 import { subscribeToSalonSignals } from "@/lib/notifications/signals";
-import { relayHolderId, startEmbeddedRelay, type EmbeddedRelay } from "@/lib/outbox/drivers/embedded";
+import { relayHolderId, startEmbeddedRelay, type EmbeddedRelay, type EmbeddedRelayOptions } from "@/lib/outbox/drivers/embedded";
 import { setNudgeHandler, type Nudge } from "@/lib/outbox/nudge";
 import type { OutboxChannel, RelaySettings } from "@/lib/outbox/relay";
 import type { RelayMode } from "@/lib/config/relay-mode";
+import { relayWorkerEntry } from "@/lib/relay-worker/entry";
+import { publishRelayNudge, RELAY_NUDGE_CHANNEL } from "@/lib/relay-worker/nudge-signal";
+import { startRelayWorker, type RelayWorker, type RelayWorkerEntry } from "@/lib/relay-worker/supervisor";
 
 // The composition root: the one place that builds the process's long-lived parts — database,
 // delivery channels (with their mail transport), the dashboard's signal hub, metrics and the
@@ -35,7 +39,12 @@ export interface RelayState {
   mode: RelayMode;
   /** Whether this process started its relay (the instrumentation hook ran). */
   running: boolean;
+  /** Where the relay's lanes run: this process, its relay worker, or a separate `npm run relay` (null: Inngest, or not started). */
+  where: "server" | "worker" | "external" | null;
+  /** The lanes, when they run in this process. */
   embedded: EmbeddedRelay | null;
+  /** The relay worker, when the lanes run in one (Postgres). */
+  worker: RelayWorker | null;
 }
 
 const CHANNEL_NAMES = ["dashboard", "owner-email", "customer-email"];
@@ -88,7 +97,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
       return subscribeToSalonSignals(handle, onSignal);
     }),
     db,
-    relay: { mode: config.relay.mode, running: false, embedded: null },
+    relay: { mode: config.relay.mode, running: false, where: null, embedded: null, worker: null },
   };
 }
 
@@ -98,8 +107,20 @@ export function relaySettingsFrom(config: Pick<AppConfig, "relay">): RelaySettin
   return { batchSize: r.batchSize, channelBatchSize: r.channelBatchSize, budgetMs: r.budgetMs, leaseMs: r.leaseMs, retry: r.retry };
 }
 
+/** What startRelay is told by its caller. */
+export interface StartRelayOptions {
+  sendNudgeEvent(nudge: Nudge): Promise<unknown>;
+  handleSignals?: boolean;
+  /**
+   * Where the embedded relay's program is, when it runs in a worker process (relayWorkerEntry()
+   * by default; tests pass one). `false`: run the lanes in this process whatever the database —
+   * the relay worker itself, and `npm run relay`.
+   */
+  worker?: RelayWorkerEntry | false;
+}
+
 /** Starts the runtime's one relay mode, once; instrumentation.ts does it for the process's runtime. */
-export function startRelay(runtime: Runtime, options: { sendNudgeEvent(nudge: Nudge): Promise<unknown>; handleSignals?: boolean }): RelayState {
+export function startRelay(runtime: Runtime, options: StartRelayOptions): RelayState {
   const { config } = runtime;
   const state = runtime.relay;
   if (state.running) return state;
@@ -116,7 +137,36 @@ export function startRelay(runtime: Runtime, options: { sendNudgeEvent(nudge: Nu
     return state;
   }
 
-  log.info("relay mode", { mode: "embedded", reason: config.relay.reason });
+  if (config.relay.mode === "external") {
+    // A separate `npm run relay` process delivers; it listens for this NOTIFY (one per coalesced
+    // nudge, after the commit, never inside a booking's transaction) and polls as a safety net.
+    state.where = "external";
+    setNudgeHandler(async (nudge) => publishRelayNudge(await runtime.db(), nudge));
+    log.info("relay mode", { mode: "external", reason: config.relay.reason, nudges: RELAY_NUDGE_CHANNEL });
+    return state;
+  }
+
+  const entry = options.worker === false || !config.database.url ? null : (options.worker ?? relayWorkerEntry(config));
+  if (entry && !existsSync(entry.script)) {
+    log.error("relay worker program missing (npm run build makes it): the relay runs in the server process", { script: entry.script });
+  } else if (entry) {
+    log.info("relay mode", { mode: "embedded", reason: config.relay.reason, process: "worker" });
+    state.where = "worker";
+    state.worker = startRelayWorker({
+      entry,
+      handleSignals: options.handleSignals ?? true,
+      onDrain: (message) => {
+        for (const [channel, latencyMs] of message.delivered) observeDelivery(runtime.metrics, channel, latencyMs);
+        recordRelayOutcome(runtime.metrics, "embedded", message.result);
+      },
+    });
+    setNudgeHandler((nudge) => state.worker?.wake(nudge));
+    return state;
+  }
+
+  // PGlite: the database lives in this process (one process owns its data folder), so the relay does too.
+  log.info("relay mode", { mode: "embedded", reason: config.relay.reason, process: "server" });
+  state.where = "server";
   // Installed at once: a nudge before the database is ready is harmless, the first drain runs anyway.
   setNudgeHandler((nudge) => state.embedded?.wake(nudge));
   // Not awaited: start-up must not block on (or fail with) the database; the driver starts when it is ready.
@@ -124,25 +174,10 @@ export function startRelay(runtime: Runtime, options: { sendNudgeEvent(nudge: Nu
     .db()
     .then((db) => {
       if (!state.running) return;
-      state.embedded = startEmbeddedRelay(db, {
-        channels: runtime.channels(),
-        settings: runtime.relaySettings,
-        pollMs: config.relay.pollMs,
-        eventLanes: config.relay.eventLanes,
-        channelLanes: config.relay.channelLanes,
-        retentionDays: config.relay.retentionDays,
-        holder: relayHolderId("embedded"),
+      state.embedded = startEmbeddedRelayFor(runtime, db, {
         handleSignals: options.handleSignals ?? true,
         onDelivered: (channel, latencyMs) => observeDelivery(runtime.metrics, channel, latencyMs),
         onDrain: (result) => recordRelayOutcome(runtime.metrics, "embedded", result),
-      });
-      log.info("embedded relay started", {
-        holder: state.embedded.holder,
-        pollMs: config.relay.pollMs,
-        eventLanes: config.relay.eventLanes,
-        channelLanes: config.relay.channelLanes,
-        batchSize: config.relay.batchSize,
-        budgetMs: config.relay.budgetMs,
       });
     })
     .catch((error) => {
@@ -151,12 +186,41 @@ export function startRelay(runtime: Runtime, options: { sendNudgeEvent(nudge: Nu
   return state;
 }
 
+/** The embedded driver's lanes over the runtime's channels and settings: the server's relay on PGlite, the relay worker's on Postgres. */
+export function startEmbeddedRelayFor(
+  runtime: Runtime,
+  db: Database,
+  hooks: Pick<EmbeddedRelayOptions, "handleSignals" | "onDelivered" | "onDrain">,
+): EmbeddedRelay {
+  const { config } = runtime;
+  const relay = startEmbeddedRelay(db, {
+    channels: runtime.channels(),
+    settings: runtime.relaySettings,
+    pollMs: config.relay.pollMs,
+    eventLanes: config.relay.eventLanes,
+    channelLanes: config.relay.channelLanes,
+    retentionDays: config.relay.retentionDays,
+    holder: relayHolderId("embedded"),
+    ...hooks,
+  });
+  log.info("embedded relay started", {
+    holder: relay.holder,
+    pollMs: config.relay.pollMs,
+    eventLanes: config.relay.eventLanes,
+    channelLanes: config.relay.channelLanes,
+    batchSize: config.relay.batchSize,
+    budgetMs: config.relay.budgetMs,
+  });
+  return relay;
+}
+
 /** Stops the relay a runtime started (tests, shutdown). */
 export async function stopRelay(runtime: Runtime): Promise<void> {
   setNudgeHandler(null);
   runtime.relay.running = false;
-  await runtime.relay.embedded?.stop();
+  await Promise.all([runtime.relay.embedded?.stop(), runtime.relay.worker?.stop()]);
   runtime.relay.embedded = null;
+  runtime.relay.worker = null;
 }
 
 /** Forgets the process's runtime without stopping anything (tests that change the configuration and start no relay). */
