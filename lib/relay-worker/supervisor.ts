@@ -37,6 +37,8 @@ export interface RelayWorker {
   readonly starts: number;
   /** Whether a worker is up and has said it is ready. */
   readonly ready: boolean;
+  /** The running worker's lease holder name (it carries the worker's pid). */
+  readonly holder: string | undefined;
   /** Passes a nudge to the worker; resolves when it is written (nudges coalesce behind it). */
   wake(nudge: Nudge): Promise<void>;
   /** Asks the worker to finish its batches in hand and exit; kills it after stopTimeoutMs. Idempotent. */
@@ -51,6 +53,7 @@ export function startRelayWorker(options: RelayWorkerOptions): RelayWorker {
   const stopTimeoutMs = options.stopTimeoutMs ?? 60_000;
   let child: ChildProcess | null = null;
   let ready = false;
+  let holder: string | undefined;
   let starts = 0;
   let quickDeaths = 0;
   let restartTimer: NodeJS.Timeout | undefined;
@@ -70,6 +73,7 @@ export function startRelayWorker(options: RelayWorkerOptions): RelayWorker {
     worker.on("message", (message: FromWorker) => {
       if (message?.type === "ready") {
         ready = true;
+        holder = message.holder;
         log.info("relay worker started", { pid: worker.pid, holder: message.holder, starts });
         options.onReady?.(message.holder, worker.pid ?? 0);
       } else if (message?.type === "drain") {
@@ -84,6 +88,7 @@ export function startRelayWorker(options: RelayWorkerOptions): RelayWorker {
       if (child === worker) {
         child = null;
         ready = false;
+        holder = undefined;
       }
       if (stopping) return;
       quickDeaths = Date.now() - startedAt >= restart.stableMs ? 0 : quickDeaths + 1;
@@ -151,6 +156,9 @@ export function startRelayWorker(options: RelayWorkerOptions): RelayWorker {
     },
     get ready() {
       return ready;
+    },
+    get holder() {
+      return holder;
     },
     wake,
     stop,
