@@ -44,7 +44,8 @@ describe("startRelay", () => {
     const send = vi.fn();
     const relay = startRelay(runtime, { sendNudgeEvent: send, handleSignals: false });
     expect(startRelay(runtime, { sendNudgeEvent: send, handleSignals: false })).toBe(relay); // a hot reload's second register() is a no-op
-    expect(relay).toMatchObject({ mode: "embedded", running: true });
+    // No DATABASE_URL in this configuration: PGlite, whose data folder only this process may open, so the lanes run here.
+    expect(relay).toMatchObject({ mode: "embedded", running: true, where: "server", worker: null });
     const line = log.mock.calls.map((c) => JSON.parse(String(c[0]))).find((l) => l.msg === "relay mode");
     expect(line).toMatchObject({ level: "info", mode: "embedded", reason: "no INNGEST_* settings" });
 

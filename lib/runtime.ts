@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { getDatabaseHandle, type Database } from "@/db/client";
 import { getConfig, type AppConfig } from "@/lib/config/env";
+import type { RelayHealth } from "@/lib/health/report";
 import { errorFields, log } from "@/lib/log";
 import { defaultMailDir } from "@/lib/mail/dev-mailbox";
 import { createMailTransport } from "@/lib/mail/transport";
@@ -212,6 +213,16 @@ export function startEmbeddedRelayFor(
     budgetMs: config.relay.budgetMs,
   });
   return relay;
+}
+
+/** The relay's part of /api/health. */
+export function relayHealth(state: RelayState): RelayHealth {
+  return {
+    mode: state.mode,
+    running: state.running,
+    ...(state.where ? { process: state.where } : {}),
+    ...(state.worker ? { worker: { ready: state.worker.ready, restarts: Math.max(0, state.worker.starts - 1) } } : {}),
+  };
 }
 
 /** Stops the relay a runtime started (tests, shutdown). */

@@ -12,7 +12,7 @@ import { deliveries, outbox } from "@/db/schema";
 import { getConfig, loadConfig } from "@/lib/config/env";
 import { nudgeRelay } from "@/lib/outbox/nudge";
 import { waitUntil } from "@/lib/outbox/testing";
-import { createRuntime, startRelay, stopRelay, type Runtime } from "@/lib/runtime";
+import { createRuntime, relayHealth, startRelay, stopRelay, type Runtime } from "@/lib/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { restoreEnv, stubEnv } from "@/lib/testing/env";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
@@ -122,6 +122,8 @@ describe.skipIf(!onPostgres)("the relay worker of an embedded server on Postgres
     const meanwhile = await insertTestEvent(db.db, fixture);
     expect(await waitUntil(() => worker.ready && worker.pid !== firstPid, 30_000)).not.toBeNull();
     expect(worker.starts).toBe(2);
+    // What /api/health tells an operator.
+    expect(relayHealth(relay)).toEqual({ mode: "embedded", running: true, process: "worker", worker: { ready: true, restarts: 1 } });
     expect(await waitUntil(() => sink.messageIds.includes(ownerMail(meanwhile.id)), 10_000)).not.toBeNull();
     const second = await bookAndExpectMail(10_000);
     expect([first, meanwhile.id, second].every((id) => sink.messageIds.filter((m) => m === ownerMail(id)).length === 1)).toBe(true);
