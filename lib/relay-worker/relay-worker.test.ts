@@ -19,7 +19,7 @@ import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { insertTestEvent } from "@/lib/testing/outbox";
 import { startSmtpSink, type SmtpSink } from "@/lib/testing/smtp-sink";
 import { relayWorkerEntry } from "./entry";
-import { STANDALONE_FLAG } from "./protocol";
+import { STANDALONE_FLAG, WORKER_FLAG } from "./protocol";
 
 const onPostgres = Boolean(getConfig().database.url);
 
@@ -160,6 +160,23 @@ describe.skipIf(!onPostgres)("the relay worker of an embedded server on Postgres
     } finally {
       sink.answerDelayMs = 0;
     }
+  });
+  it("stops by itself when its server is gone without asking (the IPC channel closes)", { timeout: 60_000 }, async () => {
+    const entry = relayWorkerEntry({ production: false });
+    const worker = fork(entry.script, [WORKER_FLAG], {
+      execArgv: entry.execArgv,
+      env: { ...process.env, ...workerEnv({ LOG_LEVEL: "info" }) },
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    });
+    children.push(worker);
+    let output = "";
+    worker.stdout!.on("data", (chunk) => (output += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
+    const ready = new Promise((resolve) => worker.once("message", resolve));
+    expect(await ready).toMatchObject({ type: "ready" });
+    worker.disconnect();
+    expect(await exited).toBe(0);
+    expect(output).toContain('"why":"server gone"');
   });
 });
 
