@@ -112,12 +112,8 @@ export function relaySettingsFrom(config: Pick<AppConfig, "relay">): RelaySettin
 export interface StartRelayOptions {
   sendNudgeEvent(nudge: Nudge): Promise<unknown>;
   handleSignals?: boolean;
-  /**
-   * Where the embedded relay's program is, when it runs in a worker process (relayWorkerEntry()
-   * by default; tests pass one). `false`: run the lanes in this process whatever the database —
-   * the relay worker itself, and `npm run relay`.
-   */
-  worker?: RelayWorkerEntry | false;
+  /** The relay worker's program, when the embedded relay runs in one (Postgres): relayWorkerEntry() unless a test passes one. */
+  worker?: RelayWorkerEntry;
 }
 
 /** Starts the runtime's one relay mode, once; instrumentation.ts does it for the process's runtime. */
@@ -147,7 +143,7 @@ export function startRelay(runtime: Runtime, options: StartRelayOptions): RelayS
     return state;
   }
 
-  const entry = options.worker === false || !config.database.url ? null : (options.worker ?? relayWorkerEntry(config));
+  const entry = config.database.url ? (options.worker ?? relayWorkerEntry(config)) : null;
   if (entry && !existsSync(entry.script)) {
     log.error("relay worker program missing (npm run build makes it): the relay runs in the server process", { script: entry.script });
   } else if (entry) {
@@ -165,7 +161,8 @@ export function startRelay(runtime: Runtime, options: StartRelayOptions): RelayS
     return state;
   }
 
-  // PGlite: the database lives in this process (one process owns its data folder), so the relay does too.
+  // PGlite: the database lives in this process (one process owns its data folder), so the relay
+  // does too. (And, as a fallback, a production server whose worker program was not built.)
   log.info("relay mode", { mode: "embedded", reason: config.relay.reason, process: "server" });
   state.where = "server";
   // Installed at once: a nudge before the database is ready is harmless, the first drain runs anyway.
