@@ -11,7 +11,7 @@ describe("start-up", () => {
   it.each([
     [{ NODE_ENV: "production", AUTH_SECRET: "" }, /^Invalid configuration: AUTH_SECRET must be set in production/],
     [{ OUTBOX_BATCH_SIZE: "many" }, /^Invalid configuration: OUTBOX_BATCH_SIZE must be a whole number/],
-    [{ RELAY_MODE: "both" }, /^Invalid configuration: RELAY_MODE must be "inngest" or "embedded"/],
+    [{ RELAY_MODE: "both" }, /^Invalid configuration: RELAY_MODE must be "inngest", "embedded" or "external"/],
   ])("stops the server with one line for a bad setting (%j)", async (env, message) => {
     stubEnv({ NEXT_RUNTIME: "nodejs", ...env });
     const exit = vi.spyOn(process, "exit").mockImplementation(((code?: number) => {

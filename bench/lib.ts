@@ -57,6 +57,8 @@ const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
 export async function buildApp(appDir = PROJECT_ROOT): Promise<void> {
   log("building the production server", { appDir: path.relative(PROJECT_ROOT, appDir) || "." });
   await run(process.execPath, [NEXT_BIN, "build"], { NODE_ENV: "production" }, appDir);
+  // The relay worker's program, as `npm run build` makes it: on Postgres the server forks it.
+  await run(process.execPath, ["scripts/build-relay-worker.mjs"], {}, appDir);
 }
 
 export interface RunningServer {

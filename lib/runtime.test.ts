@@ -44,7 +44,8 @@ describe("startRelay", () => {
     const send = vi.fn();
     const relay = startRelay(runtime, { sendNudgeEvent: send, handleSignals: false });
     expect(startRelay(runtime, { sendNudgeEvent: send, handleSignals: false })).toBe(relay); // a hot reload's second register() is a no-op
-    expect(relay).toMatchObject({ mode: "embedded", running: true });
+    // No DATABASE_URL in this configuration: PGlite, whose data folder only this process may open, so the lanes run here.
+    expect(relay).toMatchObject({ mode: "embedded", running: true, where: "server", worker: null });
     const line = log.mock.calls.map((c) => JSON.parse(String(c[0]))).find((l) => l.msg === "relay mode");
     expect(line).toMatchObject({ level: "info", mode: "embedded", reason: "no INNGEST_* settings" });
 
@@ -55,6 +56,20 @@ describe("startRelay", () => {
     expect(await waitUntil(done, 1_000)).not.toBeNull();
     expect(channel.delivered).toEqual([id]);
     expect(send).not.toHaveBeenCalled();
+  });
+
+  it("embedded mode on Postgres without the relay worker's program (not built): runs the relay itself and says why", async () => {
+    const channel = createRecordingChannel();
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const runtime = runtimeFor({ DATABASE_URL: "postgres://127.0.0.1:5432/unused", EMBEDDED_RELAY_POLL_MS: "300000" }, [channel]);
+    const relay = startRelay(runtime, { sendNudgeEvent: vi.fn(), handleSignals: false, worker: { script: "/nonexistent/relay-worker.mjs", execArgv: [] } });
+    expect(relay).toMatchObject({ where: "server", worker: null });
+    const line = error.mock.calls.map((c) => JSON.parse(String(c[0]))).find((l) => l.msg.startsWith("relay worker program missing"));
+    expect(line).toMatchObject({ script: "/nonexistent/relay-worker.mjs" });
+    await waitUntil(() => relay.embedded !== null, 1_000);
+    const id = await insertPendingEvent(testDb.db, salonId);
+    nudgeRelay(salonId);
+    expect(await waitUntil(() => channel.delivered.includes(id), 2_000)).not.toBeNull();
   });
 
   it("Inngest mode: the nudge sends outbox/pending to the Inngest server, and a failed send never throws", async () => {

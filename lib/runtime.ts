@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { getDatabaseHandle, type Database } from "@/db/client";
 import { getConfig, type AppConfig } from "@/lib/config/env";
+import type { RelayHealth } from "@/lib/health/report";
 import { errorFields, log } from "@/lib/log";
 import { defaultMailDir } from "@/lib/mail/dev-mailbox";
 import { createMailTransport } from "@/lib/mail/transport";
@@ -7,10 +9,13 @@ import { createRelayMetrics, observeDelivery, recordRelayOutcome, type RelayMetr
 import { createBookingChannels } from "@/lib/notifications/channels";
 import { createSalonSignalHub, type SalonSignalHub } from "@/lib/notifications/hub";
 import { subscribeToSalonSignals } from "@/lib/notifications/signals";
-import { relayHolderId, startEmbeddedRelay, type EmbeddedRelay } from "@/lib/outbox/drivers/embedded";
+import { relayHolderId, startEmbeddedRelay, type EmbeddedRelay, type EmbeddedRelayOptions } from "@/lib/outbox/drivers/embedded";
 import { setNudgeHandler, type Nudge } from "@/lib/outbox/nudge";
 import type { OutboxChannel, RelaySettings } from "@/lib/outbox/relay";
 import type { RelayMode } from "@/lib/config/relay-mode";
+import { relayWorkerEntry } from "@/lib/relay-worker/entry";
+import { publishRelayNudge, RELAY_NUDGE_CHANNEL } from "@/lib/relay-worker/nudge-signal";
+import { startRelayWorker, type RelayWorker, type RelayWorkerEntry } from "@/lib/relay-worker/supervisor";
 
 // The composition root: the one place that builds the process's long-lived parts — database,
 // delivery channels (with their mail transport), the dashboard's signal hub, metrics and the
@@ -35,7 +40,12 @@ export interface RelayState {
   mode: RelayMode;
   /** Whether this process started its relay (the instrumentation hook ran). */
   running: boolean;
+  /** Where the relay's lanes run: this process, its relay worker, or a separate `npm run relay` (null: Inngest, or not started). */
+  where: "server" | "worker" | "external" | null;
+  /** The lanes, when they run in this process. */
   embedded: EmbeddedRelay | null;
+  /** The relay worker, when the lanes run in one (Postgres). */
+  worker: RelayWorker | null;
 }
 
 const CHANNEL_NAMES = ["dashboard", "owner-email", "customer-email"];
@@ -88,7 +98,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
       return subscribeToSalonSignals(handle, onSignal);
     }),
     db,
-    relay: { mode: config.relay.mode, running: false, embedded: null },
+    relay: { mode: config.relay.mode, running: false, where: null, embedded: null, worker: null },
   };
 }
 
@@ -98,8 +108,16 @@ export function relaySettingsFrom(config: Pick<AppConfig, "relay">): RelaySettin
   return { batchSize: r.batchSize, channelBatchSize: r.channelBatchSize, budgetMs: r.budgetMs, leaseMs: r.leaseMs, retry: r.retry };
 }
 
+/** What startRelay is told by its caller. */
+export interface StartRelayOptions {
+  sendNudgeEvent(nudge: Nudge): Promise<unknown>;
+  handleSignals?: boolean;
+  /** The relay worker's program, when the embedded relay runs in one (Postgres): relayWorkerEntry() unless a test passes one. */
+  worker?: RelayWorkerEntry;
+}
+
 /** Starts the runtime's one relay mode, once; instrumentation.ts does it for the process's runtime. */
-export function startRelay(runtime: Runtime, options: { sendNudgeEvent(nudge: Nudge): Promise<unknown>; handleSignals?: boolean }): RelayState {
+export function startRelay(runtime: Runtime, options: StartRelayOptions): RelayState {
   const { config } = runtime;
   const state = runtime.relay;
   if (state.running) return state;
@@ -116,7 +134,37 @@ export function startRelay(runtime: Runtime, options: { sendNudgeEvent(nudge: Nu
     return state;
   }
 
-  log.info("relay mode", { mode: "embedded", reason: config.relay.reason });
+  if (config.relay.mode === "external") {
+    // A separate `npm run relay` process delivers; it listens for this NOTIFY (one per coalesced
+    // nudge, after the commit, never inside a booking's transaction) and polls as a safety net.
+    state.where = "external";
+    setNudgeHandler(async (nudge) => publishRelayNudge(await runtime.db(), nudge));
+    log.info("relay mode", { mode: "external", reason: config.relay.reason, nudges: RELAY_NUDGE_CHANNEL });
+    return state;
+  }
+
+  const entry = config.database.url ? (options.worker ?? relayWorkerEntry(config)) : null;
+  if (entry && !existsSync(entry.script)) {
+    log.error("relay worker program missing (npm run build makes it): the relay runs in the server process", { script: entry.script });
+  } else if (entry) {
+    log.info("relay mode", { mode: "embedded", reason: config.relay.reason, process: "worker" });
+    state.where = "worker";
+    state.worker = startRelayWorker({
+      entry,
+      handleSignals: options.handleSignals ?? true,
+      onDrain: (message) => {
+        for (const [channel, latencyMs] of message.delivered) observeDelivery(runtime.metrics, channel, latencyMs);
+        recordRelayOutcome(runtime.metrics, "embedded", message.result);
+      },
+    });
+    setNudgeHandler((nudge) => state.worker?.wake(nudge));
+    return state;
+  }
+
+  // PGlite: the database lives in this process (one process owns its data folder), so the relay
+  // does too. (And, as a fallback, a production server whose worker program was not built.)
+  log.info("relay mode", { mode: "embedded", reason: config.relay.reason, process: "server" });
+  state.where = "server";
   // Installed at once: a nudge before the database is ready is harmless, the first drain runs anyway.
   setNudgeHandler((nudge) => state.embedded?.wake(nudge));
   // Not awaited: start-up must not block on (or fail with) the database; the driver starts when it is ready.
@@ -124,25 +172,10 @@ export function startRelay(runtime: Runtime, options: { sendNudgeEvent(nudge: Nu
     .db()
     .then((db) => {
       if (!state.running) return;
-      state.embedded = startEmbeddedRelay(db, {
-        channels: runtime.channels(),
-        settings: runtime.relaySettings,
-        pollMs: config.relay.pollMs,
-        eventLanes: config.relay.eventLanes,
-        channelLanes: config.relay.channelLanes,
-        retentionDays: config.relay.retentionDays,
-        holder: relayHolderId("embedded"),
+      state.embedded = startEmbeddedRelayFor(runtime, db, {
         handleSignals: options.handleSignals ?? true,
         onDelivered: (channel, latencyMs) => observeDelivery(runtime.metrics, channel, latencyMs),
         onDrain: (result) => recordRelayOutcome(runtime.metrics, "embedded", result),
-      });
-      log.info("embedded relay started", {
-        holder: state.embedded.holder,
-        pollMs: config.relay.pollMs,
-        eventLanes: config.relay.eventLanes,
-        channelLanes: config.relay.channelLanes,
-        batchSize: config.relay.batchSize,
-        budgetMs: config.relay.budgetMs,
       });
     })
     .catch((error) => {
@@ -151,12 +184,51 @@ export function startRelay(runtime: Runtime, options: { sendNudgeEvent(nudge: Nu
   return state;
 }
 
+/** The embedded driver's lanes over the runtime's channels and settings: the server's relay on PGlite, the relay worker's on Postgres. */
+export function startEmbeddedRelayFor(
+  runtime: Runtime,
+  db: Database,
+  hooks: Pick<EmbeddedRelayOptions, "handleSignals" | "onDelivered" | "onDrain">,
+): EmbeddedRelay {
+  const { config } = runtime;
+  const relay = startEmbeddedRelay(db, {
+    channels: runtime.channels(),
+    settings: runtime.relaySettings,
+    pollMs: config.relay.pollMs,
+    eventLanes: config.relay.eventLanes,
+    channelLanes: config.relay.channelLanes,
+    retentionDays: config.relay.retentionDays,
+    holder: relayHolderId("embedded"),
+    ...hooks,
+  });
+  log.info("embedded relay started", {
+    holder: relay.holder,
+    pollMs: config.relay.pollMs,
+    eventLanes: config.relay.eventLanes,
+    channelLanes: config.relay.channelLanes,
+    batchSize: config.relay.batchSize,
+    budgetMs: config.relay.budgetMs,
+  });
+  return relay;
+}
+
+/** The relay's part of /api/health. */
+export function relayHealth(state: RelayState): RelayHealth {
+  return {
+    mode: state.mode,
+    running: state.running,
+    ...(state.where ? { process: state.where } : {}),
+    ...(state.worker ? { worker: { ready: state.worker.ready, restarts: Math.max(0, state.worker.starts - 1) } } : {}),
+  };
+}
+
 /** Stops the relay a runtime started (tests, shutdown). */
 export async function stopRelay(runtime: Runtime): Promise<void> {
   setNudgeHandler(null);
   runtime.relay.running = false;
-  await runtime.relay.embedded?.stop();
+  await Promise.all([runtime.relay.embedded?.stop(), runtime.relay.worker?.stop()]);
   runtime.relay.embedded = null;
+  runtime.relay.worker = null;
 }
 
 /** Forgets the process's runtime without stopping anything (tests that change the configuration and start no relay). */

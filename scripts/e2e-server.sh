@@ -10,4 +10,6 @@ fi
 if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then
   npx next build
 fi
+# The relay worker's program (the server forks it on Postgres): two seconds, so always.
+node scripts/build-relay-worker.mjs
 exec npx next start -p "${PORT:-3100}" -H 127.0.0.1

@@ -36,8 +36,13 @@ describe("loadConfig", () => {
   it("refuses production without AUTH_SECRET, a short secret, and an unknown RELAY_MODE", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET must be set in production/);
     expect(() => loadConfig({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET must be at least 32 characters/);
-    expect(() => loadConfig({ RELAY_MODE: "both" })).toThrow(/RELAY_MODE must be "inngest" or "embedded"/);
+    expect(() => loadConfig({ RELAY_MODE: "both" })).toThrow(/RELAY_MODE must be "inngest", "embedded" or "external"/);
     expect(loadConfig({ NODE_ENV: "production", AUTH_SECRET: SECRET })).toMatchObject({ production: true, mail: { devMailbox: false } });
+  });
+
+  it("refuses RELAY_MODE=external on the embedded database, whose folder only the server's process can open", () => {
+    expect(() => loadConfig({ RELAY_MODE: "external" })).toThrow(/RELAY_MODE=external needs DATABASE_URL/);
+    expect(loadConfig({ RELAY_MODE: "external", DATABASE_URL: "postgres://127.0.0.1/salon" }).relay.mode).toBe("external");
   });
 
   it("checks URLs by their scheme", () => {

@@ -109,7 +109,7 @@ const envSchema = z.object({
   SMTP_TIMEOUT_MS: wholeNumber(30_000, 100, 600_000),
   SMTP_CONNECT_TIMEOUT_MS: wholeNumber(10_000, 100, 120_000),
 
-  RELAY_MODE: text.pipe(z.enum(["inngest", "embedded"], { message: 'must be "inngest" or "embedded"' }).optional()),
+  RELAY_MODE: text.pipe(z.enum(["inngest", "embedded", "external"], { message: 'must be "inngest", "embedded" or "external"' }).optional()),
   EMBEDDED_RELAY_POLL_MS: wholeNumber(2_000, 50, 300_000),
   EMBEDDED_RELAY_CONCURRENCY: wholeNumber(2, 1, 32),
   EMBEDDED_RELAY_CHANNEL_LANES: wholeNumber(1, 1, 32),
@@ -256,6 +256,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     relayMode = decideRelayMode(e);
   } catch (error) {
     problems.push((error as Error).message);
+  }
+  if (relayMode?.mode === "external" && e.DATABASE_URL === undefined) {
+    // PGlite's data folder belongs to the server's process: no other process can relay from it.
+    problems.push("RELAY_MODE=external needs DATABASE_URL (a separate relay process cannot open the embedded database)");
   }
   if (e.TRUSTED_PROXIES.list && e.TRUSTED_PROXY_HOPS > 0) {
     problems.push("set TRUSTED_PROXIES or TRUSTED_PROXY_HOPS, not both");

@@ -19,6 +19,7 @@ describe("decideRelayMode", () => {
   it("lets RELAY_MODE override, and rejects a value it does not know", () => {
     expect(decideRelayMode({ RELAY_MODE: "embedded", INNGEST_DEV: "1" }).mode).toBe("embedded");
     expect(decideRelayMode({ RELAY_MODE: "Inngest", INNGEST_DEV: "1" }).mode).toBe("inngest");
+    expect(decideRelayMode({ RELAY_MODE: "external", INNGEST_DEV: "1" })).toMatchObject({ mode: "external", reason: "RELAY_MODE=external", warnings: [] });
     expect(() => decideRelayMode({ RELAY_MODE: "both" })).toThrow(/RELAY_MODE/);
   });
 

@@ -1,8 +1,10 @@
-// Which relay delivers the outbox in this process. Exactly one is active: the Inngest function
+// Which relay delivers the outbox for this server. Exactly one is active: the Inngest function
 // (served at /api/inngest, driven by Inngest Cloud, a self-hosted `inngest start` or
-// `inngest-cli dev`) or the embedded driver that runs the same drain beside the Next.js server.
+// `inngest-cli dev`), the embedded driver that runs the same drain beside the Next.js server (in
+// its relay worker process on Postgres), or — "external" — a separate `npm run relay` process.
 
-export type RelayMode = "inngest" | "embedded";
+export type RelayMode = "inngest" | "embedded" | "external";
+const MODES: readonly string[] = ["inngest", "embedded", "external"];
 
 export interface RelayModeDecision {
   mode: RelayMode;
@@ -30,8 +32,8 @@ export function inngestDevEnabled(value: string | undefined): boolean {
 /** RELAY_MODE wins; otherwise any INNGEST_* setting means Inngest, and nothing means embedded. */
 export function decideRelayMode(env: RelayModeSettings): RelayModeDecision {
   const explicit = env.RELAY_MODE?.trim().toLowerCase();
-  if (explicit && explicit !== "inngest" && explicit !== "embedded") {
-    throw new Error(`RELAY_MODE must be "inngest" or "embedded", not ${JSON.stringify(env.RELAY_MODE)}`);
+  if (explicit && !MODES.includes(explicit)) {
+    throw new Error(`RELAY_MODE must be "inngest", "embedded" or "external", not ${JSON.stringify(env.RELAY_MODE)}`);
   }
   const inngestKeys = (["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] as const).filter((key) => isSet(env[key]));
   const dev = inngestDevEnabled(env.INNGEST_DEV);
@@ -39,8 +41,8 @@ export function decideRelayMode(env: RelayModeSettings): RelayModeDecision {
 
   let mode: RelayMode;
   let reason: string;
-  if (explicit === "inngest" || explicit === "embedded") {
-    mode = explicit;
+  if (explicit) {
+    mode = explicit as RelayMode;
     reason = `RELAY_MODE=${explicit}`;
   } else if (present.length > 0) {
     mode = "inngest";

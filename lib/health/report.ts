@@ -3,10 +3,19 @@ import type { Database } from "@/db/client";
 import type { RelayMode } from "@/lib/config/relay-mode";
 import { outboxStats, type OutboxStats } from "@/lib/outbox/admin";
 
+/** Which relay runs, and where its lanes are: this server, its relay worker, or a separate `npm run relay`. */
+export interface RelayHealth {
+  mode: RelayMode;
+  running: boolean;
+  process?: "server" | "worker" | "external";
+  /** The relay worker: up and ready, and how often it was restarted. */
+  worker?: { ready: boolean; restarts: number };
+}
+
 export interface HealthReport {
   db: "ok";
   driver: "pglite" | "postgres";
-  relay: { mode: RelayMode; running: boolean };
+  relay: RelayHealth;
   outbox: OutboxStats;
 }
 
@@ -17,7 +26,7 @@ export interface HealthReport {
 export async function getHealthReport(
   db: Database,
   driver: HealthReport["driver"],
-  relay: { mode: RelayMode; running: boolean },
+  relay: RelayHealth,
   channels: string[],
 ): Promise<HealthReport> {
   await db.execute(sql`select 1`);

@@ -1,7 +1,7 @@
 import { getDatabaseHandle } from "@/db/client";
 import { getHealthReport } from "@/lib/health/report";
 import { errorFields, log } from "@/lib/log";
-import { getRuntime } from "@/lib/runtime";
+import { getRuntime, relayHealth } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,7 @@ export async function GET() {
   });
   try {
     const report = await Promise.race([
-      ready.then(() => getHealthReport(handle.db, handle.driver, { mode: runtime.relay.mode, running: runtime.relay.running }, runtime.channelNames)),
+      ready.then(() => getHealthReport(handle.db, handle.driver, relayHealth(runtime.relay), runtime.channelNames)),
       timeout,
     ]);
     return Response.json(report, { headers: NO_STORE });
