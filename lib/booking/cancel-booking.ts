@@ -7,6 +7,7 @@ import { isInsideCutoff } from "./cutoff";
 import { lockBookingForChange } from "./lock-booking";
 import { findBookingIdByManageToken } from "./manage-token";
 import { appendBookingEvent } from "./outbox-event";
+import { dropReminders } from "./reminder-events";
 
 export type CancelBookingResult =
   | { status: "cancelled"; booking: BookingView }
@@ -54,6 +55,7 @@ export async function cancelBooking(db: Database, input: CancelBookingInput): Pr
       context: locked,
       cancelledBy: input.by,
     });
+    await dropReminders(tx, booking.id);
     salonId = salon.id;
     return { status: "cancelled", booking: toBookingView(cancelled, salon) };
   });

@@ -113,6 +113,7 @@ export async function createBooking(
       idempotencyKey,
       requestHash,
       suppressConfirmationEmail: options.suppressConfirmationEmail ?? false,
+      now,
     });
     if (attempt.kind === "created") {
       nudgeRelay(salon.id);
@@ -145,6 +146,7 @@ async function attemptInsert(
     idempotencyKey: string;
     requestHash: string;
     suppressConfirmationEmail: boolean;
+    now: Date;
   },
 ): Promise<Attempt> {
   const { salon, schedule, request } = a;
@@ -171,7 +173,11 @@ async function attemptInsert(
         requestHash: a.requestHash,
       };
       const context = { salon, service: schedule.service, stylist };
-      const extras = { manageTokenHash: hashManageToken(manageToken), suppressConfirmationEmail: a.suppressConfirmationEmail };
+      const extras = {
+        manageTokenHash: hashManageToken(manageToken),
+        suppressConfirmationEmail: a.suppressConfirmationEmail,
+        reminders: { offsetsMinutes: salon.reminderOffsetsMinutes, now: a.now },
+      };
       const booking = await retryOnDeadlock(() => insertBookingWithEvent(db, values, context, extras));
       return { kind: "created", view: { ...toBookingView(booking, salon), manageToken } };
     } catch (error) {

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { outbox, type Booking, type Salon, type Service } from "@/db/schema";
 import { formatLocal } from "@/lib/availability/wall-clock";
-import type { BookingEventPayload, BookingEventType, BookingTimes } from "./events";
+import type { BOOKING_REMINDER_EVENT, BookingEventPayload, BookingEventType, BookingTimes } from "./events";
 
 // The one way a booking event enters the outbox. Call it only inside the transaction that changes
 // the booking, so the event commits or rolls back with it.
@@ -13,13 +13,14 @@ export interface BookingEventContext {
 }
 
 export interface BookingEventInput {
-  eventType: BookingEventType;
+  eventType: BookingEventType | typeof BOOKING_REMINDER_EVENT;
   /** The booking row as it is after the change; its version becomes the event's sequence. */
   booking: Booking;
   context: BookingEventContext;
   previous?: BookingEventPayload["previous"];
   cancelledBy?: BookingEventPayload["cancelledBy"];
   customerEmail?: BookingEventPayload["customerEmail"];
+  reminderOffsetMinutes?: number;
 }
 
 /** Appends a booking event to the outbox in the caller's transaction; returns the event id. */
@@ -82,5 +83,6 @@ export function bookingEventPayload(event: BookingEventInput): BookingEventPaylo
   if (event.previous) payload.previous = event.previous;
   if (event.cancelledBy) payload.cancelledBy = event.cancelledBy;
   if (event.customerEmail) payload.customerEmail = event.customerEmail;
+  if (event.reminderOffsetMinutes !== undefined) payload.reminderOffsetMinutes = event.reminderOffsetMinutes;
   return payload;
 }

@@ -8,9 +8,9 @@ import { DateTime } from "luxon";
 
 /** What a new salon reminds: once, a day before. */
 export const DEFAULT_REMINDER_OFFSETS_MINUTES = [1440];
-/** At most two reminders per booking; each between 15 minutes and 14 days before. */
+/** At most two reminders per booking; each between 5 minutes and 14 days before (the CHECK on salons agrees). */
 export const MAX_REMINDERS = 2;
-export const MIN_REMINDER_OFFSET_MINUTES = 15;
+export const MIN_REMINDER_OFFSET_MINUTES = 5;
 export const MAX_REMINDER_OFFSET_MINUTES = 14 * 1440;
 
 const DAY_MINUTES = 1440;

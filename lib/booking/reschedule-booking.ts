@@ -16,6 +16,7 @@ import { lockBookingForChange, type LockedBooking } from "./lock-booking";
 import { logBookingError } from "./log";
 import { findBookingIdByManageToken } from "./manage-token";
 import { appendBookingEvent, bookingTimes } from "./outbox-event";
+import { moveReminders } from "./reminder-events";
 import { fieldErrors, MAX_BOOKING_HORIZON_DAYS, rescheduleRequestSchema } from "./schemas";
 
 export type RescheduleBookingResult =
@@ -159,16 +160,18 @@ async function moveBooking(tx: Database, input: RescheduleBookingInput, now: Dat
     })
     .where(eq(bookings.id, booking.id))
     .returning();
+  const context = {
+    salon,
+    service: schedule.service,
+    stylist: { id: stylistId, name: schedule.stylistNames.get(stylistId) ?? locked.stylist.name },
+  };
   await appendBookingEvent(tx, {
     eventType: "booking.rescheduled",
     booking: moved,
-    context: {
-      salon,
-      service: schedule.service,
-      stylist: { id: stylistId, name: schedule.stylistNames.get(stylistId) ?? locked.stylist.name },
-    },
+    context,
     previous: { ...bookingTimes(booking.startsAt, booking.endsAt, salon.timeZone), stylist: locked.stylist },
   });
+  await moveReminders(tx, moved, context, salon.reminderOffsetsMinutes, now);
   return { status: "rescheduled", booking: toBookingView(moved, salon), salonId: salon.id };
 }
 
