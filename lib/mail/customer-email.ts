@@ -1,10 +1,11 @@
-// The customer's email for a booking event: confirmation, "moved" update or cancellation, with
+// The customer's email for a booking event: confirmation, "moved" update, cancellation or reminder, with
 // an .ics that updates the same calendar entry (the owner mail's UID, SEQUENCE = booking version).
 // Rendered from the event payload plus the manage link minted for this message.
 import { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type Mail from "nodemailer/lib/mailer";
 import { formatCutoff } from "@/lib/booking/cutoff";
-import { BOOKING_EVENT_TYPES, type BookingEventPayload, type BookingEventType } from "@/lib/booking/events";
+import { BOOKING_EVENT_TYPES, BOOKING_REMINDER_EVENT, type BookingEventPayload, type BookingEventType } from "@/lib/booking/events";
+import { describeReminderOffset } from "@/lib/booking/reminders";
 import { assertPayload, bdi, bookingCalendarUid, escapeHtml, htmlRow, mailAddress, textRow, type BookingEmailEvent } from "./booking-email";
 import { calendarParamText, renderInvitation } from "./calendar";
 import { formatShort, formatSlot } from "./slot-time";
@@ -26,8 +27,8 @@ export function customerMessageId(eventId: number, domain: string): string {
 }
 
 export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerEmailOptions): Mail.Options {
-  const type = event.eventType as BookingEventType;
-  if (!BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
+  const type = event.eventType as BookingEventType | typeof BOOKING_REMINDER_EVENT;
+  if (type !== BOOKING_REMINDER_EVENT && !BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
   const p = readPayload(event.payload);
   const zone = p.salon.timeZone;
   const short = formatShort(p.start, p.startLocal, zone);
@@ -37,13 +38,17 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
       ? `Booking confirmed: ${p.service.name} at ${p.salon.name}, ${short}`
       : type === "booking.rescheduled"
         ? `Booking moved: ${p.service.name} at ${p.salon.name}, now ${short}`
-        : `Booking cancelled: ${p.service.name} at ${p.salon.name}, ${short}`;
+        : type === BOOKING_REMINDER_EVENT
+          ? `Reminder: ${p.service.name} at ${p.salon.name}, ${short}`
+          : `Booking cancelled: ${p.service.name} at ${p.salon.name}, ${short}`;
   const heading =
     type === "booking.created"
       ? "Your booking is confirmed"
       : type === "booking.rescheduled"
         ? "Your booking has been moved"
-        : "Your booking has been cancelled";
+        : type === BOOKING_REMINDER_EVENT
+          ? "A reminder of your appointment"
+          : "Your booking has been cancelled";
   // Literal text, and { user } for what a customer or an owner typed (isolated in the HTML).
   const customer = { user: p.customer.name };
   const salon = { user: p.salon.name };
@@ -52,7 +57,9 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
       ? p.cancelledBy === "owner"
         ? ["Hello ", customer, ", ", salon, " has had to cancel your appointment. We are sorry for the trouble."]
         : ["Hello ", customer, ", your appointment at ", salon, " is cancelled, as you asked."]
-      : ["Hello ", customer, ", ", salon, " is expecting you."];
+      : type === BOOKING_REMINDER_EVENT
+        ? ["Hello ", customer, ", a reminder: ", salon, " is expecting you", reminderWhen(p.reminderOffsetMinutes), "."]
+        : ["Hello ", customer, ", ", salon, " is expecting you."];
 
   const rows: [string, string][] = [["Salon", p.salon.name]];
   if (p.salon.address) rows.push(["Address", p.salon.address]);
@@ -143,4 +150,11 @@ function readPayload(payload: unknown): BookingEventPayload {
   const p = assertPayload(payload);
   if (typeof p.salon.slug !== "string") throw new Error("malformed booking event payload");
   return p;
+}
+
+/** " tomorrow", " in 2 hours": how far ahead the reminder was set, as the customer reads it. */
+function reminderWhen(offsetMinutes: number | undefined): string {
+  if (offsetMinutes === undefined) return "";
+  if (offsetMinutes === 1440) return " tomorrow";
+  return ` in ${describeReminderOffset(offsetMinutes).replace(/ before$/, "")}`;
 }

@@ -15,6 +15,10 @@ export interface SalonFixtureOptions {
   hours?: { weekday: number; startTime: string; endTime: string }[];
   /** Whole days off for the first stylist, YYYY-MM-DD. */
   daysOff?: string[];
+  /** Reminder offsets in minutes; default the salon's default (one, the day before). */
+  reminderOffsetsMinutes?: number[];
+  /** The day sheet's local time ("07:00"), or null for none; default the salon's default. */
+  daySheetTime?: string | null;
 }
 
 export type SalonFixture = Awaited<ReturnType<typeof createSalonFixture>>;
@@ -38,6 +42,8 @@ export async function createSalonFixture(db: Database, options: SalonFixtureOpti
       minNoticeMinutes: options.minNoticeMinutes ?? 0,
       cancellationCutoffMinutes: options.cancellationCutoffMinutes ?? 0,
       bookingHorizonDays: options.bookingHorizonDays ?? 730,
+      ...(options.reminderOffsetsMinutes ? { reminderOffsetsMinutes: options.reminderOffsetsMinutes } : {}),
+      ...(options.daySheetTime !== undefined ? { daySheetTime: options.daySheetTime } : {}),
     })
     .returning();
   const serviceRows = await db
