@@ -7,6 +7,7 @@ import { createRelayMetrics, observeDelivery, recordRelayOutcome, type RelayMetr
 import { createBookingChannels } from "@/lib/notifications/channels";
 import { createSalonSignalHub, type SalonSignalHub } from "@/lib/notifications/hub";
 import { subscribeToSalonSignals } from "@/lib/notifications/signals";
+import { daySheetCronTask } from "@/lib/day-sheet/cron";
 import { relayHolderId, startEmbeddedRelay, type EmbeddedRelay } from "@/lib/outbox/drivers/embedded";
 import { setNudgeHandler, type Nudge } from "@/lib/outbox/nudge";
 import type { OutboxChannel, RelaySettings } from "@/lib/outbox/relay";
@@ -131,6 +132,7 @@ export function startRelay(runtime: Runtime, options: { sendNudgeEvent(nudge: Nu
         eventLanes: config.relay.eventLanes,
         channelLanes: config.relay.channelLanes,
         retentionDays: config.relay.retentionDays,
+        cron: [daySheetCronTask(db)],
         holder: relayHolderId("embedded"),
         handleSignals: options.handleSignals ?? true,
         onDelivered: (channel, latencyMs) => observeDelivery(runtime.metrics, channel, latencyMs),
