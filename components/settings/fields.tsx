@@ -66,7 +66,7 @@ export function InputField({
   min,
   hideOptional,
 }: BaseProps & {
-  type?: "text" | "date";
+  type?: "text" | "date" | "time";
   inputMode?: "numeric" | "decimal";
   maxLength?: number;
   placeholder?: string;
@@ -105,7 +105,8 @@ export function SelectField({
   required = true,
   width,
   options,
-}: BaseProps & { options: readonly string[] }) {
+  labels,
+}: BaseProps & { options: readonly string[]; /** What each option shows, when not the value itself. */ labels?: Readonly<Record<string, string>> }) {
   const d = describedBy(id, hint, errors);
   return (
     <div>
@@ -123,7 +124,7 @@ export function SelectField({
         {defaultValue && !options.includes(defaultValue) && <option value={defaultValue}>{defaultValue}</option>}
         {options.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {labels?.[option] ?? option}
           </option>
         ))}
       </select>

@@ -3,13 +3,13 @@ import type { Database } from "@/db/client";
 import { salons } from "@/db/schema";
 import { findOwnedSalon, type OwnerId } from "./owned";
 import { invalidInput, NOT_FOUND, type SettingsResult } from "./results";
-import { reminderSettingsSchema, type ReminderSettingsInput } from "./reminder-schemas";
+import { reminderSettingsSchema } from "./reminder-schemas";
 
 /**
  * Sets when a salon reminds its customers and when its owner gets the day sheet. Bookings already
  * made keep the reminders they were given; the new offsets apply to bookings made (or moved) from now.
  */
-export async function updateReminderSettings(db: Database, ownerId: OwnerId, input: ReminderSettingsInput): Promise<SettingsResult<{ salonId: string }>> {
+export async function updateReminderSettings(db: Database, ownerId: OwnerId, input: Record<string, unknown>): Promise<SettingsResult<{ salonId: string }>> {
   const parsed = reminderSettingsSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   const { salonId, reminderOffsetsMinutes, daySheetTime } = parsed.data;
