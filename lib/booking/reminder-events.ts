@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { outbox, type Booking } from "@/db/schema";
+import { outbox, salons, type Booking } from "@/db/schema";
 import { BOOKING_REMINDER_EVENT, type BookingEventPayload } from "./events";
 import { bookingEventPayload, type BookingEventContext } from "./outbox-event";
 import { plannedReminders } from "./reminders";
@@ -78,4 +78,10 @@ export async function moveReminders(
 ): Promise<number> {
   await dropReminders(tx, booking.id);
   return scheduleReminders(tx, booking, context, offsetsMinutes, now);
+}
+
+/** A salon's reminder offsets (what the booking form tells customers); empty for an unknown salon. */
+export async function salonReminderOffsets(db: Database, salonId: string): Promise<number[]> {
+  const [row] = await db.select({ offsets: salons.reminderOffsetsMinutes }).from(salons).where(eq(salons.id, salonId)).limit(1);
+  return row?.offsets ?? [];
 }

@@ -40,3 +40,13 @@ export function describeReminderOffset(offsetMinutes: number): string {
   if (offsetMinutes % 60 === 0) return offsetMinutes === 60 ? "1 hour before" : `${offsetMinutes / 60} hours before`;
   return `${offsetMinutes} minutes before`;
 }
+
+/**
+ * What the booking form tells the customer about the reminders a booking at `start`, made `now`,
+ * would get: "We'll remind you by email the day before." Null when it would get none.
+ */
+export function reminderNotice(start: Date, offsetsMinutes: number[], timeZone: string, now: Date): string | null {
+  const planned = plannedReminders(start, offsetsMinutes, timeZone, now);
+  if (planned.length === 0) return null;
+  return `We'll remind you by email ${planned.map((r) => describeReminderOffset(r.offsetMinutes)).join(" and ")}.`;
+}
