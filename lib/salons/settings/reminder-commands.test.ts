@@ -26,6 +26,9 @@ describe("reminder settings input", () => {
     expect(parse({ reminder1: "custom", reminder1Amount: "1.5", reminder1Unit: "hours" }).data?.reminderOffsetsMinutes).toEqual([90]);
     expect(parse({ reminder1: "custom", reminder1Amount: "7", reminder1Unit: "minutes", reminder2: "none" }).data).toEqual({ salonId: SALON, reminderOffsetsMinutes: [7], daySheetTime: null });
     expect(parse({ reminder1: "none", reminder2: "none" }).data?.reminderOffsetsMinutes).toEqual([]);
+    // What the form sends for the fields it did not show: empty strings.
+    const hidden = { reminder1: "custom", reminder1Amount: "116", reminder1Unit: "minutes", reminder2: "none", reminder2Amount: "", reminder2Unit: "", daySheet: "on", daySheetTime: "07:00" };
+    expect(parse(hidden).data).toEqual({ salonId: SALON, reminderOffsetsMinutes: [116], daySheetTime: "07:00" });
   });
   it("refuses what cannot be a reminder or a time, naming the field", () => {
     const errors = (input: Record<string, string>) => Object.keys(parse(input).error?.flatten().fieldErrors ?? {});

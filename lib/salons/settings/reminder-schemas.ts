@@ -9,8 +9,10 @@ import { uuidSchema } from "@/lib/booking/schemas";
 export const REMINDER_CHOICES = ["none", "1440", "120", "custom"] as const;
 export const REMINDER_UNITS = ["hours", "minutes"] as const;
 
-const choice = z.enum(REMINDER_CHOICES, { message: "Please choose when to remind" }).default("none");
-const unit = z.enum(REMINDER_UNITS, { message: "Please choose hours or minutes" }).default("hours");
+// A form sends "" for a field it did not show (the unit of a reminder that is not custom).
+const blankAsMissing = (v: unknown) => (v === "" ? undefined : v);
+const choice = z.preprocess(blankAsMissing, z.enum(REMINDER_CHOICES, { message: "Please choose when to remind" }).default("none"));
+const unit = z.preprocess(blankAsMissing, z.enum(REMINDER_UNITS, { message: "Please choose hours or minutes" }).default("hours"));
 const amount = z.string().trim().max(12, "Please enter a shorter number").default("");
 const flag = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
 
