@@ -19,6 +19,8 @@ export interface CustomerEmailOptions {
   cutoffMinutes?: number;
   /** The salon's page, offered after a cancellation. */
   salonUrl?: string;
+  /** When the mail is sent: a reminder sent inside the cutoff says the booking can no longer be changed online. */
+  now?: Date;
 }
 
 /** Distinct from the owner mail's <event-ID@domain>; the same for every re-send of one event. */
@@ -71,13 +73,21 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
   }
   rows.push(["Reference", p.reference]);
 
+  // A reminder sent inside the cutoff (a 2-hour reminder with a 2-hour cutoff) still links to the
+  // booking, but does not offer changes the manage page would refuse.
+  const pastCutoff =
+    type === BOOKING_REMINDER_EVENT &&
+    options.now !== undefined &&
+    options.cutoffMinutes !== undefined &&
+    Date.parse(p.start) - options.cutoffMinutes * 60_000 <= options.now.getTime();
   const link =
     type !== "booking.cancelled" && options.manageUrl
       ? {
-          label: "Reschedule or cancel",
+          label: pastCutoff ? "Your booking" : "Reschedule or cancel",
           url: options.manageUrl,
-          note:
-            options.cutoffMinutes !== undefined && options.cutoffMinutes > 0
+          note: pastCutoff
+            ? "It is too late to change it online now; please contact the salon if you cannot come."
+            : options.cutoffMinutes !== undefined && options.cutoffMinutes > 0
               ? `Changes are possible online until ${formatCutoff(options.cutoffMinutes)} before the appointment. Keep this link to yourself: it opens your booking.`
               : "Keep this link to yourself: it opens your booking.",
         }

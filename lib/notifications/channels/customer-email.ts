@@ -39,7 +39,7 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
     // A booking made past its address's confirmation cap says so in its event (lib/booking/limit-booking.ts).
     appliesTo: (event) =>
       event.aggregateType === "booking" && (event.payload as Partial<BookingEventPayload> | null)?.customerEmail !== "suppressed",
-    async deliver(events, { db, report }) {
+    async deliver(events, { db, report, now }) {
       // One read for the batch: which bookings exist, and their salon's cutoff for the mail's wording.
       const bookingIds = [...new Set(events.map((e) => e.aggregateId))];
       const found = await db
@@ -77,6 +77,7 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
               messageIdDomain: options.messageIdDomain,
               manageUrl: token ? manageBookingUrl(options.appUrl, token) : undefined,
               cutoffMinutes: cutoffs.get(event.aggregateId),
+              now,
               salonUrl: typeof slug === "string" ? `${options.appUrl}/s/${encodeURIComponent(slug)}` : undefined,
             });
             await options.transport.send(message, event.id, "customer");

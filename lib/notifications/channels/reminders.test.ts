@@ -127,6 +127,16 @@ describe("reminders", () => {
     expect(ics).toMatch(/^SEQUENCE:3\r?$/m);
   });
 
+  it("sent inside the cancellation cutoff, link to the booking without offering changes the manage page would refuse", async () => {
+    const f = await salon({ reminderOffsetsMinutes: [120] }); // cutoff 120 minutes
+    const { email } = await book(f, londonStart("10:00"));
+    await relay(new Date(londonStart("08:00")));
+    const [mail] = reminders(await mailsTo(email));
+    expect(mail.text).toMatch(new RegExp(`Your booking: ${APP_URL}/b/\\S+`));
+    expect(mail.text).toContain("It is too late to change it online now");
+    expect(mail.text).not.toContain("Reschedule or cancel");
+  });
+
   it("are removed by a cancel", async () => {
     const f = await salon();
     const { id, email } = await book(f, londonStart("10:00"));
