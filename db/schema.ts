@@ -64,6 +64,12 @@ export const salons = pgTable(
     bookingHorizonDays: integer("booking_horizon_days").notNull().default(90),
     // Null until the owner publishes the salon: customers neither see nor book it before then.
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    // Reminders before each appointment, in minutes before its start (none, one or two; a whole
+    // number of days keeps the wall-clock time: lib/booking/reminders.ts). Read when a booking is
+    // made or moved, so a change applies to bookings made afterwards.
+    reminderOffsetsMinutes: integer("reminder_offsets_minutes").array().notNull().default(sql`'{1440}'::integer[]`),
+    // When the owner's day sheet is emailed, wall-clock time in the salon's zone; null: never.
+    daySheetTime: time("day_sheet_time").default("07:00"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -72,9 +78,29 @@ export const salons = pgTable(
     check("salons_notice_range", sql`${t.minNoticeMinutes} between 0 and 43200`),
     check("salons_cutoff_range", sql`${t.cancellationCutoffMinutes} between 0 and 43200`),
     check("salons_horizon_range", sql`${t.bookingHorizonDays} between 1 and 730`),
+    check(
+      "salons_reminder_offsets",
+      sql`cardinality(${t.reminderOffsetsMinutes}) <= 2 and 5 <= all(${t.reminderOffsetsMinutes}) and 20160 >= all(${t.reminderOffsetsMinutes})`,
+    ),
   ],
 );
 export type Salon = typeof salons.$inferSelect;
+
+// One row per salon and local date whose day sheet was queued: the relay that inserts the row
+// (INSERT … ON CONFLICT DO NOTHING) writes the sheet's outbox event in the same statement, so two
+// relays queue one sheet, on days the clocks change too (lib/day-sheet).
+export const salonDaySheets = pgTable(
+  "salon_day_sheets",
+  {
+    salonId: uuid("salon_id")
+      .notNull()
+      .references(() => salons.id, { onDelete: "cascade" }),
+    localDate: date("local_date").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.salonId, t.localDate] })],
+);
+export type SalonDaySheet = typeof salonDaySheets.$inferSelect;
 
 export const services = pgTable(
   "services",

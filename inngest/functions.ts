@@ -1,6 +1,7 @@
 import { relayHolderId } from "@/lib/outbox/drivers/embedded";
 import { observeDelivery, recordRelayOutcome } from "@/lib/metrics/registry";
 import { getRuntime } from "@/lib/runtime";
+import { createQueueDaySheetsFunction } from "./queue-day-sheets";
 import { createRelayOutboxFunction } from "./relay-outbox";
 
 /** The relay over the process's database and channels (from the composition root, on first run). */
@@ -14,5 +15,7 @@ export const relayOutbox = createRelayOutboxFunction({
   onBatch: (result) => recordRelayOutcome(getRuntime().metrics, "inngest", result),
 });
 
+export const queueDaySheets = createQueueDaySheetsFunction({ getDb: () => getRuntime().db() });
+
 // Every Inngest function of the app, served by app/api/inngest/route.ts.
-export const functions = [relayOutbox];
+export const functions = [relayOutbox, queueDaySheets];

@@ -9,6 +9,7 @@ import { createRelayMetrics, observeDelivery, recordRelayOutcome, type RelayMetr
 import { createBookingChannels } from "@/lib/notifications/channels";
 import { createSalonSignalHub, type SalonSignalHub } from "@/lib/notifications/hub";
 import { subscribeToSalonSignals } from "@/lib/notifications/signals";
+import { daySheetCronTask } from "@/lib/day-sheet/cron";
 import { relayHolderId, startEmbeddedRelay, type EmbeddedRelay, type EmbeddedRelayOptions } from "@/lib/outbox/drivers/embedded";
 import { setNudgeHandler, type Nudge } from "@/lib/outbox/nudge";
 import type { OutboxChannel, RelaySettings } from "@/lib/outbox/relay";
@@ -198,6 +199,8 @@ export function startEmbeddedRelayFor(
     eventLanes: config.relay.eventLanes,
     channelLanes: config.relay.channelLanes,
     retentionDays: config.relay.retentionDays,
+    // The owner's day sheets are queued by the relay's housekeeping, wherever the relay runs.
+    cron: [daySheetCronTask(db)],
     holder: relayHolderId("embedded"),
     ...hooks,
   });

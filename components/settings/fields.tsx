@@ -66,7 +66,7 @@ export function InputField({
   min,
   hideOptional,
 }: BaseProps & {
-  type?: "text" | "date";
+  type?: "text" | "date" | "time";
   inputMode?: "numeric" | "decimal";
   maxLength?: number;
   placeholder?: string;
@@ -90,6 +90,44 @@ export function InputField({
         aria-invalid={d.errorId ? true : undefined}
         className={`${inputBase} ${width ?? ""} ${d.errorId ? "border-red-700" : "border-stone-300"}`}
       />
+      <Messages {...d} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  id,
+  name,
+  label,
+  hint,
+  errors,
+  defaultValue,
+  required = true,
+  width,
+  options,
+  labels,
+}: BaseProps & { options: readonly string[]; /** What each option shows, when not the value itself. */ labels?: Readonly<Record<string, string>> }) {
+  const d = describedBy(id, hint, errors);
+  return (
+    <div>
+      <Label id={id} label={label} optional={!required} />
+      <select
+        id={id}
+        name={name}
+        required={required}
+        defaultValue={defaultValue}
+        aria-describedby={d.ids}
+        aria-invalid={d.errorId ? true : undefined}
+        className={`${inputBase} ${width ?? ""} ${d.errorId ? "border-red-700" : "border-stone-300"}`}
+      >
+        {/* A saved value the list no longer has stays selected, so saving never changes it silently. */}
+        {defaultValue && !options.includes(defaultValue) && <option value={defaultValue}>{defaultValue}</option>}
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {labels?.[option] ?? option}
+          </option>
+        ))}
+      </select>
       <Messages {...d} hint={hint} errors={errors} />
     </div>
   );

@@ -17,6 +17,7 @@ const SAVED_MESSAGES: Record<string, string> = {
   hours: "Working hours saved.",
   "time-off-added": "Time off added.",
   "time-off-removed": "Time off removed.",
+  reminders: "Reminders and day sheet saved. New bookings get the new reminders; bookings already made keep theirs.",
 };
 
 /** A polite status line for the change just saved (present on load after the redirect). */

@@ -12,6 +12,7 @@ export function SettingsNav({ salonId }: { salonId: string }) {
     { href: base, label: "Details and booking rules", current: pathname === base },
     { href: `${base}/services`, label: "Services", current: pathname.startsWith(`${base}/services`) },
     { href: `${base}/stylists`, label: "Stylists, hours and time off", current: pathname.startsWith(`${base}/stylists`) },
+    { href: `${base}/reminders`, label: "Reminders and day sheet", current: pathname.startsWith(`${base}/reminders`) },
   ];
   return (
     <nav aria-label="Salon settings">

@@ -64,7 +64,8 @@ async function burst(count: number, parallel: number, send: (n: number) => Retur
   return results;
 }
 
-const salonFixture = () => createSalonFixture(t.db, { services: [{ name: "Trim", durationMinutes: 15 }], stylists: 1, bookingHorizonDays: 90 });
+// No reminders: the events counted here are the bookings' announcements only.
+const salonFixture = () => createSalonFixture(t.db, { services: [{ name: "Trim", durationMinutes: 15 }], stylists: 1, bookingHorizonDays: 90, reminderOffsetsMinutes: [] });
 
 describe("rate limits on the booking API", () => {
   it("one address: the default 20 per 10 minutes, then 429 with Retry-After, and nothing written past it", async () => {

@@ -16,7 +16,9 @@ let fx: SalonFixture;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  fx = await createSalonFixture(t.db, { services: [{ name: "Cut", durationMinutes: 30 }], cancellationCutoffMinutes: 120 });
+  // No reminders at this salon: the events counted here are the booking's announcements only
+  // (reminders have their own tests: lib/notifications/channels/reminders.test.ts).
+  fx = await createSalonFixture(t.db, { services: [{ name: "Cut", durationMinutes: 30 }], cancellationCutoffMinutes: 120, reminderOffsetsMinutes: [] });
 });
 afterAll(async () => {
   await t.dispose();

@@ -81,10 +81,35 @@ describe("booking and outbox commit together or not at all", () => {
     }
     expect(await countRows(t.db)).toEqual(before);
 
-    // Nothing was left behind: the same request then succeeds, with exactly one event.
+    // Nothing was left behind: the same request then succeeds, with exactly one event and the
+    // reminder the salon sends the day before.
     const retry = await createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW });
     expect(retry.status).toBe("created");
-    expect(await countRows(t.db)).toEqual({ bookings: before.bookings + 1, outbox: before.outbox + 1 });
+    expect(await countRows(t.db)).toEqual({ bookings: before.bookings + 1, outbox: before.outbox + 2 });
+  });
+
+  it("a reminder the database refuses rolls back the booking and its event with it", async () => {
+    const before = await countRows(t.db);
+    const request = bookingRequest(f, { start: londonStart("11:00", "2027-07-05"), customer: { name: "Inject Reminder Failure", email: "jo@example.com" } });
+    await t.db.execute(sql.raw(`
+      create function fail_marked_reminder_insert() returns trigger language plpgsql as $$
+      begin
+        if new.event_type = 'booking.reminder' and new.payload -> 'customer' ->> 'name' = 'Inject Reminder Failure' then
+          raise exception 'injected reminder failure';
+        end if;
+        return new;
+      end $$`));
+    await t.db.execute(sql.raw("create trigger fail_marked_reminder_insert before insert on outbox for each row execute function fail_marked_reminder_insert()"));
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const error = await createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: newKey(), now: TEST_NOW }).catch((e: unknown) => e);
+      expect(pgErrorCode(error)).toBe("P0001");
+    } finally {
+      logged.mockRestore();
+      await t.db.execute(sql.raw("drop trigger fail_marked_reminder_insert on outbox"));
+      await t.db.execute(sql.raw("drop function fail_marked_reminder_insert()"));
+    }
+    expect(await countRows(t.db)).toEqual(before);
   });
 
   it("inside a caller's transaction that later fails, both rows roll back with it", async () => {

@@ -8,6 +8,7 @@ import { lockBookingForChange } from "./lock-booking";
 import type { BookingTarget } from "./actor";
 import { resolveTarget } from "./find-target";
 import { appendBookingEvent } from "./outbox-event";
+import { dropReminders } from "./reminder-events";
 
 export type CancelBookingResult =
   | { status: "cancelled"; booking: BookingView }
@@ -52,6 +53,7 @@ export async function cancelBooking(db: Database, input: CancelBookingInput): Pr
       context: locked,
       actor: by,
     });
+    await dropReminders(tx, booking.id);
     salonId = salon.id;
     return { status: "cancelled", booking: toBookingView(cancelled, salon) };
   });

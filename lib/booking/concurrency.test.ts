@@ -16,8 +16,10 @@ let f: SalonFixture;
 
 beforeAll(async () => {
   t = await createTestDatabase({ max: 20 });
+  // No reminders at this salon: the events counted here are the booking's announcements only.
   f = await createSalonFixture(t.db, {
     bufferMinutes: 10,
+    reminderOffsetsMinutes: [],
     services: [{ name: "Colour", durationMinutes: 60 }, { name: "Cut", durationMinutes: 30 }],
   });
 });

@@ -17,7 +17,9 @@ let f: SalonFixture;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  f = await createSalonFixture(t.db, { bufferMinutes: 10, minNoticeMinutes: 60 });
+  // No reminders at this salon: the events counted here are the booking's announcements only
+  // (reminders have their own tests: lib/notifications/channels/reminders.test.ts).
+  f = await createSalonFixture(t.db, { bufferMinutes: 10, minNoticeMinutes: 60, reminderOffsetsMinutes: [] });
 });
 afterAll(async () => {
   setNudgeHandler(null);

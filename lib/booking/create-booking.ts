@@ -124,6 +124,7 @@ export async function createBooking(
       requestHash,
       suppressConfirmationEmail: options.suppressConfirmationEmail ?? false,
       actor: actor.by,
+      now,
     });
     if (attempt.kind === "created") {
       nudgeRelay(salon.id);
@@ -157,6 +158,7 @@ async function attemptInsert(
     requestHash: string;
     suppressConfirmationEmail: boolean;
     actor: ActorKind;
+    now: Date;
   },
 ): Promise<Attempt> {
   const { salon, schedule, request } = a;
@@ -183,7 +185,12 @@ async function attemptInsert(
         requestHash: a.requestHash,
       };
       const context = { salon, service: schedule.service, stylist };
-      const extras = { manageTokenHash: hashManageToken(manageToken), suppressConfirmationEmail: a.suppressConfirmationEmail, actor: a.actor };
+      const extras = {
+        manageTokenHash: hashManageToken(manageToken),
+        suppressConfirmationEmail: a.suppressConfirmationEmail,
+        reminders: { offsetsMinutes: salon.reminderOffsetsMinutes, now: a.now },
+        actor: a.actor,
+      };
       const booking = await retryOnDeadlock(() => insertBookingWithEvent(db, values, context, extras));
       return { kind: "created", view: { ...toBookingView(booking, salon), manageToken } };
     } catch (error) {

@@ -4,6 +4,12 @@
 export const BOOKING_EVENT_TYPES = ["booking.created", "booking.rescheduled", "booking.cancelled"] as const;
 export type BookingEventType = (typeof BOOKING_EVENT_TYPES)[number];
 
+/**
+ * A reminder before the appointment: a scheduled event (due at start − offset, expiring at the
+ * start) of the booking's aggregate, for the customer's email only (lib/booking/reminder-events.ts).
+ */
+export const BOOKING_REMINDER_EVENT = "booking.reminder";
+
 export interface BookingTimes {
   /** UTC instants, ISO 8601 with Z. */
   start: string;
@@ -39,6 +45,8 @@ export interface BookingEventPayload extends BookingTimes {
    * confirmations for the hour (RATE_LIMIT_CONFIRMATION_EMAIL); the customer-email channel skips it.
    */
   customerEmail?: "suppressed";
+  /** booking.reminder only: how long before the start it is due, in minutes (the salon's setting). */
+  reminderOffsetMinutes?: number;
 }
 
 /** Cap on one event's payload, enforced again by a CHECK constraint on outbox.payload. */

@@ -15,7 +15,9 @@ let f: SalonFixture;
 
 beforeAll(async () => {
   t = await createTestDatabase({ max: 20 });
-  f = await createSalonFixture(t.db, { bufferMinutes: 10 });
+  // No reminders at this salon: the events counted here are the booking's announcements only
+  // (reminders have their own tests: lib/notifications/channels/reminders.test.ts).
+  f = await createSalonFixture(t.db, { bufferMinutes: 10, reminderOffsetsMinutes: [] });
 });
 afterAll(async () => {
   await t?.dispose();

@@ -7,11 +7,14 @@ import { executePrepared } from "@/db/prepared";
 import { resultRows } from "@/db/rows";
 import type { ActorKind } from "./actor";
 import { bookingEventPayload, type BookingEventContext } from "./outbox-event";
+import { reminderEvents } from "./reminder-events";
 import { stylistCalendarLock } from "./stylist-lock";
 
-export interface InsertOptions {
+export interface InsertBookingOptions {
   manageTokenHash?: string;
   suppressConfirmationEmail?: boolean;
+  /** The salon's reminder offsets and the booking's time of making: its reminders commit with it. */
+  reminders?: { offsetsMinutes: readonly number[]; now: Date };
   /** Who is booking: recorded in the event, so the owner is not emailed about their own booking. */
   actor: ActorKind;
 }
@@ -37,7 +40,7 @@ export async function insertBookingWithEvent(
   values: NewBookingValues,
   context: BookingEventContext,
   // Only the booking core (and tests of this writer) call it; a customer's booking unless it says otherwise.
-  options: InsertOptions = { actor: "customer" },
+  options: InsertBookingOptions = { actor: "customer" },
 ): Promise<Booking> {
   if (is(db, PgTransaction)) return db.transaction((tx) => insertInOneStatement(tx, values, context, options));
   return insertInOneStatement(db, values, context, options);
@@ -47,7 +50,7 @@ async function insertInOneStatement(
   db: Database,
   values: NewBookingValues,
   context: BookingEventContext,
-  options: InsertOptions,
+  options: InsertBookingOptions,
 ): Promise<Booking> {
   const id = randomUUID();
   const fresh = { status: "confirmed" as const, version: 1 };
@@ -60,6 +63,11 @@ async function insertInOneStatement(
     actor: options.actor,
     ...(options.suppressConfirmationEmail ? { customerEmail: "suppressed" as const } : {}),
   });
+  // A customer whose address had its confirmations for now gets no reminders either.
+  const reminders =
+    options.reminders && !options.suppressConfirmationEmail
+      ? reminderEvents(draft, context, options.reminders.offsetsMinutes, options.reminders.now).map((r) => ({ payload: r.payload, due_at: r.dueAt.toISOString() }))
+      : [];
   const [row] = resultRows<{ created_ms: number; updated_ms: number }>(
     await executePrepared(db, sql`
       with calendar_lock as (
@@ -84,6 +92,14 @@ async function insertInOneStatement(
         select 'booking', id, salon_id, 'booking.created', ${JSON.stringify(payload)}::json,
                ${values.startsAt.toISOString()}::timestamptz
         from booking
+        returning id
+      ), reminders as (
+        -- Scheduled for their due times (lib/booking/reminder-events.ts); selected from the event so
+        -- they are numbered after it.
+        insert into outbox (aggregate_type, aggregate_id, salon_id, event_type, payload, next_attempt_at, expires_at)
+        select 'booking', booking.id, booking.salon_id, 'booking.reminder', r.payload, r.due_at,
+               ${values.startsAt.toISOString()}::timestamptz
+        from booking, event, json_to_recordset(${JSON.stringify(reminders)}::json) as r(payload json, due_at timestamptz)
       )
       select (extract(epoch from created_at) * 1000)::float8 as created_ms,
              (extract(epoch from updated_at) * 1000)::float8 as updated_ms

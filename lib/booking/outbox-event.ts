@@ -2,7 +2,7 @@ import type { Database } from "@/db/client";
 import { outbox, type Booking, type Salon, type Service } from "@/db/schema";
 import { formatLocal } from "@/lib/availability/wall-clock";
 import type { ActorKind } from "./actor";
-import type { BookingEventPayload, BookingEventType, BookingTimes } from "./events";
+import type { BOOKING_REMINDER_EVENT, BookingEventPayload, BookingEventType, BookingTimes } from "./events";
 
 // The one way a booking event enters the outbox. Call it only inside the transaction that changes
 // the booking, so the event commits or rolls back with it.
@@ -14,7 +14,7 @@ export interface BookingEventContext {
 }
 
 export interface BookingEventInput {
-  eventType: BookingEventType;
+  eventType: BookingEventType | typeof BOOKING_REMINDER_EVENT;
   /** The booking row as it is after the change; its version becomes the event's sequence. */
   booking: Booking;
   context: BookingEventContext;
@@ -22,6 +22,7 @@ export interface BookingEventInput {
   /** Who caused it; a cancellation also records it as cancelledBy. */
   actor: ActorKind;
   customerEmail?: BookingEventPayload["customerEmail"];
+  reminderOffsetMinutes?: number;
 }
 
 /** Appends a booking event to the outbox in the caller's transaction; returns the event id. */
@@ -86,5 +87,6 @@ export function bookingEventPayload(event: BookingEventInput): BookingEventPaylo
   if (event.previous) payload.previous = event.previous;
   if (event.eventType === "booking.cancelled") payload.cancelledBy = event.actor;
   if (event.customerEmail) payload.customerEmail = event.customerEmail;
+  if (event.reminderOffsetMinutes !== undefined) payload.reminderOffsetMinutes = event.reminderOffsetMinutes;
   return payload;
 }

@@ -17,7 +17,9 @@ let f: SalonFixture;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  f = await createSalonFixture(t.db);
+  // No reminders at this salon: the events counted here are the booking's announcements only
+  // (reminders have their own tests: lib/notifications/channels/reminders.test.ts).
+  f = await createSalonFixture(t.db, { reminderOffsetsMinutes: [] });
 });
 afterAll(async () => {
   await t?.dispose();

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { describeReminderOffset, plannedReminders, reminderDueAt } from "./reminders";
+import { describeReminderOffset, plannedReminders, reminderDueAt, reminderNotice } from "./reminders";
 
 const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toJSDate();
 const inZone = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toISO({ suppressMilliseconds: true });
@@ -60,5 +60,16 @@ describe("describeReminderOffset", () => {
     expect(describeReminderOffset(120)).toBe("2 hours before");
     expect(describeReminderOffset(60)).toBe("1 hour before");
     expect(describeReminderOffset(90)).toBe("90 minutes before");
+  });
+});
+
+describe("reminderNotice", () => {
+  const zone = "Europe/London";
+  const start = local("2027-06-15T10:00", zone);
+  it("tells the customer the reminders this booking would get, and nothing when none", () => {
+    expect(reminderNotice(start, [1440], zone, local("2027-06-01T00:00", zone))).toBe("We'll remind you by email the day before.");
+    expect(reminderNotice(start, [120, 1440], zone, local("2027-06-01T00:00", zone))).toBe("We'll remind you by email the day before and 2 hours before.");
+    expect(reminderNotice(start, [1440, 120], zone, local("2027-06-15T07:00", zone))).toBe("We'll remind you by email 2 hours before.");
+    expect(reminderNotice(start, [], zone, local("2027-06-01T00:00", zone))).toBeNull();
   });
 });

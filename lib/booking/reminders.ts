@@ -8,9 +8,9 @@ import { DateTime } from "luxon";
 
 /** What a new salon reminds: once, a day before. */
 export const DEFAULT_REMINDER_OFFSETS_MINUTES = [1440];
-/** At most two reminders per booking; each between 15 minutes and 14 days before. */
+/** At most two reminders per booking; each between 5 minutes and 14 days before (the CHECK on salons agrees). */
 export const MAX_REMINDERS = 2;
-export const MIN_REMINDER_OFFSET_MINUTES = 15;
+export const MIN_REMINDER_OFFSET_MINUTES = 5;
 export const MAX_REMINDER_OFFSET_MINUTES = 14 * 1440;
 
 const DAY_MINUTES = 1440;
@@ -39,4 +39,14 @@ export function describeReminderOffset(offsetMinutes: number): string {
   if (offsetMinutes % DAY_MINUTES === 0) return `${offsetMinutes / DAY_MINUTES} days before`;
   if (offsetMinutes % 60 === 0) return offsetMinutes === 60 ? "1 hour before" : `${offsetMinutes / 60} hours before`;
   return `${offsetMinutes} minutes before`;
+}
+
+/**
+ * What the booking form tells the customer about the reminders a booking at `start`, made `now`,
+ * would get: "We'll remind you by email the day before." Null when it would get none.
+ */
+export function reminderNotice(start: Date, offsetsMinutes: number[], timeZone: string, now: Date): string | null {
+  const planned = plannedReminders(start, offsetsMinutes, timeZone, now);
+  if (planned.length === 0) return null;
+  return `We'll remind you by email ${planned.map((r) => describeReminderOffset(r.offsetMinutes)).join(" and ")}.`;
 }

@@ -19,6 +19,7 @@ import { resolveTarget } from "./find-target";
 import { findBookingIdByManageToken } from "./manage-token";
 import { rulesFor } from "./owner-rules";
 import { appendBookingEvent, bookingTimes } from "./outbox-event";
+import { moveReminders } from "./reminder-events";
 import { fieldErrors, MAX_BOOKING_HORIZON_DAYS, rescheduleRequestSchema } from "./schemas";
 
 export type RescheduleBookingResult =
@@ -169,17 +170,19 @@ async function moveBooking(tx: Database, input: ResolvedMove, now: Date): Promis
     })
     .where(eq(bookings.id, booking.id))
     .returning();
+  const context = {
+    salon,
+    service: schedule.service,
+    stylist: { id: stylistId, name: schedule.stylistNames.get(stylistId) ?? locked.stylist.name },
+  };
   await appendBookingEvent(tx, {
     eventType: "booking.rescheduled",
     booking: moved,
-    context: {
-      salon,
-      service: schedule.service,
-      stylist: { id: stylistId, name: schedule.stylistNames.get(stylistId) ?? locked.stylist.name },
-    },
+    context,
     previous: { ...bookingTimes(booking.startsAt, booking.endsAt, salon.timeZone), stylist: locked.stylist },
     actor: input.actor.by,
   });
+  await moveReminders(tx, moved, context, salon.reminderOffsetsMinutes, now);
   return { status: "rescheduled", booking: toBookingView(moved, salon), salonId: salon.id };
 }
 

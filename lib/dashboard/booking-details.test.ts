@@ -98,8 +98,9 @@ describe("getOwnerBookingDetails", () => {
       payload: { forged: true },
     });
     const details = await getOwnerBookingDetails(db.db, ava.owner.id, booking.id);
-    expect(details!.events.map((e) => e.type)).toEqual(["booking.created"]);
+    // Its own: the announcement and the reminder scheduled for the day before.
+    expect(details!.events.map((e) => e.type)).toEqual(["booking.created", "booking.reminder"]);
     const own = await db.db.select().from(outbox).where(eq(outbox.aggregateId, booking.id));
-    expect(own).toHaveLength(2);
+    expect(own).toHaveLength(3);
   });
 });

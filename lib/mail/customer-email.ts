@@ -1,10 +1,11 @@
-// The customer's email for a booking event: confirmation, "moved" update or cancellation, with
+// The customer's email for a booking event: confirmation, "moved" update, cancellation or reminder, with
 // an .ics that updates the same calendar entry (the owner mail's UID, SEQUENCE = booking version).
 // Rendered from the event payload plus the manage link minted for this message.
 import { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type Mail from "nodemailer/lib/mailer";
 import { formatCutoff } from "@/lib/booking/cutoff";
-import { BOOKING_EVENT_TYPES, type BookingEventPayload, type BookingEventType } from "@/lib/booking/events";
+import { BOOKING_EVENT_TYPES, BOOKING_REMINDER_EVENT, type BookingEventPayload, type BookingEventType } from "@/lib/booking/events";
+import { describeReminderOffset } from "@/lib/booking/reminders";
 import { assertPayload, bdi, bookingCalendarUid, escapeHtml, htmlRow, mailAddress, textRow, type BookingEmailEvent } from "./booking-email";
 import { calendarParamText, renderInvitation } from "./calendar";
 import { formatShort, formatSlot } from "./slot-time";
@@ -18,6 +19,8 @@ export interface CustomerEmailOptions {
   cutoffMinutes?: number;
   /** The salon's page, offered after a cancellation. */
   salonUrl?: string;
+  /** When the mail is sent: a reminder sent inside the cutoff says the booking can no longer be changed online. */
+  now?: Date;
 }
 
 /** Distinct from the owner mail's <event-ID@domain>; the same for every re-send of one event. */
@@ -26,8 +29,8 @@ export function customerMessageId(eventId: number, domain: string): string {
 }
 
 export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerEmailOptions): Mail.Options {
-  const type = event.eventType as BookingEventType;
-  if (!BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
+  const type = event.eventType as BookingEventType | typeof BOOKING_REMINDER_EVENT;
+  if (type !== BOOKING_REMINDER_EVENT && !BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
   const p = readPayload(event.payload);
   const zone = p.salon.timeZone;
   const short = formatShort(p.start, p.startLocal, zone);
@@ -37,13 +40,17 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
       ? `Booking confirmed: ${p.service.name} at ${p.salon.name}, ${short}`
       : type === "booking.rescheduled"
         ? `Booking moved: ${p.service.name} at ${p.salon.name}, now ${short}`
-        : `Booking cancelled: ${p.service.name} at ${p.salon.name}, ${short}`;
+        : type === BOOKING_REMINDER_EVENT
+          ? `Reminder: ${p.service.name} at ${p.salon.name}, ${short}`
+          : `Booking cancelled: ${p.service.name} at ${p.salon.name}, ${short}`;
   const heading =
     type === "booking.created"
       ? "Your booking is confirmed"
       : type === "booking.rescheduled"
         ? "Your booking has been moved"
-        : "Your booking has been cancelled";
+        : type === BOOKING_REMINDER_EVENT
+          ? "A reminder of your appointment"
+          : "Your booking has been cancelled";
   // Literal text, and { user } for what a customer or an owner typed (isolated in the HTML).
   const customer = { user: p.customer.name };
   const salon = { user: p.salon.name };
@@ -52,7 +59,9 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
       ? p.cancelledBy === "owner"
         ? ["Hello ", customer, ", ", salon, " has had to cancel your appointment. We are sorry for the trouble."]
         : ["Hello ", customer, ", your appointment at ", salon, " is cancelled, as you asked."]
-      : ["Hello ", customer, ", ", salon, " is expecting you."];
+      : type === BOOKING_REMINDER_EVENT
+        ? ["Hello ", customer, ", a reminder: ", salon, " is expecting you", reminderWhen(p.reminderOffsetMinutes), "."]
+        : ["Hello ", customer, ", ", salon, " is expecting you."];
 
   const rows: [string, string][] = [["Salon", p.salon.name]];
   if (p.salon.address) rows.push(["Address", p.salon.address]);
@@ -64,13 +73,21 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
   }
   rows.push(["Reference", p.reference]);
 
+  // A reminder sent inside the cutoff (a 2-hour reminder with a 2-hour cutoff) still links to the
+  // booking, but does not offer changes the manage page would refuse.
+  const pastCutoff =
+    type === BOOKING_REMINDER_EVENT &&
+    options.now !== undefined &&
+    options.cutoffMinutes !== undefined &&
+    Date.parse(p.start) - options.cutoffMinutes * 60_000 <= options.now.getTime();
   const link =
     type !== "booking.cancelled" && options.manageUrl
       ? {
-          label: "Reschedule or cancel",
+          label: pastCutoff ? "Your booking" : "Reschedule or cancel",
           url: options.manageUrl,
-          note:
-            options.cutoffMinutes !== undefined && options.cutoffMinutes > 0
+          note: pastCutoff
+            ? "It is too late to change it online now; please contact the salon if you cannot come."
+            : options.cutoffMinutes !== undefined && options.cutoffMinutes > 0
               ? `Changes are possible online until ${formatCutoff(options.cutoffMinutes)} before the appointment. Keep this link to yourself: it opens your booking.`
               : "Keep this link to yourself: it opens your booking.",
         }
@@ -144,4 +161,11 @@ function readPayload(payload: unknown): BookingEventPayload & { customer: { emai
   const p = assertPayload(payload);
   if (typeof p.salon.slug !== "string" || typeof p.customer.email !== "string") throw new Error("malformed booking event payload");
   return p as BookingEventPayload & { customer: { email: string } };
+}
+
+/** " tomorrow", " in 2 hours": how far ahead the reminder was set, as the customer reads it. */
+function reminderWhen(offsetMinutes: number | undefined): string {
+  if (offsetMinutes === undefined) return "";
+  if (offsetMinutes === 1440) return " tomorrow";
+  return ` in ${describeReminderOffset(offsetMinutes).replace(/ before$/, "")}`;
 }

@@ -4,6 +4,8 @@ const LABELS: Record<string, string> = {
   "booking.created": "New booking",
   "booking.rescheduled": "Rescheduled",
   "booking.cancelled": "Cancelled",
+  // Only in a booking's event history: reminders are the customer's, never in the owner's feed.
+  "booking.reminder": "Reminder to the customer",
 };
 
 export function eventLabel(eventType: string): string {

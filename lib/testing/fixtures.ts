@@ -17,6 +17,10 @@ export interface SalonFixtureOptions {
   daysOff?: string[];
   /** Default true: the salon is published (open to customers). */
   published?: boolean;
+  /** Reminder offsets in minutes; default the salon's default (one, the day before). */
+  reminderOffsetsMinutes?: number[];
+  /** The day sheet's local time ("07:00"), or null for none; default the salon's default. */
+  daySheetTime?: string | null;
 }
 
 export type SalonFixture = Awaited<ReturnType<typeof createSalonFixture>>;
@@ -42,6 +46,8 @@ export async function createSalonFixture(db: Database, options: SalonFixtureOpti
       bookingHorizonDays: options.bookingHorizonDays ?? 730,
       // Open to customers unless a test is about the unpublished state.
       publishedAt: options.published === false ? null : new Date("2020-01-01T00:00:00Z"),
+      ...(options.reminderOffsetsMinutes ? { reminderOffsetsMinutes: options.reminderOffsetsMinutes } : {}),
+      ...(options.daySheetTime !== undefined ? { daySheetTime: options.daySheetTime } : {}),
     })
     .returning();
   const serviceRows = await db

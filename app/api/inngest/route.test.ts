@@ -12,12 +12,12 @@ afterEach(() => {
 });
 
 describe("GET/PUT /api/inngest", () => {
-  it("in dev mode, introspection shows the app's one function and the sync lists it with both triggers and its singleton key", async () => {
+  it("in dev mode, introspection shows the app's functions and the sync lists the relay with both triggers and its singleton key, and the day-sheet cron", async () => {
     stubEnv({ INNGEST_DEV: "1", RELAY_MODE: "" });
 
     const introspection = await GET(new NextRequest(url), {});
     expect(introspection.status).toBe(200);
-    expect(await introspection.json()).toMatchObject({ mode: "dev", function_count: 1 });
+    expect(await introspection.json()).toMatchObject({ mode: "dev", function_count: 2 });
 
     // What `inngest-cli dev` (or Inngest Cloud) receives when it syncs the app: an in-band PUT.
     const sync = await PUT(
@@ -31,8 +31,8 @@ describe("GET/PUT /api/inngest", () => {
     expect(sync.status).toBe(200);
     const body = (await sync.json()) as { app_id: string; functions: { id: string; triggers: object[] }[] };
     expect(body.app_id).toBe("salon-booking");
-    expect(body.functions).toHaveLength(1);
-    expect(body.functions[0].id).toBe("salon-booking-relay-outbox");
+    expect(body.functions.map((f) => f.id)).toEqual(["salon-booking-relay-outbox", "salon-booking-queue-day-sheets"]);
+    expect(body.functions[1].triggers).toEqual([{ cron: "* * * * *" }]);
     expect(body.functions[0].triggers).toEqual(
       expect.arrayContaining([{ cron: "* * * * *" }, { event: "outbox/pending" }]),
     );

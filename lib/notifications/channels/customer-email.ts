@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { bookings, salons } from "@/db/schema";
-import type { BookingEventPayload } from "@/lib/booking/events";
+import { BOOKING_REMINDER_EVENT, type BookingEventPayload } from "@/lib/booking/events";
 import { manageBookingUrl } from "@/lib/booking/manage-link";
 import { mintManageTokens, revokeManageToken } from "@/lib/booking/manage-token";
 import { log } from "@/lib/log";
@@ -24,7 +24,7 @@ export interface CustomerEmailChannelOptions {
 
 /**
  * Emails the customer about each of their booking's events: a confirmation with the manage link,
- * an update when it moves, a cancellation. A queued channel with its own lane; past the
+ * an update when it moves, a cancellation, and the reminders before the visit. A queued channel with its own lane; past the
  * appointment's start the mail is dropped. The link's token is minted here, at delivery time (only
  * its hash is stored, so it cannot travel in the outbox payload); a re-send after a crash mints
  * another, and both work. An event whose booking row no longer exists is skipped: there is nothing
@@ -43,16 +43,24 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
       const payload = event.payload as Partial<BookingEventPayload> | null;
       return payload?.customerEmail !== "suppressed" && typeof payload?.customer?.email === "string";
     },
-    async deliver(events, { db, report }) {
+    async deliver(events, { db, report, now }) {
       // One read for the batch: which bookings exist, and their salon's cutoff for the mail's wording.
       const bookingIds = [...new Set(events.map((e) => e.aggregateId))];
       const found = await db
-        .select({ id: bookings.id, cutoffMinutes: salons.cancellationCutoffMinutes })
+        .select({ id: bookings.id, cutoffMinutes: salons.cancellationCutoffMinutes, status: bookings.status, version: bookings.version })
         .from(bookings)
         .innerJoin(salons, eq(salons.id, bookings.salonId))
         .where(inArray(bookings.id, bookingIds));
       const cutoffs = new Map(found.map((b) => [b.id, b.cutoffMinutes]));
-      const needLinks = events.filter((e) => cutoffs.has(e.aggregateId) && e.eventType !== "booking.cancelled");
+      const current = new Map(found.map((b) => [b.id, b]));
+      // A reminder of a booking changed since it was written (a relay held it when the booking
+      // moved or was cancelled, so the change could not remove it) is stale: not sent.
+      const stale = (event: OutboxEvent) => {
+        if (event.eventType !== BOOKING_REMINDER_EVENT) return false;
+        const booking = current.get(event.aggregateId);
+        return !booking || booking.status !== "confirmed" || booking.version !== (event.payload as Partial<BookingEventPayload> | null)?.sequence;
+      };
+      const needLinks = events.filter((e) => cutoffs.has(e.aggregateId) && e.eventType !== "booking.cancelled" && !stale(e));
       // One statement for the batch's tokens. (Never two events of one booking in a batch call.)
       const tokens = await mintManageTokens(db, needLinks.map((e) => e.aggregateId));
 
@@ -60,6 +68,9 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
         let result: ChannelResult;
         if (!cutoffs.has(event.aggregateId)) {
           log.warn("customer email skipped: booking not found", { eventId: event.id });
+          result = { eventId: event.id, ok: true };
+        } else if (stale(event)) {
+          log.info("customer reminder skipped: booking changed since", { eventId: event.id });
           result = { eventId: event.id, ok: true };
         } else {
           const token = event.eventType === "booking.cancelled" ? undefined : tokens.get(event.aggregateId);
@@ -70,6 +81,7 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
               messageIdDomain: options.messageIdDomain,
               manageUrl: token ? manageBookingUrl(options.appUrl, token) : undefined,
               cutoffMinutes: cutoffs.get(event.aggregateId),
+              now,
               salonUrl: typeof slug === "string" ? `${options.appUrl}/s/${encodeURIComponent(slug)}` : undefined,
             });
             await options.transport.send(message, event.id, "customer");

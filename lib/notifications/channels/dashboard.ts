@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { executePrepared } from "@/db/prepared";
+import { BOOKING_REMINDER_EVENT } from "@/lib/booking/events";
 import { pgErrorCode } from "@/lib/db-errors";
 import { errorFields, log } from "@/lib/log";
 import type { OutboxChannel } from "@/lib/outbox/relay";
@@ -18,7 +19,8 @@ export function createDashboardChannel(): OutboxChannel {
   return {
     name: DASHBOARD_CHANNEL,
     mode: "inline",
-    appliesTo: (event) => event.aggregateType === "booking",
+    // A reminder is the customer's: nothing happened that the owner needs to see.
+    appliesTo: (event) => event.aggregateType === "booking" && event.eventType !== BOOKING_REMINDER_EVENT,
     async deliver(events, { db }) {
       const ids = `{${events.map((e) => e.id).join(",")}}`;
       try {

@@ -1,7 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
 import { owners, salons } from "@/db/schema";
 import type { BookingEventPayload } from "@/lib/booking/events";
+import { BOOKING_REMINDER_EVENT } from "@/lib/booking/events";
+import { loadDaySheetBookings } from "@/lib/day-sheet/day-sheet-bookings";
+import { DAY_SHEET_EVENT } from "@/lib/day-sheet/queue-day-sheets";
 import { renderBookingEmail } from "@/lib/mail/booking-email";
+import { assertDaySheetPayload, renderDaySheetEmail } from "@/lib/mail/day-sheet-email";
 import type { MailTransport } from "@/lib/mail/transport";
 import type { ChannelResult, OutboxChannel, OutboxEvent } from "@/lib/outbox/relay";
 import { mapWithConcurrency } from "./concurrency";
@@ -20,7 +24,8 @@ export interface OwnerEmailChannelOptions {
 }
 
 /**
- * Emails the salon's owner about each booking event, with an .ics invitation. A queued channel:
+ * Emails the salon's owner about each booking event, with an .ics invitation, and the day sheet
+ * (its bookings read when it is sent). Reminders are the customer's, not the owner's. A queued channel:
  * its own lane sends, so a slow mail server delays nothing else. Each message's outcome is
  * reported as soon as the server answers. Past the appointment's start the mail is dropped.
  */
@@ -31,7 +36,11 @@ export function createOwnerEmailChannel(options: OwnerEmailChannelOptions): Outb
     mode: "queued",
     honoursExpiry: true,
     // The owner's own changes (made on the dashboard) are not mailed back to them: the dashboard records them.
-    appliesTo: (event) => event.aggregateType === "booking" && (event.payload as Partial<BookingEventPayload> | null)?.actor !== "owner",
+    appliesTo: (event) =>
+      (event.aggregateType === "booking" &&
+        event.eventType !== BOOKING_REMINDER_EVENT &&
+        (event.payload as Partial<BookingEventPayload> | null)?.actor !== "owner") ||
+      event.eventType === DAY_SHEET_EVENT,
     async deliver(events, { db, report }) {
       // One lookup for the whole batch: salon → owner address.
       const salonIds = [...new Set(events.map((e) => e.salonId))];
@@ -49,12 +58,11 @@ export function createOwnerEmailChannel(options: OwnerEmailChannelOptions): Outb
           result = { eventId: event.id, ok: false, error: "salon owner not found", failure: "permanent" };
         } else {
           try {
-            const message = renderBookingEmail(event, {
-              to: owner.email,
-              from: options.from,
-              messageIdDomain: options.messageIdDomain,
-              appUrl: options.appUrl,
-            });
+            const mail = { to: owner.email, from: options.from, messageIdDomain: options.messageIdDomain, appUrl: options.appUrl };
+            const message =
+              event.eventType === DAY_SHEET_EVENT
+                ? renderDaySheetEmail(event, await loadDaySheetBookings(db, { ...assertDaySheetPayload(event.payload), salonId: event.salonId }), mail)
+                : renderBookingEmail(event, mail);
             message.to = { name: owner.name, address: owner.email };
             await options.transport.send(message, event.id);
             result = { eventId: event.id, ok: true };

@@ -30,6 +30,12 @@ export interface EmbeddedRelayOptions {
   /** Finished events older than this are purged (OUTBOX_RETENTION_DAYS), at most every purgeEveryMs. */
   retentionDays: number;
   purgeEveryMs?: number;
+  /**
+   * Cron work of the app (queueing day sheets), run by the first event lane after a drain at most
+   * every `everyMs`, as the Inngest cron does it every minute. It returns how many events it
+   * queued; when any, the lane drains again at once.
+   */
+  cron?: { name: string; everyMs: number; run(now: Date): Promise<number> }[];
   holder?: string;
   /** Stop on SIGTERM/SIGINT (the server passes true; tests leave it off). */
   handleSignals?: boolean;
@@ -176,6 +182,16 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
     if (purged > 0) log.info("purged finished outbox events", { purged, holder });
   }
 
+  const cronRanAt = new Map<string, number>();
+  async function runCron(lane: Lane): Promise<void> {
+    for (const task of options.cron ?? []) {
+      if (Date.now() - (cronRanAt.get(task.name) ?? 0) < task.everyMs) continue;
+      cronRanAt.set(task.name, Date.now());
+      const queued = await task.run(options.now?.() ?? new Date());
+      if (queued > 0) lane.wakeRequested = true;
+    }
+  }
+
   async function loop(lane: Lane, name: string, laneHolder: string, drain: () => Promise<DrainResult>, housekeeping?: () => Promise<void>): Promise<void> {
     let failures = 0;
     while (!stopping) {
@@ -207,7 +223,11 @@ export function startEmbeddedRelay(db: Database, options: EmbeddedRelayOptions):
     const lane = newLane();
     eventLanes.push(lane);
     const laneHolder = `${holder}-e${i}`;
-    loops.push(loop(lane, "events", laneHolder, () => drainEvents(laneHolder), i === 0 ? purgeIfDue : undefined));
+    const housekeeping = async () => {
+      await purgeIfDue();
+      await runCron(lane);
+    };
+    loops.push(loop(lane, "events", laneHolder, () => drainEvents(laneHolder), i === 0 ? housekeeping : undefined));
   }
   for (const channel of options.channels) {
     const lanes: Lane[] = [];

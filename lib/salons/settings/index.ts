@@ -1,5 +1,6 @@
 // Salon settings: framework-free commands and queries that take (db, ownerId, input) and act only
 // on the caller's own salons. The app's server actions and pages call these.
+export { updateReminderSettings } from "./reminder-commands";
 export { createSalon, updateSalon } from "./salon-commands";
 export { getSalonReadiness, publishSalon, READINESS_LABELS, type ReadinessItem, type SalonReadiness } from "./publication";
 export { addService, setServiceActive, updateService } from "./service-commands";

@@ -25,6 +25,8 @@ import {
   zoneNameAt,
   type SearchParams,
 } from "@/lib/salons";
+import { salonReminderOffsets } from "@/lib/booking/reminder-events";
+import { reminderNotice } from "@/lib/booking/reminders";
 import { submitBooking } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -90,6 +92,7 @@ export default async function BookPage({ params, searchParams }: Props) {
 
   const startIso = start.toUTC().toISO()!;
   const localIso = start.toISO()!;
+  const reminders = reminderNotice(start.toJSDate(), await salonReminderOffsets(db, salon.id), salon.timeZone, new Date());
   return (
     <>
       <div>
@@ -118,6 +121,7 @@ export default async function BookPage({ params, searchParams }: Props) {
         <h2 id="details-heading" className="mb-4 text-lg font-semibold">
           Your details
         </h2>
+        {reminders && <p className="mb-4 text-stone-700">{reminders}</p>}
         <BookingForm
           action={submitBooking}
           salonSlug={salon.slug}
