@@ -38,7 +38,7 @@ export type CreateBookingResult =
   | { status: "idempotency_conflict" }
   | { status: "invalid"; fieldErrors: Record<string, string[]> }
   /** Someone else holds the slot; up to five nearest free slots for the same service (and stylist). */
-  | { status: "slot_taken"; alternatives: Slot[] };
+  | { status: "slot_taken"; alternatives: Slot[]; timeZone: string };
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -131,7 +131,7 @@ export async function createBooking(
     around: start,
     now,
   });
-  return { status: "slot_taken", alternatives };
+  return { status: "slot_taken", alternatives, timeZone: salon.timeZone };
 }
 
 async function attemptInsert(

@@ -28,7 +28,8 @@ export type RescheduleBookingResult =
   | { status: "too_late"; cutoffMinutes: number }
   | { status: "invalid"; fieldErrors: Record<string, string[]> }
   /** Someone else holds the new slot; up to five nearest free slots instead. */
-  | { status: "slot_taken"; alternatives: Slot[] };
+  /** The alternatives are labelled in the salon's zone. */
+  | { status: "slot_taken"; alternatives: Slot[]; timeZone: string };
 
 export interface RescheduleBookingInput {
   bookingId: string;
@@ -74,7 +75,7 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
       .from(bookings)
       .where(eq(bookings.id, input.bookingId));
     const salon = row && (await findSalonById(db, row.salonId));
-    if (!row || !salon) return { status: "slot_taken", alternatives: [] };
+    if (!row || !salon) return { status: "slot_taken", alternatives: [], timeZone: "UTC" };
     decision = { status: "taken", salon, serviceId: row.serviceId, stylistId: input.stylistId ?? row.stylistId };
   }
   if (decision.status === "taken") {
@@ -84,7 +85,7 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
       around: input.start,
       now,
     });
-    return { status: "slot_taken", alternatives };
+    return { status: "slot_taken", alternatives, timeZone: decision.salon.timeZone };
   }
   if (decision.status === "rescheduled") {
     nudgeRelay(decision.salonId);

@@ -101,15 +101,19 @@ export const updateSalonSchema = salonDetailsSchema.extend({
 });
 export type UpdateSalonInput = z.input<typeof updateSalonSchema>;
 
-/** A price typed as a decimal in the salon's currency ("25", "25.5", "25.50") → whole cents. */
+/**
+ * A price typed as a decimal in the salon's currency → whole cents. The decimal separator may be a
+ * point or a comma ("25.50", "25,50"): with at most two decimals and no thousands separators,
+ * either reading is unambiguous, so a euro salon's owner types prices as they write them.
+ */
 export const priceSchema = z.preprocess(
   asString,
   z
     .string({ message: "Please enter a price, e.g. 25.00" })
     .trim()
-    .regex(/^\d{1,6}(\.\d{1,2})?$/, "Enter a price of 0 or more with at most two decimals, e.g. 25.00")
+    .regex(/^\d{1,6}([.,]\d{1,2})?$/, "Enter a price of 0 or more with at most two decimals, e.g. 25.00 or 25,00")
     .transform((text) => {
-      const [units, fraction = ""] = text.split(".");
+      const [units, fraction = ""] = text.split(/[.,]/);
       return Number(units) * 100 + Number(fraction.padEnd(2, "0"));
     }),
 );

@@ -71,7 +71,7 @@ export default async function SalonPage({ params, searchParams }: Props) {
     id: s.id,
     name: s.name,
     duration: formatDuration(s.durationMinutes),
-    price: formatPrice(s.priceCents, salon.timeZone),
+    price: formatPrice(s.priceCents, salon),
   }));
 
   const canSearch = service && dateIsValid && !pastHorizon && !(stylistParam && !stylist);
