@@ -4,6 +4,7 @@
 import { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type Mail from "nodemailer/lib/mailer";
 import { formatCutoff } from "@/lib/booking/cutoff";
+import { DEFAULT_LOCALE, formatDuration, formatPrice } from "@/lib/salons/format";
 import { BOOKING_EVENT_TYPES, type BookingEventPayload, type BookingEventType } from "@/lib/booking/events";
 import { assertPayload, bdi, bookingCalendarUid, escapeHtml, htmlRow, mailAddress, textRow, type BookingEmailEvent } from "./booking-email";
 import { calendarParamText, renderInvitation } from "./calendar";
@@ -16,6 +17,11 @@ export interface CustomerEmailOptions {
   manageUrl?: string;
   /** The salon's cancellation cutoff, to say until when the link works. */
   cutoffMinutes?: number;
+  /** The salon's contact number ("" or absent: none set), for changes inside the cutoff. */
+  contactPhone?: string;
+  /** The salon's currency and locale (ISO 4217, BCP 47); absent: the defaults. */
+  currency?: string;
+  locale?: string;
   /** The salon's page, offered after a cancellation. */
   salonUrl?: string;
 }
@@ -30,7 +36,8 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
   if (!BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
   const p = readPayload(event.payload);
   const zone = p.salon.timeZone;
-  const short = formatShort(p.start, p.startLocal, zone);
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const short = formatShort(p.start, p.startLocal, zone, locale);
 
   const subject =
     type === "booking.created"
@@ -56,23 +63,23 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
 
   const rows: [string, string][] = [["Salon", p.salon.name]];
   if (p.salon.address) rows.push(["Address", p.salon.address]);
-  rows.push(["Service", `${p.service.name} (${p.service.durationMinutes} min)`], ["Stylist", p.stylist.name]);
-  rows.push([type === "booking.rescheduled" ? "New time" : "When", formatSlot(p, zone)]);
+  rows.push(["Service", `${p.service.name} (${formatDuration(p.service.durationMinutes)})`]);
+  if (options.currency) rows.push(["Price", formatPrice(p.service.priceCents, { currency: options.currency, locale })]);
+  rows.push(["Stylist", p.stylist.name]);
+  rows.push([type === "booking.rescheduled" ? "New time" : "When", formatSlot(p, zone, undefined, locale)]);
   if (type === "booking.rescheduled" && p.previous) {
-    const was = formatSlot(p.previous, zone);
+    const was = formatSlot(p.previous, zone, undefined, locale);
     rows.push(["Previous time", p.previous.stylist.id === p.stylist.id ? was : `${was} with ${p.previous.stylist.name}`]);
   }
   rows.push(["Reference", p.reference]);
+  if (options.contactPhone) rows.push(["Salon phone", options.contactPhone]);
 
   const link =
     type !== "booking.cancelled" && options.manageUrl
       ? {
           label: "Reschedule or cancel",
           url: options.manageUrl,
-          note:
-            options.cutoffMinutes !== undefined && options.cutoffMinutes > 0
-              ? `Changes are possible online until ${formatCutoff(options.cutoffMinutes)} before the appointment. Keep this link to yourself: it opens your booking.`
-              : "Keep this link to yourself: it opens your booking.",
+          note: `${policyNote(options)} Keep this link to yourself: it opens your booking.`,
         }
       : type === "booking.cancelled" && options.salonUrl
         ? { label: "Book again", url: options.salonUrl, note: "" }
@@ -111,6 +118,15 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
     headers: { "X-Salon-Booking-Reference": p.reference },
     icalEvent: { method, filename: "booking.ics", content: renderCalendar(event, p, method, options) },
   };
+}
+
+/** The salon's policy as the booking form and pages say it: until when online, then whom to call. */
+function policyNote(options: CustomerEmailOptions): string {
+  const call = options.contactPhone ? `call the salon on ${options.contactPhone}` : "contact the salon";
+  if (options.cutoffMinutes === undefined) return "";
+  return options.cutoffMinutes > 0
+    ? `Changes are possible online until ${formatCutoff(options.cutoffMinutes)} before the appointment; after that, ${call}.`
+    : `Changes are possible online until the appointment starts; after that, ${call}.`;
 }
 
 function renderCalendar(event: BookingEmailEvent, p: BookingEventPayload, method: ICalCalendarMethod, options: CustomerEmailOptions): string {

@@ -40,14 +40,21 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
     appliesTo: (event) =>
       event.aggregateType === "booking" && (event.payload as Partial<BookingEventPayload> | null)?.customerEmail !== "suppressed",
     async deliver(events, { db, report }) {
-      // One read for the batch: which bookings exist, and their salon's cutoff for the mail's wording.
+      // One read for the batch: which bookings exist, and their salon's policy, phone, currency and
+      // locale for the mail's wording.
       const bookingIds = [...new Set(events.map((e) => e.aggregateId))];
       const found = await db
-        .select({ id: bookings.id, cutoffMinutes: salons.cancellationCutoffMinutes })
+        .select({
+          id: bookings.id,
+          cutoffMinutes: salons.cancellationCutoffMinutes,
+          contactPhone: salons.contactPhone,
+          currency: salons.currency,
+          locale: salons.locale,
+        })
         .from(bookings)
         .innerJoin(salons, eq(salons.id, bookings.salonId))
         .where(inArray(bookings.id, bookingIds));
-      const cutoffs = new Map(found.map((b) => [b.id, b.cutoffMinutes]));
+      const cutoffs = new Map(found.map(({ id, ...salon }) => [id, salon]));
       const needLinks = events.filter((e) => cutoffs.has(e.aggregateId) && e.eventType !== "booking.cancelled");
       // One statement for the batch's tokens. (Never two events of one booking in a batch call.)
       const tokens = await mintManageTokens(db, needLinks.map((e) => e.aggregateId));
@@ -65,7 +72,7 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
               from: options.from,
               messageIdDomain: options.messageIdDomain,
               manageUrl: token ? manageBookingUrl(options.appUrl, token) : undefined,
-              cutoffMinutes: cutoffs.get(event.aggregateId),
+              ...cutoffs.get(event.aggregateId),
               salonUrl: typeof slug === "string" ? `${options.appUrl}/s/${encodeURIComponent(slug)}` : undefined,
             });
             await options.transport.send(message, event.id, "customer");
