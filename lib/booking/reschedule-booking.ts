@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { DEFAULT_LOCALE } from "@/lib/salons/format";
 import type { Database } from "@/db/client";
 import { bookings, type Salon } from "@/db/schema";
 import { checkStart, unavailableMessage } from "@/lib/availability/check-start";
@@ -29,7 +30,7 @@ export type RescheduleBookingResult =
   | { status: "invalid"; fieldErrors: Record<string, string[]> }
   /** Someone else holds the new slot; up to five nearest free slots instead. */
   /** The alternatives are labelled in the salon's zone. */
-  | { status: "slot_taken"; alternatives: Slot[]; timeZone: string };
+  | { status: "slot_taken"; alternatives: Slot[]; timeZone: string; locale: string };
 
 export interface RescheduleBookingInput {
   bookingId: string;
@@ -75,7 +76,7 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
       .from(bookings)
       .where(eq(bookings.id, input.bookingId));
     const salon = row && (await findSalonById(db, row.salonId));
-    if (!row || !salon) return { status: "slot_taken", alternatives: [], timeZone: "UTC" };
+    if (!row || !salon) return { status: "slot_taken", alternatives: [], timeZone: "UTC", locale: DEFAULT_LOCALE };
     decision = { status: "taken", salon, serviceId: row.serviceId, stylistId: input.stylistId ?? row.stylistId };
   }
   if (decision.status === "taken") {
@@ -85,7 +86,7 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
       around: input.start,
       now,
     });
-    return { status: "slot_taken", alternatives, timeZone: decision.salon.timeZone };
+    return { status: "slot_taken", alternatives, timeZone: decision.salon.timeZone, locale: decision.salon.locale };
   }
   if (decision.status === "rescheduled") {
     nudgeRelay(decision.salonId);

@@ -54,7 +54,7 @@ export default async function SalonPage({ params, searchParams }: Props) {
   const pastHorizon = dateIsValid && dateParam !== undefined && dateParam > lastDate;
   if (pastHorizon) {
     problems.push(
-      `Bookings open at most ${salon.bookingHorizonDays} days ahead. Pick a day until ${formatLocalDate(lastDate)}.`,
+      `Bookings open at most ${salon.bookingHorizonDays} days ahead. Pick a day until ${formatLocalDate(lastDate, salon.locale)}.`,
     );
   }
   const date = pastHorizon ? lastDate : dateParam && dateIsValid ? dateParam : today;
@@ -165,7 +165,7 @@ async function FreeTimes({
     <>
       {date < today && <Notice tone="info">This day has passed; choose today or a later day.</Notice>}
       <SlotList
-        dayLabel={formatLocalDate(date)}
+        dayLabel={formatLocalDate(date, salon.locale)}
         zoneLabel={`${zoneNameOnDate(salon.timeZone, date)} (${salon.timeZone.replace(/_/g, " ")})`}
         serviceName={serviceName}
         stylistName={stylist ? stylist.name : "any stylist"}
@@ -173,7 +173,7 @@ async function FreeTimes({
         nextDayHref={date < lastDate ? dayHref(addDays(date, 1)) : undefined}
         slots={slots.map((slot) => ({
           start: slot.start.toISOString(),
-          time: formatLocalTime(slot.local),
+          time: formatLocalTime(slot.local, salon.locale),
           href: bookingFormHref({ slug: salon.slug, serviceId, stylistId: stylist?.id, start: slot.start.toISOString() }),
         }))}
       />

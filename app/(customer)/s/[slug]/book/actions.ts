@@ -60,7 +60,7 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
         return {
           status: "slot_taken",
           message: SLOT_TAKEN_MESSAGE,
-          alternatives: slotChoices(result.alternatives, result.timeZone),
+          alternatives: slotChoices(result.alternatives, result.timeZone, result.locale),
           values,
         };
       case "idempotency_conflict":
