@@ -105,7 +105,8 @@ export function SelectField({
   required = true,
   width,
   options,
-}: BaseProps & { options: readonly string[] }) {
+  labels,
+}: BaseProps & { options: readonly string[]; /** What each option reads as; the value itself if absent. */ labels?: Readonly<Record<string, string>> }) {
   const d = describedBy(id, hint, errors);
   return (
     <div>
@@ -123,7 +124,7 @@ export function SelectField({
         {defaultValue && !options.includes(defaultValue) && <option value={defaultValue}>{defaultValue}</option>}
         {options.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {labels?.[option] ?? option}
           </option>
         ))}
       </select>

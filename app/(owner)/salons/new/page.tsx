@@ -7,7 +7,7 @@ import { card, textLink } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { listOwnedSalons } from "@/lib/salons/settings";
 import { DEFAULT_BOOKING_HORIZON_DAYS } from "@/lib/booking/schemas";
-import { TIME_ZONES } from "@/lib/salons/settings/schemas";
+import { SALON_LOCALE_CHOICES, TIME_ZONES } from "@/lib/salons/settings/schemas";
 import { createSalonAction } from "./actions";
 
 export const metadata: Metadata = { title: "Create a salon" };
@@ -34,6 +34,7 @@ export default async function NewSalonPage() {
           action={createSalonAction}
           headingId="new-salon-heading"
           timeZones={TIME_ZONES}
+          localeChoices={SALON_LOCALE_CHOICES}
           saved={{
             name: "",
             slug: "",
@@ -43,6 +44,11 @@ export default async function NewSalonPage() {
             minNoticeMinutes: "60",
             cancellationCutoffMinutes: "1440",
             bookingHorizonDays: String(DEFAULT_BOOKING_HORIZON_DAYS),
+            // The database's defaults for a new salon; the owner changes them here.
+            contactPhone: "",
+            country: "GB",
+            currency: "GBP",
+            locale: "en-GB",
           }}
         />
       </section>
