@@ -1,6 +1,9 @@
 import { DateTime } from "luxon";
 import { scrollsSideways, seriousViolations } from "./axe";
 import { expect, SEEDED_SALON, test } from "./fixtures";
+import { SalonDetailsSettingsPage } from "./pages/settings-salon-page";
+import { ServicesSettingsPage } from "./pages/settings-services-page";
+import { SignInPage } from "./pages/sign-in-page";
 
 // The customer's edges (issue 14), at a phone's size and a laptop's: book what you see, know the
 // policy, survive Back and a dropped connection, long names, the salon's own clock and currency.
@@ -137,11 +140,14 @@ for (const viewport of [
       const salon = await bookingApi.salon("brooklyn-blowout");
       const service = salon.services.find((s) => s.name === "Blowout")!;
       await page.goto("/s/brooklyn-blowout");
-      await expect(page.getByText("$45.00")).toBeVisible();
+      await expect(page.getByText("$45.00", { exact: true })).toBeVisible();
       const sunday = DateTime.now().setZone("America/New_York").plus({ days: 7 }).set({ weekday: 7 }).toISODate()!;
       await salonPage.goto("brooklyn-blowout", { service: service.id, date: sunday });
       await expect(page.getByText(/The next day with free times is/)).toBeVisible();
-      await page.getByText(/The next day with free times is/).getByRole("link").click();
+      const next = page.getByText(/The next day with free times is/).getByRole("link");
+      const nextDay = await next.innerText();
+      await next.click();
+      await expect(salonPage.freeTimesHeading).toHaveText(`Free times on ${nextDay}`);
       const times = await salonPage.slotTimes();
       expect(times.length).toBeGreaterThan(0);
       for (const time of times) expect(time).toMatch(/^\d{1,2}:\d\d (AM|PM)$/);
@@ -153,3 +159,32 @@ for (const viewport of [
     });
   });
 }
+
+test("a euro salon's owner types prices with a decimal comma, and customers see them that way", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const suffix = Date.now().toString(36);
+  const signIn = new SignInPage(page);
+  await signIn.goto("/salons/new");
+  await signIn.signIn("marcus@example.com", "demo-password-marcus");
+  await expect(page).toHaveURL((url) => url.pathname === "/salons/new");
+  const details = new SalonDetailsSettingsPage(page);
+  await details.nameField.fill(`Berliner Schnitt ${suffix}`);
+  await details.slugField.fill(`berliner-schnitt-${suffix}`);
+  await details.timeZoneField.selectOption("Europe/Berlin");
+  await details.form.getByLabel("Salon phone").fill("030 12345678");
+  await details.form.getByLabel("Country").selectOption("DE");
+  await details.form.getByLabel("Currency").selectOption("EUR");
+  await details.form.getByLabel("How times and prices are written").selectOption("de-DE");
+  await details.submitButton.click();
+  await expect(page).toHaveURL(/\/salons\/[0-9a-f-]{36}\/settings\?saved=created$/);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const services = new ServicesSettingsPage(page);
+  await services.goto(details.salonId());
+  await services.addService({ name: "Waschen und Schneiden", durationMinutes: "90", price: "25,50" });
+  await expect(services.list).toContainText("Waschen und Schneiden · 1 h 30 min · 25,50\u00a0€");
+
+  await page.goto(`/s/berliner-schnitt-${suffix}`);
+  await expect(page.getByText("25,50\u00a0€", { exact: true })).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Waschen und Schneiden 1 h 30 min · 25,50\u00a0€" })).toBeAttached();
+});
