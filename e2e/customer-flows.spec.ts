@@ -1,7 +1,10 @@
 import { DateTime } from "luxon";
 import { scrollsSideways, seriousViolations } from "./axe";
 import { expect, SEEDED_SALON, test } from "./fixtures";
+import { SalonPage } from "./pages/salon-page";
+import { HoursSettingsPage, WEEKDAYS } from "./pages/settings-hours-page";
 import { SalonDetailsSettingsPage } from "./pages/settings-salon-page";
+import { StylistsSettingsPage } from "./pages/settings-stylists-page";
 import { ServicesSettingsPage } from "./pages/settings-services-page";
 import { SignInPage } from "./pages/sign-in-page";
 
@@ -175,16 +178,38 @@ test("a euro salon's owner types prices with a decimal comma, and customers see 
   await details.form.getByLabel("Country").selectOption("DE");
   await details.form.getByLabel("Currency").selectOption("EUR");
   await details.form.getByLabel("How times and prices are written").selectOption("de-DE");
+  // Changes close 30 days ahead: every bookable time is already inside the cutoff.
+  await details.form.getByLabel("Cancellation cutoff").fill("43200");
   await details.submitButton.click();
   await expect(page).toHaveURL(/\/salons\/[0-9a-f-]{36}\/settings\?saved=created$/);
   expect(await seriousViolations(page)).toEqual([]);
+  const salonId = details.salonId();
 
   const services = new ServicesSettingsPage(page);
-  await services.goto(details.salonId());
+  await services.goto(salonId);
   await services.addService({ name: "Waschen und Schneiden", durationMinutes: "90", price: "25,50" });
   await expect(services.list).toContainText("Waschen und Schneiden · 1 h 30 min · 25,50\u00a0€");
 
   await page.goto(`/s/berliner-schnitt-${suffix}`);
   await expect(page.getByText("25,50\u00a0€", { exact: true })).toBeVisible();
   await expect(page.getByRole("radio", { name: "Waschen und Schneiden 1 h 30 min · 25,50\u00a0€" })).toBeAttached();
+
+  // A time inside the cutoff says so before Confirm, with the salon's phone.
+  await new StylistsSettingsPage(page).goto(salonId);
+  await new StylistsSettingsPage(page).addStylist("Lena");
+  const hours = new HoursSettingsPage(page);
+  await hours.expectLoaded();
+  await hours.setHours([...WEEKDAYS], [["09:00", "17:00"]]);
+  await expect(page.getByText("Working hours saved.")).toBeVisible();
+  const salonPage = new SalonPage(page);
+  await salonPage.goto(`berliner-schnitt-${suffix}`);
+  const tomorrow = DateTime.now().setZone("Europe/Berlin").plus({ days: 1 }).toISODate()!;
+  await salonPage.findFreeTimes({ service: "Waschen und Schneiden", stylist: "Any stylist", date: tomorrow });
+  await salonPage.slot((await salonPage.slotTimes())[0]).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your booking" })).toBeVisible();
+  const policy = page.getByRole("region", { name: "Salon policy" });
+  await expect(policy).toContainText("This time cannot be changed or cancelled online once booked");
+  await expect(policy.getByRole("link", { name: "030 12345678" }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Confirm booking" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 });
