@@ -18,4 +18,7 @@ export async function register() {
   stampPeerAddresses();
   const [{ inngest, outboxPendingEvents }, { getRuntime, startRelay }] = await Promise.all([import("./inngest/client"), import("./lib/runtime")]);
   startRelay(getRuntime(), { sendNudgeEvent: (nudge) => inngest.send(outboxPendingEvents(nudge.salonIds)) });
+  // Outside production: say where the database, the dev mailbox and the demo sign-in are.
+  const [{ devStartNotes }, { DEMO_OWNERS }, { log }] = await Promise.all([import("./lib/dev-start"), import("./db/seed"), import("./lib/log")]);
+  for (const note of devStartNotes(getConfig(), DEMO_OWNERS[0])) log.info(note.msg, note.fields);
 }

@@ -62,6 +62,11 @@ export function databaseFromEnv(): DatabaseOptions {
 }
 
 type Cached = { handle: DatabaseHandle; ready: Promise<void> };
+
+/** The embedded database's folder, for the start-up log. */
+function options(handle: DatabaseHandle): string {
+  return handle.driver === "pglite" ? (handle.pglite.dataDir ?? "in memory") : "";
+}
 const globalForDb = globalThis as unknown as { __salonDb?: Cached };
 
 /**
@@ -73,10 +78,16 @@ export function getDatabaseHandle(): { handle: DatabaseHandle; ready: Promise<vo
     const handle = openDatabase(databaseFromEnv());
     const ready = (async () => {
       if (handle.driver !== "pglite") return;
-      const { migrate } = await import("./migrate");
-      const { seedIfEmpty } = await import("./seed");
+      const [{ migrate }, { seedIfEmpty }, { log }] = await Promise.all([import("./migrate"), import("./seed"), import("@/lib/log")]);
+      // Said as it happens: on a first start this is most of a minute with nothing else to show.
+      const started = Date.now();
+      log.info("embedded database: opening and migrating", { dataDir: options(handle) });
       await migrate(handle);
-      await seedIfEmpty(handle.db);
+      log.info("embedded database: migrated; seeding the demo salons if it is empty", { ms: String(Date.now() - started) });
+      const seeded = await seedIfEmpty(handle.db);
+      log.info(seeded ? "embedded database: demo owners and salons seeded" : "embedded database: ready (already had data)", {
+        ms: String(Date.now() - started),
+      });
     })();
     globalForDb.__salonDb = { handle, ready };
   }

@@ -70,10 +70,20 @@ export const salons = pgTable(
     reminderOffsetsMinutes: integer("reminder_offsets_minutes").array().notNull().default(sql`'{1440}'::integer[]`),
     // When the owner's day sheet is emailed, wall-clock time in the salon's zone; null: never.
     daySheetTime: time("day_sheet_time").default("07:00"),
+    // The number customers call about a booking (changes inside the cutoff); "" until the owner sets it.
+    contactPhone: text("contact_phone").notNull().default(""),
+    // ISO 3166-1 alpha-2: the default country of customers' phone numbers.
+    country: text("country").notNull().default("GB"),
+    // ISO 4217: prices are shown in it.
+    currency: text("currency").notNull().default("GBP"),
+    // BCP 47: 12/24-hour clock, date order and decimal separator on pages and in emails.
+    locale: text("locale").notNull().default("en-GB"),
     createdAt: createdAt(),
   },
   (t) => [
     index("salons_owner_idx").on(t.ownerId),
+    check("salons_country_code", sql`${t.country} ~ '^[A-Z]{2}$'`),
+    check("salons_currency_code", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("salons_buffer_range", sql`${t.bufferMinutes} between 0 and 240`),
     check("salons_notice_range", sql`${t.minNoticeMinutes} between 0 and 43200`),
     check("salons_cutoff_range", sql`${t.cancellationCutoffMinutes} between 0 and 43200`),

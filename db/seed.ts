@@ -16,6 +16,8 @@ type SeedSalon = {
   timeZone: string;
   address: string;
   bufferMinutes: number;
+  /** The salon's phone, country (ISO 3166-1), currency (ISO 4217) and locale (BCP 47). */
+  contact: { contactPhone: string; country: string; currency: string; locale: string };
   services: { name: string; durationMinutes: number; priceCents: number }[];
   stylists: string[];
 };
@@ -28,6 +30,7 @@ const SEED_SALONS: SeedSalon[] = [
     timeZone: "Europe/London",
     address: "12 Rivington Street, London EC2A 3DU",
     bufferMinutes: 10,
+    contact: { contactPhone: "020 7946 0321", country: "GB", currency: "GBP", locale: "en-GB" },
     services: [
       { name: "Women's cut & blow-dry", durationMinutes: 60, priceCents: 5500 },
       { name: "Men's cut", durationMinutes: 30, priceCents: 3000 },
@@ -42,6 +45,7 @@ const SEED_SALONS: SeedSalon[] = [
     timeZone: "America/New_York",
     address: "210 Bedford Avenue, Brooklyn, NY 11249",
     bufferMinutes: 5,
+    contact: { contactPhone: "(718) 555-0134", country: "US", currency: "USD", locale: "en-US" },
     services: [
       { name: "Blowout", durationMinutes: 45, priceCents: 4500 },
       { name: "Cut & style", durationMinutes: 60, priceCents: 7500 },
@@ -56,6 +60,7 @@ const SEED_SALONS: SeedSalon[] = [
     timeZone: "America/Los_Angeles",
     address: "3120 16th Street, San Francisco, CA 94103",
     bufferMinutes: 0,
+    contact: { contactPhone: "(415) 555-0172", country: "US", currency: "USD", locale: "en-US" },
     services: [
       { name: "Cut", durationMinutes: 45, priceCents: 6000 },
       { name: "Highlights", durationMinutes: 90, priceCents: 14000 },
@@ -98,6 +103,7 @@ export async function seedDemoData(db: Database): Promise<void> {
           minNoticeMinutes: 60,
           cancellationCutoffMinutes: 120,
           publishedAt: new Date(),
+          ...s.contact,
         })
         .returning({ id: salons.id });
       await tx.insert(services).values(s.services.map((svc) => ({ ...svc, salonId: salon.id })));

@@ -134,10 +134,12 @@ test("a slot taken while the customer types is refused with the nearest free tim
   await bookingForm.submit();
   await expect(bookingForm.status).toContainText("that time was just taken");
   const alternatives = bookingForm.form.getByRole("group", { name: "Nearest free times" }).getByRole("radio");
-  await expect(alternatives.first()).toBeChecked();
+  // Nothing is pre-selected: the customer books the time they pick.
+  await expect(alternatives.first()).not.toBeChecked();
   expect(await alternatives.count()).toBeGreaterThan(0);
   await expect(bookingForm.nameField).toHaveValue("Barbara Liskov");
 
+  await alternatives.first().check();
   await bookingForm.submit();
   await confirmationPage.expectLoaded();
   await expect(confirmationPage.detail("Stylist")).toHaveText("Tom");

@@ -10,7 +10,7 @@ export interface ServiceItem {
 /** What the salon offers and who works there. */
 export function SalonOverview({ services, stylists }: { services: ServiceItem[]; stylists: { id: string; name: string }[] }) {
   return (
-    <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
+    <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
       <section aria-labelledby="services-heading" className={card}>
         <h2 id="services-heading" className="text-lg font-semibold">
           Services

@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef, type FormEvent } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { preferredTimeZone, slugFromName } from "@/lib/salons/slug";
-import { InputField } from "./fields";
+import { InputField, SelectField } from "./fields";
 import { FormStatus, useFocusAfterRefusal } from "./form-status";
 import { initialSettingsFormState, valueOf, type SettingsFormState } from "./settings-form-state";
 
@@ -17,21 +17,48 @@ export interface SalonDetailsValues {
   minNoticeMinutes: string;
   cancellationCutoffMinutes: string;
   bookingHorizonDays: string;
+  contactPhone: string;
+  country: string;
+  currency: string;
+  locale: string;
 }
 
-const FIELDS = ["name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes", "bookingHorizonDays"];
+const FIELDS = [
+  "name",
+  "slug",
+  "timeZone",
+  "address",
+  "bufferMinutes",
+  "minNoticeMinutes",
+  "cancellationCutoffMinutes",
+  "bookingHorizonDays",
+  "contactPhone",
+  "country",
+  "currency",
+  "locale",
+];
+
+/** The lists the country, currency and locale fields offer, with what each option reads as. */
+export interface SalonLocaleChoices {
+  countries: readonly string[];
+  countryNames: Readonly<Record<string, string>>;
+  currencies: readonly string[];
+  locales: Readonly<Record<string, string>>;
+}
 
 /** A salon's name, address, time zone and booking rules: to create a salon, or to edit one (salonId given). */
 export function SalonDetailsForm({
   action,
   saved,
   timeZones,
+  localeChoices,
   salonId,
   headingId,
 }: {
   action: (state: SettingsFormState, formData: FormData) => Promise<SettingsFormState>;
   saved: SalonDetailsValues;
   timeZones: readonly string[];
+  localeChoices: SalonLocaleChoices;
   salonId?: string;
   /** The heading that names this form. */
   headingId: string;
@@ -162,6 +189,54 @@ export function SalonDetailsForm({
         hint="1 to 730; 90 is about three months. Later times are not offered."
         errors={errors.bookingHorizonDays}
       />
+      <fieldset className="space-y-4">
+        <legend className="text-base font-semibold">Contact, country and money</legend>
+        <TextField
+          key={k("contactPhone")}
+          id="salon-contact-phone"
+          name="contactPhone"
+          type="tel"
+          label="Salon phone"
+          maxLength={40}
+          defaultValue={v("contactPhone")}
+          hint="Shown to customers with the booking policy: they call it for changes once online changes have closed."
+          errors={errors.contactPhone}
+        />
+        <div className="grid gap-4 sm:grid-cols-3">
+          <SelectField
+            key={k("country")}
+            id="salon-country"
+            name="country"
+            label="Country"
+            options={localeChoices.countries}
+            labels={localeChoices.countryNames}
+            defaultValue={v("country")}
+            hint="Customers' phone numbers without a +code are read as this country's."
+            errors={errors.country}
+          />
+          <SelectField
+            key={k("currency")}
+            id="salon-currency"
+            name="currency"
+            label="Currency"
+            options={localeChoices.currencies}
+            defaultValue={v("currency")}
+            hint="ISO 4217 code; prices are shown in it."
+            errors={errors.currency}
+          />
+          <SelectField
+            key={k("locale")}
+            id="salon-locale"
+            name="locale"
+            label="How times and prices are written"
+            options={Object.keys(localeChoices.locales)}
+            labels={localeChoices.locales}
+            defaultValue={v("locale")}
+            hint="12- or 24-hour clock, date order and decimal separator."
+            errors={errors.locale}
+          />
+        </div>
+      </fieldset>
       <SubmitButton pendingLabel={salonId ? "Saving…" : "Creating…"}>{salonId ? "Save details" : "Create salon"}</SubmitButton>
     </form>
   );

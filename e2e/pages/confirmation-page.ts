@@ -8,7 +8,7 @@ export class ConfirmationPage {
   constructor(readonly page: Page) {}
 
   async expectLoaded() {
-    await expect(this.page).toHaveURL(/\/b\/[A-Za-z0-9_-]{43}\?confirmed=1$/);
+    await expect(this.page).toHaveURL(/\/b\/[A-Za-z0-9_-]{43}\?confirmed=1(&replayed=1)?$/);
     await expect(this.page.getByRole("heading", { level: 1, name: "Booking confirmed" })).toBeVisible();
   }
 

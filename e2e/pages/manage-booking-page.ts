@@ -33,12 +33,20 @@ export class ManageBookingPage {
     return this.page.getByRole("list", { name: /^Free times on / });
   }
 
+  /** Opens the free times for moving the booking (one tap from the booking page). */
+  async openMove() {
+    const move = this.page.getByRole("link", { name: "Move to another time" });
+    if ((await move.count()) > 0) await move.click();
+    await expect(this.page.getByLabel("New date")).toBeVisible();
+  }
   async slotTimes(): Promise<string[]> {
+    if ((await this.slotList.count()) === 0 && (await this.page.getByRole("link", { name: "Move to another time" }).count()) > 0) await this.openMove();
     if ((await this.slotList.count()) === 0) return [];
     return this.slotList.getByRole("link").allInnerTexts();
   }
 
   async showDay(date: string) {
+    await this.openMove();
     await this.page.getByLabel("New date").fill(date);
     await this.page.getByRole("button", { name: "Show free times" }).click();
   }

@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { phoneProblem } from "@/lib/text/phone";
 import type { Salon } from "@/db/schema";
 import { checkStart, unavailableMessage } from "@/lib/availability/check-start";
 import type { Slot } from "@/lib/availability/compute-slots";
@@ -41,7 +42,7 @@ export type CreateBookingResult =
   | { status: "idempotency_conflict" }
   | { status: "invalid"; fieldErrors: Record<string, string[]> }
   /** Someone else holds the slot; up to five nearest free slots for the same service (and stylist). */
-  | { status: "slot_taken"; alternatives: Slot[] };
+  | { status: "slot_taken"; alternatives: Slot[]; timeZone: string; locale: string };
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -102,6 +103,9 @@ export async function createBooking(
     return (await earlierAnswer(db, idempotencyKey, requestHash)) ?? invalid({ salon: ["Unknown salon"] });
   }
   const { salon, schedule } = loaded;
+  // A number is read in the salon's country unless it carries its own "+country code".
+  const phoneError = request.customer.phone ? phoneProblem(request.customer.phone, salon.country) : undefined;
+  if (phoneError) return (await earlierAnswer(db, idempotencyKey, requestHash)) ?? invalid({ "customer.phone": [phoneError] });
 
   const check = checkStart({ ...schedule.input, rules: rulesFor(actor, schedule.input.rules), now }, start);
   if (check.kind === "unavailable") {
@@ -143,7 +147,7 @@ export async function createBooking(
     around: start,
     now,
   });
-  return { status: "slot_taken", alternatives };
+  return { status: "slot_taken", alternatives, timeZone: salon.timeZone, locale: salon.locale };
 }
 
 async function attemptInsert(

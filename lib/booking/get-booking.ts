@@ -16,6 +16,10 @@ export interface BookingConfirmation {
     address: string;
     cancellationCutoffMinutes: number;
     bookingHorizonDays: number;
+    /** "" when the owner has set none. */
+    contactPhone: string;
+    currency: string;
+    locale: string;
   };
   service: { id: string; name: string; durationMinutes: number; priceCents: number };
   stylist: { id: string; name: string };
@@ -50,6 +54,9 @@ export async function getBookingConfirmation(db: Database, bookingId: string): P
         address: salons.address,
         cancellationCutoffMinutes: salons.cancellationCutoffMinutes,
         bookingHorizonDays: salons.bookingHorizonDays,
+        contactPhone: salons.contactPhone,
+        currency: salons.currency,
+        locale: salons.locale,
       },
       service: { id: services.id, name: services.name, durationMinutes: services.durationMinutes, priceCents: services.priceCents },
       stylist: { id: stylists.id, name: stylists.name },

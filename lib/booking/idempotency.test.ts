@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { createBooking } from "./create-booking";
 import { findBookingIdByManageToken } from "./manage-token";
+import { recallBookingByKey } from "./recall-booking";
 import { bookingRequest, countRows, londonStart, newKey, TEST_NOW } from "./test-support";
 import { NEW_CUSTOMER } from "@/lib/booking/actor";
 
@@ -100,5 +101,20 @@ describe("idempotency keys", () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => createBooking(t.db, request, { actor: NEW_CUSTOMER, idempotencyKey: key, now: TEST_NOW })));
     expect(results.map((r) => r.status).sort()).toEqual(["created", "replayed", "replayed", "replayed", "replayed", "replayed"]);
     expect(await t.db.select().from(bookings).where(eq(bookings.idempotencyKey, key))).toHaveLength(1);
+  });
+});
+
+describe("a tab recalling the booking its key made (Back, or a Confirm whose answer was lost)", () => {
+  it("finds the booking with a fresh manage link, and nothing for a key that booked nothing", async () => {
+    const key = newKey("recall");
+    const made = await createBooking(t.db, bookingRequest(f, { start: londonStart("14:00", "2027-09-06") }), { actor: NEW_CUSTOMER, idempotencyKey: key, now: TEST_NOW });
+    if (made.status !== "created") throw new Error(`expected created, got ${made.status}`);
+    const counts = await countRows(t.db);
+
+    const recalled = await recallBookingByKey(t.db, key);
+    expect(recalled?.reference).toBe(made.booking.reference);
+    expect(await findBookingIdByManageToken(t.db, recalled!.manageToken)).toBe(made.booking.id);
+    expect(await recallBookingByKey(t.db, newKey("never-used"))).toBeNull();
+    expect(await countRows(t.db)).toEqual(counts);
   });
 });

@@ -31,6 +31,15 @@ async function expectInvalid(request: BookingRequestInput, field: string, messag
 }
 
 describe("createBooking refuses bad requests with field errors and writes nothing", () => {
+  it("a phone number that cannot be one, read in the salon's country (GB by default)", async () => {
+    await expectInvalid(bookingRequest(f, { start: londonStart("10:00"), customer: { name: "Jo", email: "jo@example.com", phone: "1" } }), "customer.phone", /complete phone number/);
+    await expectInvalid(
+      bookingRequest(f, { start: londonStart("10:00"), customer: { name: "Jo", email: "jo@example.com", phone: "(415) 555-2671" } }),
+      "customer.phone",
+      /read as GB/,
+    );
+  });
+
   it("a slot in the past", async () => {
     await expectInvalid(bookingRequest(f), "start", /already passed/, { now: new Date(`${TEST_DATE}T12:00:00Z`) });
   });

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { DEFAULT_LOCALE } from "@/lib/salons/format";
 import type { Database } from "@/db/client";
 import { bookings, type Salon } from "@/db/schema";
 import { checkStart, unavailableMessage } from "@/lib/availability/check-start";
@@ -32,7 +33,8 @@ export type RescheduleBookingResult =
   | { status: "too_late"; cutoffMinutes: number }
   | { status: "invalid"; fieldErrors: Record<string, string[]> }
   /** Someone else holds the new slot; up to five nearest free slots instead. */
-  | { status: "slot_taken"; alternatives: Slot[] };
+  /** The alternatives are labelled in the salon's zone. */
+  | { status: "slot_taken"; alternatives: Slot[]; timeZone: string; locale: string };
 
 export type RescheduleBookingInput = BookingTarget & {
   start: Date;
@@ -83,7 +85,7 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
       .from(bookings)
       .where(eq(bookings.id, move.bookingId));
     const salon = row && (await findSalonById(db, row.salonId));
-    if (!row || !salon) return { status: "slot_taken", alternatives: [] };
+    if (!row || !salon) return { status: "slot_taken", alternatives: [], timeZone: "UTC", locale: DEFAULT_LOCALE };
     decision = { status: "taken", salon, serviceId: row.serviceId, stylistId: input.stylistId ?? row.stylistId };
   }
   if (decision.status === "taken") {
@@ -93,7 +95,7 @@ export async function rescheduleBooking(db: Database, input: RescheduleBookingIn
       around: input.start,
       now,
     });
-    return { status: "slot_taken", alternatives };
+    return { status: "slot_taken", alternatives, timeZone: decision.salon.timeZone, locale: decision.salon.locale };
   }
   if (decision.status === "rescheduled") {
     nudgeRelay(decision.salonId);

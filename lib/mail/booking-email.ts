@@ -5,6 +5,7 @@ import type Mail from "nodemailer/lib/mailer";
 import type { BookingEventPayload, BookingEventType } from "@/lib/booking/events";
 import { BOOKING_EVENT_TYPES } from "@/lib/booking/events";
 import { cleanMultilineText, isOneLineText, oneLineForDisplay } from "@/lib/text/plain-text";
+import { formatDuration } from "@/lib/salons/format";
 import { calendarParamText, renderInvitation } from "./calendar";
 import { formatShort, formatSlot } from "./slot-time";
 
@@ -60,7 +61,7 @@ export function renderBookingEmail(event: BookingEmailEvent, options: BookingEma
 
   const rows: [string, string][] = [
     ["Salon", p.salon.name],
-    ["Service", `${p.service.name} (${p.service.durationMinutes} min)`],
+    ["Service", `${p.service.name} (${formatDuration(p.service.durationMinutes)})`],
     ["Stylist", p.stylist.name],
     [type === "booking.rescheduled" ? "New time" : "When", when],
   ];

@@ -6,6 +6,7 @@ import type Mail from "nodemailer/lib/mailer";
 import { formatCutoff } from "@/lib/booking/cutoff";
 import { BOOKING_EVENT_TYPES, BOOKING_REMINDER_EVENT, type BookingEventPayload, type BookingEventType } from "@/lib/booking/events";
 import { describeReminderOffset } from "@/lib/booking/reminders";
+import { DEFAULT_LOCALE, formatDuration, formatPrice } from "@/lib/salons/format";
 import { assertPayload, bdi, bookingCalendarUid, escapeHtml, htmlRow, mailAddress, textRow, type BookingEmailEvent } from "./booking-email";
 import { calendarParamText, renderInvitation } from "./calendar";
 import { formatShort, formatSlot } from "./slot-time";
@@ -17,6 +18,11 @@ export interface CustomerEmailOptions {
   manageUrl?: string;
   /** The salon's cancellation cutoff, to say until when the link works. */
   cutoffMinutes?: number;
+  /** The salon's contact number ("" or absent: none set), for changes inside the cutoff. */
+  contactPhone?: string;
+  /** The salon's currency and locale (ISO 4217, BCP 47); absent: the defaults. */
+  currency?: string;
+  locale?: string;
   /** The salon's page, offered after a cancellation. */
   salonUrl?: string;
   /** When the mail is sent: a reminder sent inside the cutoff says the booking can no longer be changed online. */
@@ -33,7 +39,8 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
   if (type !== BOOKING_REMINDER_EVENT && !BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
   const p = readPayload(event.payload);
   const zone = p.salon.timeZone;
-  const short = formatShort(p.start, p.startLocal, zone);
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const short = formatShort(p.start, p.startLocal, zone, locale);
 
   const subject =
     type === "booking.created"
@@ -65,13 +72,16 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
 
   const rows: [string, string][] = [["Salon", p.salon.name]];
   if (p.salon.address) rows.push(["Address", p.salon.address]);
-  rows.push(["Service", `${p.service.name} (${p.service.durationMinutes} min)`], ["Stylist", p.stylist.name]);
-  rows.push([type === "booking.rescheduled" ? "New time" : "When", formatSlot(p, zone)]);
+  rows.push(["Service", `${p.service.name} (${formatDuration(p.service.durationMinutes)})`]);
+  if (options.currency) rows.push(["Price", formatPrice(p.service.priceCents, { currency: options.currency, locale })]);
+  rows.push(["Stylist", p.stylist.name]);
+  rows.push([type === "booking.rescheduled" ? "New time" : "When", formatSlot(p, zone, undefined, locale)]);
   if (type === "booking.rescheduled" && p.previous) {
-    const was = formatSlot(p.previous, zone);
+    const was = formatSlot(p.previous, zone, undefined, locale);
     rows.push(["Previous time", p.previous.stylist.id === p.stylist.id ? was : `${was} with ${p.previous.stylist.name}`]);
   }
   rows.push(["Reference", p.reference]);
+  if (options.contactPhone) rows.push(["Salon phone", options.contactPhone]);
 
   // A reminder sent inside the cutoff (a 2-hour reminder with a 2-hour cutoff) still links to the
   // booking, but does not offer changes the manage page would refuse.
@@ -86,10 +96,8 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
           label: pastCutoff ? "Your booking" : "Reschedule or cancel",
           url: options.manageUrl,
           note: pastCutoff
-            ? "It is too late to change it online now; please contact the salon if you cannot come."
-            : options.cutoffMinutes !== undefined && options.cutoffMinutes > 0
-              ? `Changes are possible online until ${formatCutoff(options.cutoffMinutes)} before the appointment. Keep this link to yourself: it opens your booking.`
-              : "Keep this link to yourself: it opens your booking.",
+            ? `It is too late to change it online now; please ${options.contactPhone ? `call the salon on ${options.contactPhone}` : "contact the salon"} if you cannot come.`
+            : `${policyNote(options)} Keep this link to yourself: it opens your booking.`,
         }
       : type === "booking.cancelled" && options.salonUrl
         ? { label: "Book again", url: options.salonUrl, note: "" }
@@ -128,6 +136,15 @@ export function renderCustomerEmail(event: BookingEmailEvent, options: CustomerE
     headers: { "X-Salon-Booking-Reference": p.reference },
     icalEvent: { method, filename: "booking.ics", content: renderCalendar(event, p, method, options) },
   };
+}
+
+/** The salon's policy as the booking form and pages say it: until when online, then whom to call. */
+function policyNote(options: CustomerEmailOptions): string {
+  const call = options.contactPhone ? `call the salon on ${options.contactPhone}` : "contact the salon";
+  if (options.cutoffMinutes === undefined) return "";
+  return options.cutoffMinutes > 0
+    ? `Changes are possible online until ${formatCutoff(options.cutoffMinutes)} before the appointment; after that, ${call}.`
+    : `Changes are possible online until the appointment starts; after that, ${call}.`;
 }
 
 function renderCalendar(event: BookingEmailEvent, p: ReturnType<typeof readPayload>, method: ICalCalendarMethod, options: CustomerEmailOptions): string {

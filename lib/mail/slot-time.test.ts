@@ -17,6 +17,14 @@ describe("slot times", () => {
     expect(formatShort(times.start, times.startLocal, "America/New_York")).toBe("Sun 14 Mar 2027, 10:00");
   });
 
+  it("writes times on the salon locale's clock and dates in its order", () => {
+    expect(formatSlot(times, "America/New_York", "en-US", "en-US")).toBe(
+      "Sunday, March 14, 2027, 10:00 AM–10:30 AM (America/New_York, EDT)",
+    );
+    expect(formatShort(times.start, times.startLocal, "America/New_York", "en-US")).toBe("Sun, Mar 14, 2027, 10:00 AM");
+    expect(formatShort(times.start, times.startLocal, "America/New_York", "de-DE")).toBe("Sun 14 Mar 2027, 10:00");
+  });
+
   it("ignores a local time that is not the same instant and uses the zone instead", () => {
     const wrong = { ...times, startLocal: "2027-03-14T11:00:00-04:00", endLocal: "garbage" };
     expect(formatSlot(wrong, "America/New_York", "en-US")).toBe("Sunday 14 March 2027, 10:00–10:30 (America/New_York, EDT)");

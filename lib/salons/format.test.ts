@@ -1,12 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatLocalDate, formatLocalTime, formatPrice, todayIn, zoneNameOnDate } from "./format";
+import { formatDuration, formatLocalDate, formatLocalTime, formatPrice, slotChoices, todayIn, zoneNameOnDate } from "./format";
 import { bookingFormHref, firstParam, slotFinderHref } from "./links";
 
 describe("what the customer pages print", () => {
-  it("prices in the salon's currency", () => {
-    expect(formatPrice(5500, "Europe/London")).toBe("£55.00");
-    expect(formatPrice(4500, "America/New_York")).toBe("$45.00");
-    expect(formatPrice(1999, "Europe/Paris")).toBe("€19.99");
+  it("labels each offered time with its date, time and zone, so the customer books what they read", () => {
+    const choices = slotChoices(
+      [
+        { start: new Date("2027-03-13T14:00:00Z"), local: "2027-03-13T09:00:00-05:00" },
+        { start: new Date("2027-03-14T15:45:00Z"), local: "2027-03-14T11:45:00-04:00" },
+      ],
+      "America/New_York",
+    );
+    expect(choices).toEqual([
+      { start: "2027-03-13T14:00:00.000Z", date: "Saturday 13 March 2027", time: "09:00 Eastern Standard Time", label: "Saturday 13 March 2027, 09:00 Eastern Standard Time" },
+      { start: "2027-03-14T15:45:00.000Z", date: "Sunday 14 March 2027", time: "11:45 Eastern Daylight Time", label: "Sunday 14 March 2027, 11:45 Eastern Daylight Time" },
+    ]);
+  });
+
+  it("prices in the salon's currency, written the salon's locale's way", () => {
+    expect(formatPrice(5500, { currency: "GBP", locale: "en-GB" })).toBe("£55.00");
+    expect(formatPrice(4500, { currency: "USD", locale: "en-US" })).toBe("$45.00");
+    expect(formatPrice(2550, { currency: "EUR", locale: "de-DE" })).toBe("25,50\u00a0€");
+    expect(formatPrice(1999, { currency: "EUR", locale: "en-IE" })).toBe("€19.99");
+  });
+
+  it("times on the locale's clock and dates in its order, in English words", () => {
+    expect(formatLocalTime("2027-03-14T13:05:00-04:00", "en-US")).toBe("1:05 PM");
+    expect(formatLocalTime("2027-03-14T13:05:00-04:00", "en-GB")).toBe("13:05");
+    expect(formatLocalTime("2027-03-14T09:05:00+01:00", "de-DE")).toBe("09:05");
+    expect(formatLocalDate("2027-03-14", "en-US")).toBe("Sunday, March 14, 2027");
+    expect(formatLocalDate("2027-03-14", "fr-FR")).toBe("Sunday 14 March 2027");
+    // A stored locale Intl does not know falls back instead of breaking the page.
+    expect(formatLocalTime("2027-03-14T13:05:00Z", "not a locale!")).toBe("13:05");
   });
 
   it("durations in hours and minutes", () => {

@@ -1,30 +1,43 @@
 import { DateTime } from "luxon";
+import { zoneNameAt } from "@/lib/availability/wall-clock";
 
-// The schema has no currency column; until it has one, a salon's currency follows its zone.
-// Unknown zones fall back to USD rather than guessing a symbol.
-const CURRENCY_BY_ZONE_PREFIX: [string, string][] = [
-  ["Europe/London", "GBP"],
-  ["Europe/Dublin", "EUR"],
-  ["Europe/", "EUR"],
-  ["America/Toronto", "CAD"],
-  ["America/Vancouver", "CAD"],
-  ["America/", "USD"],
-  ["Australia/", "AUD"],
-];
-
-export function currencyForTimeZone(timeZone: string): string {
-  return CURRENCY_BY_ZONE_PREFIX.find(([prefix]) => timeZone.startsWith(prefix))?.[1] ?? "USD";
+/** How a salon writes money, times and dates: its ISO 4217 currency and BCP 47 locale (salon settings). */
+export interface SalonLocale {
+  currency: string;
+  locale: string;
 }
 
-/** "£55.00", "$45.00". */
-export function formatPrice(priceCents: number, timeZone: string): string {
-  return new Intl.NumberFormat("en-US", {
+/** The default for a salon row that predates these settings: what the database column defaults to. */
+export const DEFAULT_LOCALE = "en-GB";
+
+/** "£55.00", "$45.00", "25,50 €": the salon's currency, written the salon's locale's way. */
+export function formatPrice(priceCents: number, salon: SalonLocale): string {
+  return new Intl.NumberFormat(safeLocale(salon.locale), {
     style: "currency",
-    currency: currencyForTimeZone(timeZone),
+    currency: salon.currency,
     currencyDisplay: "narrowSymbol",
-  }).format(
-    priceCents / 100,
-  );
+  }).format(priceCents / 100);
+}
+
+/** Whether the locale reads the clock in 12 hours ("9:15 AM"). */
+export function uses12HourClock(locale: string): boolean {
+  const cycle = new Intl.DateTimeFormat(safeLocale(locale), { hour: "numeric" }).resolvedOptions().hourCycle;
+  return cycle === "h11" || cycle === "h12";
+}
+
+/** Whether the locale puts the month before the day ("March 14"). */
+export function monthBeforeDay(locale: string): boolean {
+  const parts = new Intl.DateTimeFormat(safeLocale(locale), { month: "long", day: "numeric" }).formatToParts(new Date(Date.UTC(2027, 2, 14)));
+  return parts.findIndex((p) => p.type === "month") < parts.findIndex((p) => p.type === "day");
+}
+
+/** A locale Intl accepts, else the default (a bad stored value must not break a page). */
+function safeLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
 }
 
 /** "30 min", "1 h", "1 h 30 min". */
@@ -35,22 +48,41 @@ export function formatDuration(minutes: number): string {
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
-/** "09:15" from an ISO instant with offset, read in the offset it carries (the salon's). */
-export function formatLocalTime(localIso: string): string {
-  return DateTime.fromISO(localIso, { setZone: true }).toFormat("HH:mm");
+/**
+ * "09:15" (or "9:15 AM" where the locale's clock has 12 hours) from an ISO instant with offset,
+ * read in the offset it carries (the salon's).
+ */
+export function formatLocalTime(localIso: string, locale: string = DEFAULT_LOCALE): string {
+  const time = DateTime.fromISO(localIso, { setZone: true }).setLocale("en-US");
+  return uses12HourClock(locale) ? time.toFormat("h:mm a") : time.toFormat("HH:mm");
 }
 
-/** "Tuesday 14 March 2027" for a YYYY-MM-DD date or an ISO instant with offset. */
-export function formatLocalDate(isoDateOrInstant: string): string {
-  return DateTime.fromISO(isoDateOrInstant, { setZone: true }).setLocale("en-GB").toFormat("cccc d LLLL yyyy");
+/**
+ * "Tuesday 14 March 2027" (or "Tuesday, March 14, 2027" where the locale puts the month first)
+ * for a YYYY-MM-DD date or an ISO instant with offset. The words stay English, as the pages are.
+ */
+export function formatLocalDate(isoDateOrInstant: string, locale: string = DEFAULT_LOCALE): string {
+  const date = DateTime.fromISO(isoDateOrInstant, { setZone: true }).setLocale("en-GB");
+  return monthBeforeDay(locale) ? date.toFormat("cccc, LLLL d, yyyy") : date.toFormat("cccc d LLLL yyyy");
 }
 
 /** What a customer is told when the slot they chose was taken meanwhile (booking and rescheduling). */
 export const SLOT_TAKEN_MESSAGE = "Sorry, that time was just taken. Pick one of the nearest free times and confirm again.";
 
-/** The nearest free slots offered instead, as form choices: the instant and its salon-local label. */
-export function slotChoices(slots: { start: Date; local: string }[]): { start: string; label: string }[] {
-  return slots.map((slot) => ({ start: slot.start.toISOString(), label: `${formatLocalDate(slot.local)}, ${formatLocalTime(slot.local)}` }));
+/**
+ * The nearest free slots offered instead, as form choices: the instant and its salon-local date and
+ * time, the time always with the zone's name, so the summary can show exactly the chosen one.
+ */
+export function slotChoices(
+  slots: { start: Date; local: string }[],
+  timeZone: string,
+  locale: string = DEFAULT_LOCALE,
+): { start: string; date: string; time: string; label: string }[] {
+  return slots.map((slot) => {
+    const date = formatLocalDate(slot.local, locale);
+    const time = `${formatLocalTime(slot.local, locale)} ${zoneNameAt(slot.start, timeZone)}`;
+    return { start: slot.start.toISOString(), date, time, label: `${date}, ${time}` };
+  });
 }
 
 /** Today's date in the salon's zone, YYYY-MM-DD. */

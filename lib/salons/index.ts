@@ -1,10 +1,13 @@
 export { getSalonBySlug, listSalons, type SalonDetail, type SalonSummary } from "./queries";
 export {
-  currencyForTimeZone,
+  DEFAULT_LOCALE,
   formatDuration,
   formatLocalDate,
   formatLocalTime,
   formatPrice,
+  monthBeforeDay,
+  uses12HourClock,
+  type SalonLocale,
   slotChoices,
   SLOT_TAKEN_MESSAGE,
   todayIn,

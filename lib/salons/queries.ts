@@ -14,6 +14,13 @@ export interface SalonSummary {
 export interface SalonDetail extends SalonSummary {
   minNoticeMinutes: number;
   bookingHorizonDays: number;
+  cancellationCutoffMinutes: number;
+  /** "" until the owner sets it. */
+  contactPhone: string;
+  /** ISO 3166-1 alpha-2, ISO 4217 and BCP 47: how the salon's pages write phones, money, times. */
+  country: string;
+  currency: string;
+  locale: string;
   services: { id: string; name: string; durationMinutes: number; priceCents: number }[];
   stylists: { id: string; name: string }[];
 }
@@ -48,6 +55,11 @@ export async function getSalonBySlug(db: Database, slug: string): Promise<SalonD
       address: salons.address,
       minNoticeMinutes: salons.minNoticeMinutes,
       bookingHorizonDays: salons.bookingHorizonDays,
+      cancellationCutoffMinutes: salons.cancellationCutoffMinutes,
+      contactPhone: salons.contactPhone,
+      country: salons.country,
+      currency: salons.currency,
+      locale: salons.locale,
     })
     .from(salons)
     .where(and(eq(salons.slug, slug), published))

@@ -44,14 +44,23 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
       return payload?.customerEmail !== "suppressed" && typeof payload?.customer?.email === "string";
     },
     async deliver(events, { db, report, now }) {
-      // One read for the batch: which bookings exist, and their salon's cutoff for the mail's wording.
+      // One read for the batch: which bookings exist (and as what version), and their salon's
+      // policy, phone, currency and locale for the mail's wording.
       const bookingIds = [...new Set(events.map((e) => e.aggregateId))];
       const found = await db
-        .select({ id: bookings.id, cutoffMinutes: salons.cancellationCutoffMinutes, status: bookings.status, version: bookings.version })
+        .select({
+          id: bookings.id,
+          status: bookings.status,
+          version: bookings.version,
+          cutoffMinutes: salons.cancellationCutoffMinutes,
+          contactPhone: salons.contactPhone,
+          currency: salons.currency,
+          locale: salons.locale,
+        })
         .from(bookings)
         .innerJoin(salons, eq(salons.id, bookings.salonId))
         .where(inArray(bookings.id, bookingIds));
-      const cutoffs = new Map(found.map((b) => [b.id, b.cutoffMinutes]));
+      const cutoffs = new Map(found.map(({ id, cutoffMinutes, contactPhone, currency, locale }) => [id, { cutoffMinutes, contactPhone, currency, locale }]));
       const current = new Map(found.map((b) => [b.id, b]));
       // A reminder of a booking changed since it was written (a relay held it when the booking
       // moved or was cancelled, so the change could not remove it) is stale: not sent.
@@ -80,7 +89,7 @@ export function createCustomerEmailChannel(options: CustomerEmailChannelOptions)
               from: options.from,
               messageIdDomain: options.messageIdDomain,
               manageUrl: token ? manageBookingUrl(options.appUrl, token) : undefined,
-              cutoffMinutes: cutoffs.get(event.aggregateId),
+              ...cutoffs.get(event.aggregateId),
               now,
               salonUrl: typeof slug === "string" ? `${options.appUrl}/s/${encodeURIComponent(slug)}` : undefined,
             });

@@ -24,6 +24,10 @@ export interface SalonSettings {
     minNoticeMinutes: number;
     cancellationCutoffMinutes: number;
     bookingHorizonDays: number;
+    contactPhone: string;
+    country: string;
+    currency: string;
+    locale: string;
   };
   services: { id: string; name: string; durationMinutes: number; priceCents: number; active: boolean }[];
   stylists: { id: string; name: string; active: boolean }[];
@@ -70,8 +74,12 @@ export async function getSalonSettings(db: Database, ownerId: OwnerId, salonId: 
       .orderBy(desc(stylists.active), asc(stylists.name), asc(stylists.id)),
   ]);
   const { id, slug, name, timeZone, address, bufferMinutes, minNoticeMinutes, cancellationCutoffMinutes, bookingHorizonDays } = salon;
+  const { contactPhone, country, currency, locale } = salon;
   return {
-    salon: { id, slug, name, timeZone, address, bufferMinutes, minNoticeMinutes, cancellationCutoffMinutes, bookingHorizonDays },
+    salon: {
+      ...{ id, slug, name, timeZone, address, bufferMinutes, minNoticeMinutes, cancellationCutoffMinutes, bookingHorizonDays },
+      ...{ contactPhone, country, currency, locale },
+    },
     services: serviceRows,
     stylists: stylistRows,
   };

@@ -68,10 +68,13 @@ describe("services", () => {
     expect(addServiceSchema.parse({ ...service, price: "19.9" }).price).toBe(1990);
     expect(addServiceSchema.parse({ ...service, price: "0.29" }).price).toBe(29);
     expect(addServiceSchema.parse({ ...service, price: 40 }).price).toBe(4000);
+    // A euro salon's owner writes a decimal comma.
+    expect(addServiceSchema.parse({ ...service, price: "25,50" }).price).toBe(2550);
+    expect(addServiceSchema.parse({ ...service, price: "7,5" }).price).toBe(750);
   });
 
   it("refuses negative, over-precise and non-numeric prices", () => {
-    for (const price of ["-1", "10.999", "ten", "", "1e3"]) {
+    for (const price of ["-1", "10.999", "ten", "", "1e3", "1,000", "1.000,50", "2,5,0"]) {
       expect(errorsOf(addServiceSchema.safeParse({ ...service, price })).price?.[0], price).toMatch(/price of 0 or more/);
     }
   });

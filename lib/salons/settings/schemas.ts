@@ -1,6 +1,8 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { dateSchema, MAX_BOOKING_HORIZON_DAYS, slugSchema, uuidSchema } from "@/lib/booking/schemas";
+import { getCountries } from "libphonenumber-js";
+import { phoneProblem, isPhoneCountry } from "@/lib/text/phone";
 import { isOneLineText, oneLineMessage } from "@/lib/text/plain-text";
 
 // One zod schema per salon-settings input, shared by the settings forms' actions and the command
@@ -79,6 +81,54 @@ export const keepBookingIdsSchema = z
   .max(MAX_ACKNOWLEDGED_BOOKINGS, `At most ${MAX_ACKNOWLEDGED_BOOKINGS} bookings can be kept at once`)
   .default([]);
 
+/** The locales an owner can choose: how pages and emails write times, dates and money (words stay English). */
+export const SALON_LOCALES: Readonly<Record<string, string>> = {
+  "en-GB": "English (UK): 14:30, 14 March, 25.50",
+  "en-US": "English (US): 2:30 PM, March 14, 25.50",
+  "en-IE": "English (Ireland): 14:30, 14 March, 25.50",
+  "en-CA": "English (Canada): 2:30 PM, 14 March, 25.50",
+  "en-AU": "English (Australia): 2:30 pm, 14 March, 25.50",
+  "de-DE": "German: 14:30, 14 March, 25,50",
+  "fr-FR": "French: 14:30, 14 March, 25,50",
+  "es-ES": "Spanish: 14:30, 14 March, 25,50",
+  "it-IT": "Italian: 14:30, 14 March, 25,50",
+  "nl-NL": "Dutch: 14:30, 14 March, 25,50",
+};
+
+/** ISO 4217 codes this runtime can format. */
+export const CURRENCIES: readonly string[] = Intl.supportedValuesOf("currency");
+const KNOWN_CURRENCIES = new Set(CURRENCIES);
+
+/** ISO 3166-1 alpha-2 codes whose phone numbers can be checked, with their English names. */
+export const COUNTRIES: readonly string[] = getCountries().filter((code) => /^[A-Z]{2}$/.test(code)).sort();
+export const COUNTRY_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  COUNTRIES.map((code) => [code, `${new Intl.DisplayNames(["en"], { type: "region" }).of(code) ?? code} (${code})`]),
+);
+
+/** What the salon form's country, currency and locale fields offer. */
+export const SALON_LOCALE_CHOICES = { countries: COUNTRIES, countryNames: COUNTRY_NAMES, currencies: CURRENCIES, locales: SALON_LOCALES };
+
+const code = (label: string, allowed: (value: string) => boolean) =>
+  z
+    .string({ message: `Please choose a ${label}` })
+    .trim()
+    .max(10, `Please choose a ${label} from the list`)
+    .refine(allowed, `Please choose a ${label} from the list`);
+
+/** The salon's contact number: optional, a real number (checked against the salon's country). */
+const contactPhoneSchema = z
+  .string()
+  .trim()
+  .max(40, "Phone must be at most 40 characters")
+  .regex(/^[+0-9 ().-]*$/, "Phone may contain digits, spaces and + ( ) . - only");
+
+/** A contact number is read in the salon's country unless it starts with "+". */
+function checkContactPhone(value: { contactPhone?: string; country?: string }, ctx: z.RefinementCtx) {
+  if (!value.contactPhone) return;
+  const problem = phoneProblem(value.contactPhone, value.country ?? "");
+  if (problem) ctx.addIssue({ code: "custom", path: ["contactPhone"], message: problem });
+}
+
 export const salonDetailsSchema = z.object({
   name: name("Salon name", 120),
   slug: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), slugSchema),
@@ -89,27 +139,38 @@ export const salonDetailsSchema = z.object({
   cancellationCutoffMinutes: minutes("Cancellation cutoff", 0, 43_200),
   // Optional for callers that predate it: absent keeps the salon's (a new salon's: the default).
   bookingHorizonDays: days("Booking horizon", 1, MAX_BOOKING_HORIZON_DAYS).optional(),
+  // Optional likewise: absent keeps the salon's (a new salon's: the column defaults).
+  contactPhone: contactPhoneSchema.optional(),
+  country: code("country", isPhoneCountry).optional(),
+  currency: code("currency", (v) => KNOWN_CURRENCIES.has(v)).optional(),
+  locale: code("locale", (v) => Object.hasOwn(SALON_LOCALES, v)).optional(),
 });
 export type SalonDetailsInput = z.input<typeof salonDetailsSchema>;
 
-export const createSalonSchema = salonDetailsSchema;
+export const createSalonSchema = salonDetailsSchema.superRefine(checkContactPhone);
 export type CreateSalonInput = z.input<typeof createSalonSchema>;
 
-export const updateSalonSchema = salonDetailsSchema.extend({
-  salonId: uuidSchema,
-  keepBookingIds: keepBookingIdsSchema,
-});
+export const updateSalonSchema = salonDetailsSchema
+  .extend({
+    salonId: uuidSchema,
+    keepBookingIds: keepBookingIdsSchema,
+  })
+  .superRefine(checkContactPhone);
 export type UpdateSalonInput = z.input<typeof updateSalonSchema>;
 
-/** A price typed as a decimal in the salon's currency ("25", "25.5", "25.50") → whole cents. */
+/**
+ * A price typed as a decimal in the salon's currency → whole cents. The decimal separator may be a
+ * point or a comma ("25.50", "25,50"): with at most two decimals and no thousands separators,
+ * either reading is unambiguous, so a euro salon's owner types prices as they write them.
+ */
 export const priceSchema = z.preprocess(
   asString,
   z
     .string({ message: "Please enter a price, e.g. 25.00" })
     .trim()
-    .regex(/^\d{1,6}(\.\d{1,2})?$/, "Enter a price of 0 or more with at most two decimals, e.g. 25.00")
+    .regex(/^\d{1,6}([.,]\d{1,2})?$/, "Enter a price of 0 or more with at most two decimals, e.g. 25.00 or 25,00")
     .transform((text) => {
-      const [units, fraction = ""] = text.split(".");
+      const [units, fraction = ""] = text.split(/[.,]/);
       return Number(units) * 100 + Number(fraction.padEnd(2, "0"));
     }),
 );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
-import { addService, addTimeOff, createSalon, setWeeklyHours, updateSalon, updateService } from "./index";
+import { addService, addTimeOff, createSalon, getSalonSettings, setWeeklyHours, updateSalon, updateService } from "./index";
 import { NOW, settingsSnapshot } from "./test-support";
 
 // Bad settings input, sent by the salon's own owner: a clear error on the field at fault, and
@@ -80,6 +80,28 @@ describe("settings validation", () => {
       updateService(db.db, f.owner.id, { serviceId: f.services[0].id, name: "Cut", durationMinutes: "30", price: "-5.00" }),
     );
     expect(result).toMatchObject({ status: "invalid", fieldErrors: { price: [expect.stringMatching(/price of 0 or more/)] } });
+  });
+
+  it("a contact phone, country, currency or locale that cannot be right: refused on its field", async () => {
+    const edit = (fields: Record<string, string>) =>
+      expectNothingWritten(() => updateSalon(db.db, f.owner.id, { salonId: f.salon.id, ...salonInput(f.salon.slug), ...fields }, { now: NOW }));
+    expect(await edit({ contactPhone: "1", country: "GB" })).toEqual({
+      status: "invalid",
+      fieldErrors: { contactPhone: ["Please enter a complete phone number (numbers without +country code are read as GB)"] },
+    });
+    expect(await edit({ country: "XX" })).toEqual({ status: "invalid", fieldErrors: { country: ["Please choose a country from the list"] } });
+    expect(await edit({ currency: "EURO" })).toEqual({ status: "invalid", fieldErrors: { currency: ["Please choose a currency from the list"] } });
+    expect(await edit({ locale: "xx-YY" })).toEqual({ status: "invalid", fieldErrors: { locale: ["Please choose a locale from the list"] } });
+  });
+
+  it("the contact phone, country, currency and locale are saved, and a form without them keeps them", async () => {
+    const g = await createSalonFixture(db.db);
+    const input = { salonId: g.salon.id, ...salonInput(g.salon.slug), timeZone: g.salon.timeZone };
+    const fields = { contactPhone: "(212) 555-0142", country: "US", currency: "USD", locale: "en-US" };
+    expect((await updateSalon(db.db, g.owner.id, { ...input, ...fields }, { now: NOW })).status).toBe("ok");
+    expect((await updateSalon(db.db, g.owner.id, { ...input, name: "Renamed" }, { now: NOW })).status).toBe("ok");
+    const saved = await getSalonSettings(db.db, g.owner.id, g.salon.id);
+    expect(saved?.salon).toMatchObject({ name: "Renamed", ...fields });
   });
 
   it("an unknown time zone, when creating and when editing", async () => {

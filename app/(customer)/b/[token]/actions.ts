@@ -57,7 +57,7 @@ export async function rescheduleAction(_previous: ManageFormState, formData: For
         return {
           status: "slot_taken",
           message: SLOT_TAKEN_MESSAGE,
-          alternatives: slotChoices(result.alternatives),
+          alternatives: slotChoices(result.alternatives, result.timeZone, result.locale),
         };
       case "too_late":
         return { status: "too_late", message: tooLateMessage(result.cutoffMinutes) };

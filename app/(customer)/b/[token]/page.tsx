@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { BookingSummary } from "@/components/booking/booking-summary";
 import { CancelBookingForm } from "@/components/booking/cancel-booking-form";
 import { RescheduleForm } from "@/components/booking/reschedule-form";
+import { SalonPhone } from "@/components/booking/salon-policy";
 import { SlotList } from "@/components/booking/slot-list";
 import { Notice } from "@/components/ui/notice";
 import { card, inputBase, primaryButton, secondaryButton, textLink } from "@/components/ui/styles";
@@ -23,6 +24,7 @@ import {
   formatDuration,
   formatLocalDate,
   formatLocalTime,
+  formatPrice,
   isCalendarDate,
   todayIn,
   zoneNameAt,
@@ -58,6 +60,9 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
   const fresh = firstParam(query, "confirmed") === "1";
   const isCancelled = booking.status === "cancelled";
 
+  const locale = booking.salon.locale;
+  const self = manageBookingPath(token);
+
   return (
     <>
       <div>
@@ -65,14 +70,14 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
           {isCancelled ? "Booking cancelled" : fresh ? "Booking confirmed" : "Your booking"}
         </h1>
         {fresh && !isCancelled && (
-          <p className="mt-2 text-stone-700">
+          <p className="mt-2 break-words text-stone-700">
             Thank you, <bdi>{booking.customerName}</bdi>. <bdi>{booking.salon.name}</bdi> has your booking and is being told about it now.
           </p>
         )}
       </div>
-      {fresh && !isCancelled && (
-        <Notice tone="info" title="Keep this page's address">
-          It is your private link to change or cancel this booking. We have emailed it to you as well.
+      {firstParam(query, "replayed") === "1" && !isCancelled && (
+        <Notice tone="success" role="status" title="Your booking exists: this is it">
+          You confirmed this booking before; confirming again did not book twice.
         </Notice>
       )}
       {firstParam(query, "moved") === "1" && !isCancelled && (
@@ -85,27 +90,35 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
           The salon has been told, and the time is free for others.
         </Notice>
       )}
-      <section aria-labelledby="reference-heading" className={`${card} text-center`}>
-        <h2 id="reference-heading" className="text-sm font-medium uppercase tracking-wide text-stone-600">
-          Booking reference
-        </h2>
-        <p className="mt-1 font-mono text-3xl font-bold tracking-widest text-teal-900">{booking.reference}</p>
-      </section>
-      <section aria-label="Booking details" className={card}>
+      <section aria-label="Booking details" className={`${card} space-y-4`}>
+        <section aria-labelledby="reference-heading">
+          <h2 id="reference-heading" className="text-sm font-medium uppercase tracking-wide text-stone-600">
+            Booking reference
+          </h2>
+          <p className="mt-1 font-mono text-2xl font-bold tracking-widest text-teal-900">{booking.reference}</p>
+        </section>
         <BookingSummary
           rows={[
+            { term: "Date", detail: formatLocalDate(booking.startLocal, locale) },
+            { term: "Time", detail: `${formatLocalTime(booking.startLocal, locale)} ${booking.timeZoneName}` },
+            { term: "Service", detail: `${booking.service.name} (${formatDuration(booking.service.durationMinutes)})` },
+            { term: "Price", detail: formatPrice(booking.service.priceCents, booking.salon) },
+            { term: "Stylist", detail: booking.stylist.name },
             { term: "Salon", detail: booking.salon.name },
             { term: "Address", detail: booking.salon.address },
-            { term: "Service", detail: `${booking.service.name} (${formatDuration(booking.service.durationMinutes)})` },
-            { term: "Stylist", detail: booking.stylist.name },
-            { term: "Date", detail: formatLocalDate(booking.startLocal) },
-            { term: "Time", detail: `${formatLocalTime(booking.startLocal)} ${booking.timeZoneName}` },
             { term: "Time zone", detail: booking.salon.timeZone.replace(/_/g, " ") },
             { term: "Status", detail: statusLabel(booking.status) },
           ]}
         />
+        {!isCancelled && booking.status === "confirmed" && (
+          <p>
+            <a href={`${self}/calendar`} download className={secondaryButton}>
+              Add to calendar (.ics)
+            </a>
+          </p>
+        )}
       </section>
-      <ChangeSection booking={booking} token={token} query={query} />
+      <ChangeSection booking={booking} token={token} query={query} fresh={fresh} />
       <p>
         <Link href={`/s/${booking.salon.slug}`} className={textLink}>
           Back to <bdi>{booking.salon.name}</bdi>
@@ -115,14 +128,22 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
   );
 }
 
-function ChangeSection({ booking, token, query }: { booking: ManagedBooking; token: string; query: SearchParams }) {
+function ChangeSection({ booking, token, query, fresh }: { booking: ManagedBooking; token: string; query: SearchParams; fresh: boolean }) {
   switch (booking.lockedReason) {
     case "cancelled":
       return <Notice tone="warning">This booking has been cancelled. There is nothing more to change.</Notice>;
     case "not_active":
       return <Notice tone="info">This appointment is over, so it can no longer be changed.</Notice>;
     case "too_late":
-      return <Notice tone="warning">{tooLateMessage(booking.cutoffMinutes)}</Notice>;
+      // Never next to "keep this link to change": inside the cutoff only the salon can change it.
+      return (
+        <Notice tone="warning" title="This booking can no longer be changed online">
+          <p>
+            {tooLateMessage(booking.cutoffMinutes).replace(/ Please contact the salon\.$/, "")} To change or cancel it,{" "}
+            <SalonPhone contactPhone={booking.salon.contactPhone} />.
+          </p>
+        </Notice>
+      );
   }
   const self = manageBookingPath(token);
   if (firstParam(query, "cancel") === "1") {
@@ -144,15 +165,15 @@ function ChangeSection({ booking, token, query }: { booking: ManagedBooking; tok
   const start = firstParam(query, "start");
   if (start && instantSchema.safeParse(start).success) {
     const local = formatLocal(new Date(start), booking.salon.timeZone);
-    const label = `${formatLocalDate(local)} at ${formatLocalTime(local)} ${zoneNameAt(new Date(start), booking.salon.timeZone)}`;
+    const label = `${formatLocalDate(local, booking.salon.locale)} at ${formatLocalTime(local, booking.salon.locale)} ${zoneNameAt(new Date(start), booking.salon.timeZone)}`;
     return (
       <section id="move" aria-labelledby="move-heading" className={`${card} space-y-3`}>
         <h2 id="move-heading" className="text-lg font-semibold">
           Move your booking
         </h2>
         <p>
-          <bdi>{booking.service.name}</bdi> with <bdi>{booking.stylist.name}</bdi>, instead of {formatLocalDate(booking.startLocal)} at{" "}
-          {formatLocalTime(booking.startLocal)}.
+          <bdi>{booking.service.name}</bdi> with <bdi>{booking.stylist.name}</bdi>, instead of {formatLocalDate(booking.startLocal, booking.salon.locale)} at{" "}
+          {formatLocalTime(booking.startLocal, booking.salon.locale)}.
         </p>
         <RescheduleForm action={rescheduleAction} token={token} start={new Date(start).toISOString()} label={label} />
         <p>
@@ -163,7 +184,31 @@ function ChangeSection({ booking, token, query }: { booking: ManagedBooking; tok
       </section>
     );
   }
-  return <ReschedulePicker booking={booking} token={token} query={query} />;
+  if (firstParam(query, "date") !== undefined) return <ReschedulePicker booking={booking} token={token} query={query} />;
+  const zone = booking.salon.timeZone;
+  const deadline = formatLocal(booking.changeDeadline, zone);
+  const bookedDay = booking.startLocal.slice(0, 10);
+  return (
+    <section aria-labelledby="change-heading" className={`${card} space-y-3`}>
+      <h2 id="change-heading" className="text-lg font-semibold">
+        Change or cancel
+      </h2>
+      <p className="text-stone-700">
+        You can move or cancel this booking online until {formatLocalDate(deadline, booking.salon.locale)} at{" "}
+        {formatLocalTime(deadline, booking.salon.locale)} ({formatCutoff(booking.cutoffMinutes)} before it starts). After that,{" "}
+        <SalonPhone contactPhone={booking.salon.contactPhone} />.
+        {fresh && " Keep this page's address: it is your private link to do so, and we have emailed it to you as well."}
+      </p>
+      <div className="flex flex-wrap gap-3">
+        <Link href={`${self}?date=${bookedDay}#free-times`} className={secondaryButton}>
+          Move to another time
+        </Link>
+        <Link href={`${self}?cancel=1#cancel`} className={secondaryButton}>
+          Cancel booking…
+        </Link>
+      </div>
+    </section>
+  );
 }
 
 async function ReschedulePicker({ booking, token, query }: { booking: ManagedBooking; token: string; query: SearchParams }) {
@@ -190,7 +235,7 @@ async function ReschedulePicker({ booking, token, query }: { booking: ManagedBoo
     const found = await listRescheduleSlots(await getDb(), booking.id, { date });
     slots = found.slots.map((slot) => ({
       start: slot.start.toISOString(),
-      time: formatLocalTime(slot.local),
+      time: formatLocalTime(slot.local, booking.salon.locale),
       href: `${self}?start=${encodeURIComponent(slot.start.toISOString())}#move`,
     }));
   } catch (error) {
@@ -206,7 +251,7 @@ async function ReschedulePicker({ booking, token, query }: { booking: ManagedBoo
           Change or cancel
         </h2>
         <p className="mt-1 text-stone-700">
-          You can move or cancel this booking online until {formatLocalDate(deadline)} at {formatLocalTime(deadline)} (
+          You can move or cancel this booking online until {formatLocalDate(deadline, booking.salon.locale)} at {formatLocalTime(deadline, booking.salon.locale)} (
           {formatCutoff(booking.cutoffMinutes)} before it starts).
         </p>
       </div>
@@ -237,14 +282,14 @@ async function ReschedulePicker({ booking, token, query }: { booking: ManagedBoo
       )}
       {pastHorizon && (
         <Notice tone="warning" role="alert">
-          {`Bookings open at most ${booking.salon.bookingHorizonDays} days ahead, so the last day to move it to is ${formatLocalDate(lastDate)}.`}
+          {`Bookings open at most ${booking.salon.bookingHorizonDays} days ahead, so the last day to move it to is ${formatLocalDate(lastDate, booking.salon.locale)}.`}
         </Notice>
       )}
       {slots === null ? (
         <Notice tone="warning">This service or stylist is no longer offered online. Please contact the salon to change the booking.</Notice>
       ) : (
         <SlotList
-          dayLabel={formatLocalDate(date)}
+          dayLabel={formatLocalDate(date, booking.salon.locale)}
           zoneLabel={`${zoneNameOnDate(zone, date)} (${zone.replace(/_/g, " ")})`}
           serviceName={booking.service.name}
           stylistName={booking.stylist.name}

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { SalonOverview, type ServiceItem } from "@/components/booking/salon-overview";
 import { SlotFinderForm } from "@/components/booking/slot-finder-form";
 import { SlotList } from "@/components/booking/slot-list";
 import { Notice } from "@/components/ui/notice";
+import { textLink } from "@/components/ui/styles";
 import { lastBookableDate, listAvailableSlots } from "@/lib/availability";
 import { limitAvailability } from "@/lib/availability/limit-availability";
 import { availabilityErrorFields } from "@/lib/api/slot-json";
@@ -54,7 +56,7 @@ export default async function SalonPage({ params, searchParams }: Props) {
   const pastHorizon = dateIsValid && dateParam !== undefined && dateParam > lastDate;
   if (pastHorizon) {
     problems.push(
-      `Bookings open at most ${salon.bookingHorizonDays} days ahead. Pick a day until ${formatLocalDate(lastDate)}.`,
+      `Bookings open at most ${salon.bookingHorizonDays} days ahead. Pick a day until ${formatLocalDate(lastDate, salon.locale)}.`,
     );
   }
   const date = pastHorizon ? lastDate : dateParam && dateIsValid ? dateParam : today;
@@ -71,7 +73,7 @@ export default async function SalonPage({ params, searchParams }: Props) {
     id: s.id,
     name: s.name,
     duration: formatDuration(s.durationMinutes),
-    price: formatPrice(s.priceCents, salon.timeZone),
+    price: formatPrice(s.priceCents, salon),
   }));
 
   const canSearch = service && dateIsValid && !pastHorizon && !(stylistParam && !stylist);
@@ -121,6 +123,26 @@ export default async function SalonPage({ params, searchParams }: Props) {
   );
 }
 
+/** How far ahead a closed day looks for the next day with a free time (one availability read). */
+const NEXT_OPEN_LOOKAHEAD_DAYS = 27;
+
+async function nextDayWithSlots(
+  db: Awaited<ReturnType<typeof getDb>>,
+  salon: SalonDetail,
+  q: { serviceId: string; stylistId?: string; after: string; lastDate: string },
+): Promise<string | undefined> {
+  const from = addDays(q.after, 1);
+  const limitDate = addDays(q.after, NEXT_OPEN_LOOKAHEAD_DAYS);
+  const to = limitDate < q.lastDate ? limitDate : q.lastDate;
+  try {
+    const { slots } = await listAvailableSlots(db, { salonId: salon.id, serviceId: q.serviceId, stylistId: q.stylistId, from, to });
+    return slots[0]?.local.slice(0, 10);
+  } catch (error) {
+    if (!availabilityErrorFields(error)) throw error;
+    return undefined;
+  }
+}
+
 async function FreeTimes({
   salon,
   serviceId,
@@ -161,11 +183,24 @@ async function FreeTimes({
     return <Notice tone="error">That choice is no longer available. Please choose again.</Notice>;
   }
   const dayHref = (d: string) => `${slotFinderHref({ slug: salon.slug, serviceId, stylistId: stylist?.id, date: d })}#free-times`;
+  // A day with nothing free names the next one that has a time, so nobody tries day after day.
+  const nextOpen = slots.length === 0 && date >= today && date < lastDate ? await nextDayWithSlots(db, salon, { serviceId, stylistId: stylist?.id, after: date, lastDate }) : undefined;
   return (
     <>
       {date < today && <Notice tone="info">This day has passed; choose today or a later day.</Notice>}
+      {nextOpen && (
+        <Notice tone="info" title={`Nothing is free on ${formatLocalDate(date, salon.locale)}`}>
+          <p>
+            The next day with free times is{" "}
+            <Link href={dayHref(nextOpen)} className={textLink}>
+              {formatLocalDate(nextOpen, salon.locale)}
+            </Link>
+            .
+          </p>
+        </Notice>
+      )}
       <SlotList
-        dayLabel={formatLocalDate(date)}
+        dayLabel={formatLocalDate(date, salon.locale)}
         zoneLabel={`${zoneNameOnDate(salon.timeZone, date)} (${salon.timeZone.replace(/_/g, " ")})`}
         serviceName={serviceName}
         stylistName={stylist ? stylist.name : "any stylist"}
@@ -173,7 +208,7 @@ async function FreeTimes({
         nextDayHref={date < lastDate ? dayHref(addDays(date, 1)) : undefined}
         slots={slots.map((slot) => ({
           start: slot.start.toISOString(),
-          time: formatLocalTime(slot.local),
+          time: formatLocalTime(slot.local, salon.locale),
           href: bookingFormHref({ slug: salon.slug, serviceId, stylistId: stylist?.id, start: slot.start.toISOString() }),
         }))}
       />

@@ -5,9 +5,9 @@ import { requireOwner } from "@/auth";
 import { SalonDetailsForm } from "@/components/settings/salon-details-form";
 import { card, textLink } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
-import { listOwnedSalons } from "@/lib/salons/settings";
+import { getSalonSettings, listOwnedSalons } from "@/lib/salons/settings";
 import { DEFAULT_BOOKING_HORIZON_DAYS } from "@/lib/booking/schemas";
-import { TIME_ZONES } from "@/lib/salons/settings/schemas";
+import { SALON_LOCALE_CHOICES, TIME_ZONES } from "@/lib/salons/settings/schemas";
 import { createSalonAction } from "./actions";
 
 export const metadata: Metadata = { title: "Create a salon" };
@@ -17,7 +17,10 @@ export default async function NewSalonPage() {
   const owner = await requireOwner();
   if (!owner) redirect("/sign-in?callbackUrl=/salons/new");
   // A second shop is most likely in the same zone as the first.
-  const [first] = await listOwnedSalons(await getDb(), owner.id);
+  const db = await getDb();
+  const [first] = await listOwnedSalons(db, owner.id);
+  // …and in the same country, with the same currency and locale (the owner changes them here).
+  const firstSettings = first ? (await getSalonSettings(db, owner.id, first.id))?.salon : undefined;
 
   return (
     <>
@@ -34,6 +37,7 @@ export default async function NewSalonPage() {
           action={createSalonAction}
           headingId="new-salon-heading"
           timeZones={TIME_ZONES}
+          localeChoices={SALON_LOCALE_CHOICES}
           saved={{
             name: "",
             slug: "",
@@ -43,6 +47,10 @@ export default async function NewSalonPage() {
             minNoticeMinutes: "60",
             cancellationCutoffMinutes: "1440",
             bookingHorizonDays: String(DEFAULT_BOOKING_HORIZON_DAYS),
+            contactPhone: "",
+            country: firstSettings?.country ?? "GB",
+            currency: firstSettings?.currency ?? "GBP",
+            locale: firstSettings?.locale ?? "en-GB",
           }}
         />
       </section>

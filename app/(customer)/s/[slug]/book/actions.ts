@@ -4,10 +4,12 @@ import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import type { BookingFormState } from "@/components/booking/booking-form-state";
+import type { BookingFormState, RecallAnswer } from "@/components/booking/booking-form-state";
 import { createBooking } from "@/lib/booking/create-booking";
 import { limitBooking, settleBookingLimit } from "@/lib/booking/limit-booking";
+import { limitManageLink } from "@/lib/booking/limit-manage";
 import { manageBookingPath } from "@/lib/booking/manage-link";
+import { recallBookingByKey } from "@/lib/booking/recall-booking";
 import { bookingRequestSchema, fieldErrors, idempotencyKeySchema } from "@/lib/booking/schemas";
 import { logUnexpectedError } from "@/lib/http";
 import { requestClientIp } from "@/lib/http/request-context";
@@ -34,6 +36,7 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
 
   // The manage link's token, minted for this answer: the confirmation is the manage page itself.
   let manageToken: string;
+  let replayed = false;
   try {
     const db = await getDb();
     const limit = await limitBooking(db, parsed.data, { clientIp: await requestClientIp() });
@@ -45,8 +48,12 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
     await settleBookingLimit(db, limit, result);
     switch (result.status) {
       case "created":
-      case "replayed":
         manageToken = result.booking.manageToken;
+        break;
+      case "replayed":
+        // A Confirm sent again (Try again after a lost answer, Back): the confirmation says it is the same booking.
+        manageToken = result.booking.manageToken;
+        replayed = true;
         break;
       case "invalid":
         return { status: "invalid", message: "This booking could not be made.", fieldErrors: result.fieldErrors, values };
@@ -54,7 +61,7 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
         return {
           status: "slot_taken",
           message: SLOT_TAKEN_MESSAGE,
-          alternatives: slotChoices(result.alternatives),
+          alternatives: slotChoices(result.alternatives, result.timeZone, result.locale),
           values,
         };
       case "idempotency_conflict":
@@ -76,5 +83,26 @@ export async function submitBooking(_previous: BookingFormState, formData: FormD
   }
 
   revalidatePath(`/s/${parsed.data.salon}`);
-  redirect(`${manageBookingPath(manageToken)}?confirmed=1`);
+  redirect(`${manageBookingPath(manageToken)}?confirmed=1${replayed ? "&replayed=1" : ""}`);
+}
+
+/**
+ * Whether this tab's idempotency key already made a booking, and the link to it: Back after
+ * booking leads to the booking instead of "no longer free" or a second booking. The key is the
+ * tab's own unguessable value (see recallBookingByKey); asking counts against the manage-link limits.
+ */
+export async function recallOwnBooking(idempotencyKey: string): Promise<RecallAnswer> {
+  const key = idempotencyKeySchema.safeParse(idempotencyKey);
+  if (!key.success) return { status: "none" };
+  try {
+    const db = await getDb();
+    const limit = await limitManageLink(db, key.data, { clientIp: await requestClientIp() });
+    if (!limit.allowed) return { status: "unavailable" };
+    const booking = await recallBookingByKey(db, key.data);
+    if (!booking) return { status: "none" };
+    return { status: "found", href: manageBookingPath(booking.manageToken), reference: booking.reference };
+  } catch (error) {
+    logUnexpectedError(error, { action: "recallOwnBooking" });
+    return { status: "unavailable" };
+  }
 }

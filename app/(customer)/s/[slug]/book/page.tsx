@@ -5,14 +5,17 @@ import { notFound } from "next/navigation";
 import { DateTime } from "luxon";
 import { getDb } from "@/db/client";
 import { BookingForm } from "@/components/booking/booking-form";
-import { BookingSummary } from "@/components/booking/booking-summary";
+import { bookingStorageKey } from "@/components/booking/booking-form-state";
+import { OwnBookingCheck } from "@/components/booking/own-booking";
+import { SalonPolicy } from "@/components/booking/salon-policy";
 import { Notice } from "@/components/ui/notice";
-import { card, textLink } from "@/components/ui/styles";
+import { textLink } from "@/components/ui/styles";
 import { listAvailableSlots } from "@/lib/availability";
 import { limitAvailability } from "@/lib/availability/limit-availability";
 import { requestClientIp } from "@/lib/http/request-context";
 import { rateLimitedMessage } from "@/lib/rate-limit";
 import { availabilityErrorFields } from "@/lib/api/slot-json";
+import { isInsideCutoff } from "@/lib/booking/cutoff";
 import { instantSchema } from "@/lib/booking/schemas";
 import {
   firstParam,
@@ -27,7 +30,7 @@ import {
 } from "@/lib/salons";
 import { salonReminderOffsets } from "@/lib/booking/reminder-events";
 import { reminderNotice } from "@/lib/booking/reminders";
-import { submitBooking } from "./actions";
+import { recallOwnBooking, submitBooking } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your details", robots: { index: false } };
@@ -82,11 +85,16 @@ export default async function BookPage({ params, searchParams }: Props) {
   } catch (error) {
     if (!availabilityErrorFields(error)) throw error;
   }
+  const storageKey = bookingStorageKey({ salonSlug: salon.slug, serviceId: service.id, stylistId: stylist?.id ?? "", start: start.toUTC().toISO()! });
   if (!stillFree) {
     return (
-      <ChooseAgain salonName={salon.name} backHref={dayHref}>
-        This time is no longer free, or is not one the salon offers.
-      </ChooseAgain>
+      <>
+        {/* Back after booking: the time is taken by the customer's own booking; lead them to it. */}
+        <OwnBookingCheck storageKey={storageKey} recall={recallOwnBooking} />
+        <ChooseAgain salonName={salon.name} backHref={dayHref}>
+          This time is no longer free, or is not one the salon offers.
+        </ChooseAgain>
+      </>
     );
   }
 
@@ -101,37 +109,32 @@ export default async function BookPage({ params, searchParams }: Props) {
         </p>
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Your booking</h1>
       </div>
-      <section aria-label="What you are booking" className={card}>
-        <BookingSummary
-          rows={[
-            { term: "Service", detail: `${service.name} (${formatDuration(service.durationMinutes)}, ${formatPrice(service.priceCents, salon.timeZone)})` },
-            { term: "Stylist", detail: stylist ? stylist.name : "Any available stylist" },
-            { term: "Date", detail: formatLocalDate(localIso) },
-            { term: "Time", detail: `${formatLocalTime(localIso)} ${zoneNameAt(start.toJSDate(), salon.timeZone)}` },
-            { term: "Address", detail: salon.address },
-          ]}
-        />
-        <p className="mt-4">
-          <Link href={dayHref} className={textLink}>
-            Change time
-          </Link>
-        </p>
-      </section>
-      <section aria-labelledby="details-heading" className={card}>
-        <h2 id="details-heading" className="mb-4 text-lg font-semibold">
-          Your details
-        </h2>
-        {reminders && <p className="mb-4 text-stone-700">{reminders}</p>}
-        <BookingForm
-          action={submitBooking}
-          salonSlug={salon.slug}
-          serviceId={service.id}
-          stylistId={stylist?.id ?? ""}
-          start={startIso}
-          idempotencyKey={randomUUID()}
-          changeTimeHref={dayHref}
-        />
-      </section>
+      {reminders && <p className="text-stone-700">{reminders}</p>}
+      <BookingForm
+        action={submitBooking}
+        recall={recallOwnBooking}
+        salonSlug={salon.slug}
+        serviceId={service.id}
+        stylistId={stylist?.id ?? ""}
+        start={startIso}
+        summary={[
+          { term: "Service", detail: `${service.name} (${formatDuration(service.durationMinutes)})` },
+          { term: "Price", detail: formatPrice(service.priceCents, salon) },
+          { term: "Stylist", detail: stylist ? stylist.name : "Any available stylist" },
+          { term: "Date", detail: formatLocalDate(localIso, salon.locale) },
+          { term: "Time", detail: `${formatLocalTime(localIso, salon.locale)} ${zoneNameAt(start.toJSDate(), salon.timeZone)}` },
+          { term: "Address", detail: salon.address },
+        ]}
+        policy={
+          <SalonPolicy
+            cutoffMinutes={salon.cancellationCutoffMinutes}
+            contactPhone={salon.contactPhone}
+            insideCutoff={isInsideCutoff(start.toJSDate(), salon.cancellationCutoffMinutes, new Date())}
+          />
+        }
+        idempotencyKey={randomUUID()}
+        changeTimeHref={dayHref}
+      />
     </>
   );
 }

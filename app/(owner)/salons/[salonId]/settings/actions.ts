@@ -6,13 +6,17 @@ import { publishSalon, updateSalon } from "@/lib/salons/settings";
 import { formValues, keptBookingIds } from "../../form-data";
 import { settingsAction } from "../../settings-action";
 
-const FIELDS = ["salonId", "name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes", "bookingHorizonDays"] as const;
+const FIELDS = ["salonId", "name", "slug", "timeZone", "address", "bufferMinutes", "minNoticeMinutes", "cancellationCutoffMinutes", "bookingHorizonDays", "contactPhone", "country", "currency", "locale"] as const;
 
 /** Saves a salon's details and booking rules; a change that strands bookings is refused with them listed. */
 export async function updateSalonAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
   const values = formValues(formData, FIELDS);
   // A page rendered before the field existed does not send it: the salon keeps its horizon.
   if (!formData.has("bookingHorizonDays")) delete (values as Partial<typeof values>).bookingHorizonDays;
+  // Likewise the contact and locale fields (customer flows): absent keeps the salon's.
+  for (const name of ["contactPhone", "country", "currency", "locale"] as const) {
+    if (!formData.has(name)) delete (values as Partial<typeof values>)[name];
+  }
   return settingsAction(
     { action: "updateSalon", values },
     (db, ownerId) => updateSalon(db, ownerId, { ...values, keepBookingIds: keptBookingIds(formData) }),

@@ -7,7 +7,7 @@ import { SavedNotice } from "@/components/settings/saved-notice";
 import { card } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { getSalonSettings } from "@/lib/salons/settings";
-import { TIME_ZONES } from "@/lib/salons/settings/schemas";
+import { SALON_LOCALE_CHOICES, TIME_ZONES } from "@/lib/salons/settings/schemas";
 import { updateSalonAction } from "./actions";
 
 export const metadata: Metadata = { title: "Salon settings" };
@@ -41,6 +41,7 @@ export default async function SalonDetailsPage({
           headingId="details-heading"
           salonId={salon.id}
           timeZones={TIME_ZONES}
+          localeChoices={SALON_LOCALE_CHOICES}
           saved={{
             name: salon.name,
             slug: salon.slug,
@@ -50,6 +51,10 @@ export default async function SalonDetailsPage({
             minNoticeMinutes: String(salon.minNoticeMinutes),
             cancellationCutoffMinutes: String(salon.cancellationCutoffMinutes),
             bookingHorizonDays: String(salon.bookingHorizonDays),
+            contactPhone: salon.contactPhone,
+            country: salon.country,
+            currency: salon.currency,
+            locale: salon.locale,
           }}
         />
       </section>

@@ -6,7 +6,7 @@ import { SavedNotice } from "@/components/settings/saved-notice";
 import { ActiveToggleForm, ServiceForm } from "@/components/settings/service-forms";
 import { card } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
-import { currencyForTimeZone, formatDuration, formatPrice } from "@/lib/salons";
+import { formatDuration, formatPrice } from "@/lib/salons";
 import { getSalonSettings } from "@/lib/salons/settings";
 import { addServiceAction, setServiceActiveAction, updateServiceAction } from "./actions";
 
@@ -28,7 +28,7 @@ export default async function ServicesPage({
   const settings = await getSalonSettings(await getDb(), owner.id, salonId);
   if (!settings) notFound();
   const { salon, services } = settings;
-  const currency = currencyForTimeZone(salon.timeZone);
+  const currency = salon.currency;
   // A fresh key per render: after a save every form starts clean instead of keeping its last refusal.
   const renderKey = randomUUID();
 
@@ -48,7 +48,7 @@ export default async function ServicesPage({
                 <h3 className="font-semibold">
                   {service.name}{" "}
                   <span className="font-normal text-stone-700">
-                    · {formatDuration(service.durationMinutes)} · {formatPrice(service.priceCents, salon.timeZone)}
+                    · {formatDuration(service.durationMinutes)} · {formatPrice(service.priceCents, salon)}
                     {!service.active && " · switched off"}
                   </span>
                 </h3>

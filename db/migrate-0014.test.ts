@@ -1,0 +1,74 @@
+// Migrations 0013 (salon contact phone, country, currency, locale) and 0014 (their backfill)
+// applied to a database made by the previous schema, with salons in it: each salon gets the
+// currency its prices were shown in before (guessed from the zone then), and a country and locale
+// derived once from the same zone.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { type DatabaseHandle } from "./client";
+import { migrationsFolder } from "./migrate";
+import { resultRows } from "./rows";
+
+let db: TestDatabase;
+let previousFolder: string;
+
+function migrationsBefore(tag: string): string {
+  const folder = mkdtempSync(path.join(tmpdir(), "migrations-"));
+  cpSync(migrationsFolder, folder, { recursive: true });
+  const journalFile = path.join(folder, "meta/_journal.json");
+  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return folder;
+}
+
+async function migrateWith(handle: DatabaseHandle, folder: string) {
+  if (handle.driver === "pglite") await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder });
+  else await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: folder });
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase({ migrate: false });
+  previousFolder = migrationsBefore("0013_salon_contact_locale");
+  await migrateWith(db, previousFolder);
+});
+afterAll(async () => {
+  rmSync(previousFolder, { recursive: true, force: true });
+  await db.dispose();
+});
+
+describe("migrations 0013 and 0014: salon contact phone, country, currency and locale", () => {
+  it("fills existing salons from their time zone, once", async () => {
+    await db.db.execute(sql`
+      with owner as (insert into owners (email, name, password_hash) values ('m13@example.test', 'M', 'x') returning id)
+      insert into salons (owner_id, slug, name, time_zone)
+      select owner.id, v.slug, v.slug, v.zone from owner, (values
+        ('in-london', 'Europe/London'), ('in-dublin', 'Europe/Dublin'), ('in-berlin', 'Europe/Berlin'),
+        ('in-lisbon', 'Europe/Lisbon'), ('in-new-york', 'America/New_York'), ('in-toronto', 'America/Toronto'),
+        ('in-sydney', 'Australia/Sydney'), ('in-tokyo', 'Asia/Tokyo')
+      ) as v(slug, zone)`);
+
+    await migrateWith(db, migrationsFolder);
+
+    const rows = resultRows<{ slug: string; contact_phone: string; country: string; currency: string; locale: string }>(
+      await db.db.execute(sql`select slug, contact_phone, country, currency, locale from salons order by slug`),
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.slug, `${r.country} ${r.currency} ${r.locale} [${r.contact_phone}]`]))).toEqual({
+      "in-berlin": "DE EUR de-DE []",
+      "in-dublin": "IE EUR en-IE []",
+      "in-lisbon": "GB EUR en-GB []",
+      "in-london": "GB GBP en-GB []",
+      "in-new-york": "US USD en-US []",
+      "in-sydney": "AU AUD en-AU []",
+      "in-tokyo": "GB USD en-GB []",
+      "in-toronto": "CA CAD en-CA []",
+    });
+  });
+});
