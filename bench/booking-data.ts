@@ -22,7 +22,7 @@ export async function seedBenchSalon(url: string) {
     .returning();
   const [salon] = await db
     .insert(salons)
-    .values({ ownerId: owner.id, slug: `bench-${suffix}`, name: "Bench salon", timeZone: "UTC", bufferMinutes: 0, minNoticeMinutes: 0, cancellationCutoffMinutes: 0, bookingHorizonDays: 730 })
+    .values({ ownerId: owner.id, slug: `bench-${suffix}`, name: "Bench salon", timeZone: "UTC", bufferMinutes: 0, minNoticeMinutes: 0, cancellationCutoffMinutes: 0, bookingHorizonDays: 730, publishedAt: new Date() })
     .returning();
   const [service] = await db.insert(services).values({ salonId: salon.id, name: "Quick trim", durationMinutes: 15, priceCents: 1000 }).returning();
   const stylistRows = await db
@@ -60,7 +60,7 @@ export function* baselineSlots(stylistIds: string[], from: string) {
 }
 
 /**
- * The baselines' transaction: a booking and its event (already sent, so no relay picks it up).
+ * The baselines' transaction: a booking and its event (already done, so no relay picks it up).
  * bench/floor-route.ts runs the same statements inside the server: keep the two in step.
  */
 export async function insertRawBooking(sql: postgres.Sql, f: Fixture, slot: { stylistId: string; start: Date; end: Date }): Promise<void> {
@@ -70,6 +70,6 @@ export async function insertRawBooking(sql: postgres.Sql, f: Fixture, slot: { st
       values (${randomBytes(6).toString("hex")}, ${f.salon.id}, ${f.service.id}, ${slot.stylistId}, 'Bench Customer', 'bench@example.test', ${slot.start}, ${slot.end}, ${slot.end}, ${randomUUID()}, 'raw')
       returning id`;
     await tx`insert into outbox (aggregate_type, aggregate_id, salon_id, event_type, payload, status)
-      values ('booking', ${b.id}, ${f.salon.id}, 'booking.created', ${sql.json(payload)}, 'sent')`;
+      values ('booking', ${b.id}, ${f.salon.id}, 'booking.created', ${sql.json(payload)}, 'done')`;
   });
 }

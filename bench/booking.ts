@@ -134,12 +134,12 @@ async function main() {
     const raw = await measured("raw postgres.js loop", null, () => rawLoop(rawSql, f));
     await rawSql.end();
 
-    // Server A's bookings were never meant to be delivered: mark their events sent, so server B's
+    // Server A's bookings were never meant to be delivered: mark their events done, so server B's
     // relay starts with an empty outbox and delivers only its own phase's bookings.
     const [{ skipped }] = await admin<{ skipped: number }[]>`
-      with s as (update outbox set status = 'sent', sent_at = now() where queued and salon_id = ${f.salon.id} returning 1)
+      with s as (update outbox set status = 'done', finished_at = now() where queued and salon_id = ${f.salon.id} returning 1)
       select count(*)::int as skipped from s`;
-    log("closed-loop events marked sent, not delivered", { skipped });
+    log("closed-loop events marked done, not delivered", { skipped });
 
     // 3. Server B: the embedded relay, delivering every booking's mail to an SMTP sink.
     const sink = fork(path.join(PROJECT_ROOT, "bench/relay-child.ts"), ["--smtp-sink"], { execArgv: process.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -157,9 +157,13 @@ async function main() {
     const openBooking = (due: number) => open.post("/api/v1/bookings", bookingBody("Open Loop Customer"), due);
     const outboxState = async (afterId: number) =>
       (
+        // Due work only (each booking's reminder, a day before it, is scheduled, not waiting), and
+        // events whose mail is still being delivered.
         await admin<{ last: number; queued: number; sent: number; dead: number }[]>`
-          select coalesce(max(id), 0)::int as last, (count(*) filter (where queued))::int as queued,
-                 (count(*) filter (where status = 'sent'))::int as sent, (count(*) filter (where status = 'dead'))::int as dead
+          select coalesce(max(id), 0)::int as last,
+                 (count(*) filter (where (queued and next_attempt_at <= now()) or status = 'delivering'))::int as queued,
+                 (count(*) filter (where status = 'done'))::int as sent,
+                 (select count(*)::int from deliveries d where d.salon_id = ${f.salon.id} and d.event_id > ${afterId} and d.given_up) as dead
           from outbox where salon_id = ${f.salon.id} and id > ${afterId}`
       )[0];
     const drained = async (afterId: number) => {

@@ -43,7 +43,7 @@ export async function POST(request: Request) {
       values (${randomBytes(6).toString("hex")}, ${salonId}, ${serviceId}, ${stylistId}, 'Bench Customer', 'bench@example.test', ${start}, ${end}, ${end}, ${randomUUID()}, 'floor')
       returning id`;
     await tx`insert into outbox (aggregate_type, aggregate_id, salon_id, event_type, payload, status)
-      values ('booking', ${b.id}, ${salonId}, 'booking.created', ${JSON.stringify(payload)}::json, 'sent')`;
+      values ('booking', ${b.id}, ${salonId}, 'booking.created', ${JSON.stringify(payload)}::json, 'done')`;
     return b.id as string;
   });
   return Response.json({ id }, { status: 201 });

@@ -25,7 +25,7 @@ async function seed(url: string, password: string) {
   const [owner] = await db.insert(owners).values({ email, name: "Latency owner", passwordHash: await hashPassword(password) }).returning();
   const [salon] = await db
     .insert(salons)
-    .values({ ownerId: owner.id, slug: `latency-${suffix}`, name: "Latency salon", timeZone: "UTC", bufferMinutes: 0, minNoticeMinutes: 0, cancellationCutoffMinutes: 0 })
+    .values({ ownerId: owner.id, slug: `latency-${suffix}`, name: "Latency salon", timeZone: "UTC", bufferMinutes: 0, minNoticeMinutes: 0, cancellationCutoffMinutes: 0, publishedAt: new Date() })
     .returning();
   const [service] = await db.insert(services).values({ salonId: salon.id, name: "Trim", durationMinutes: 15, priceCents: 1000 }).returning();
   const stylistRows = await db

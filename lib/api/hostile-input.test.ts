@@ -78,7 +78,7 @@ describe("hostile input to the booking API", () => {
     stubEnv({ LOG_LEVEL: "error" });
     const lines: string[] = [];
     vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(line));
-    const customer = { name: "Secret Name", email: "secret.person@example.test", phone: "+44 7700 900123", note: "secret note text" };
+    const customer = { name: "Secret Name", email: "secret.person@example.test", phone: "+44 7911 123456", note: "secret note text" };
     const { status, body } = await send(post(customer, "2027-03-10T10:00:00Z", huge));
     expect(status).toBe(500);
     expect(body).toEqual({ error: "internal" });
