@@ -102,6 +102,9 @@ function RightNow({ health }: { health: SalonDeliveryHealth }) {
   for (const c of stats.channels) {
     if (c.givenUp > 0) lines.push({ text: `${c.givenUp} ${channelNoun(c.channel, c.givenUp)} could not be delivered (listed below).`, tone: "warn" });
   }
+  // Scheduled messages (reminders, day sheets) are not late: they are said after the rest, and
+  // "nothing is waiting" stays true beside them.
+  if (lines.length === 0) lines.push({ text: "Everything has gone out. Nothing is waiting.", tone: "info" });
   if (stats.events.scheduled > 0) {
     lines.push({ text: `${stats.events.scheduled} ${stats.events.scheduled === 1 ? "message is" : "messages are"} scheduled for later (such as reminders).`, tone: "info" });
   }
@@ -111,17 +114,13 @@ function RightNow({ health }: { health: SalonDeliveryHealth }) {
       <h2 id="now-heading" className="text-lg font-semibold">
         Right now
       </h2>
-      {lines.length === 0 ? (
-        <p className="mt-2 text-stone-700">Everything has gone out. Nothing is waiting.</p>
-      ) : (
-        <ul className="mt-2 space-y-1">
-          {lines.map((line) => (
-            <li key={line.text} className={line.tone === "warn" ? "text-amber-900" : "text-stone-800"}>
-              {line.text}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ul className="mt-2 space-y-1">
+        {lines.map((line) => (
+          <li key={line.text} className={line.tone === "warn" ? "text-amber-900" : "text-stone-800"}>
+            {line.text}
+          </li>
+        ))}
+      </ul>
       <details className="mt-3">
         <summary className="cursor-pointer text-sm text-stone-700">Technical detail</summary>
         {/* Only the channels with something to count: a table of zeros says nothing. */}

@@ -103,7 +103,7 @@ export default async function BookingDetailsPage({
           {rows.map(([term, value]) => (
             <div key={term} className="contents">
               <dt className="font-medium text-stone-700">{term}</dt>
-              <dd className="break-words">{value}</dd>
+              <dd className="min-w-0 [overflow-wrap:anywhere]">{value}</dd>
             </div>
           ))}
         </dl>
