@@ -41,6 +41,10 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       // takes seconds); a runaway statement is cancelled by the server.
       connect_timeout: config.connectTimeoutMs / 1000,
       connection: { statement_timeout: config.statementTimeoutMs, application_name: "salon-booking" },
+      // No array-type lookup on each new connection: postgres.js runs it from a callback that
+      // nobody awaits, so a connection lost between sign-in and that lookup (the database going
+      // away) became an unhandled rejection. Drizzle reads and writes array columns as text itself.
+      fetch_types: false,
       onnotice: () => {},
     });
     const db = drizzlePostgres(sql, { schema }) as unknown as Database;
