@@ -1,37 +1,15 @@
 // Migration 0010 (salon publication) applied to a database made by the previous schema: the
 // salons customers could already book stay published; a salon made afterwards starts unpublished.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import type { PgliteDatabase } from "drizzle-orm/pglite";
-import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { type DatabaseHandle } from "./client";
+import { migrateWith, migrationsBefore } from "@/lib/testing/migrations";
 import { migrationsFolder } from "./migrate";
 import { resultRows } from "./rows";
 
 let db: TestDatabase;
 let previousFolder: string;
-
-/** A copy of db/migrations that stops before `tag`: the schema an existing database has. */
-function migrationsBefore(tag: string): string {
-  const folder = mkdtempSync(path.join(tmpdir(), "migrations-"));
-  cpSync(migrationsFolder, folder, { recursive: true });
-  const journalFile = path.join(folder, "meta/_journal.json");
-  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return folder;
-}
-
-async function migrateWith(handle: DatabaseHandle, folder: string) {
-  if (handle.driver === "pglite") await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder });
-  else await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: folder });
-}
 
 beforeAll(async () => {
   db = await createTestDatabase({ migrate: false });
