@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { resultRows } from "@/db/rows";
+import { executeInIndexOrder } from "./ordered-scan";
 import type { OutboxEvent } from "./types";
 
 export interface ClaimDeliveriesOptions {
@@ -30,37 +31,8 @@ export interface ClaimedDelivery {
  * a batch holds at most one delivery per aggregate. A given-up earlier delivery does not hold it.
  */
 export async function claimDueDeliveries(db: Database, options: ClaimDeliveriesOptions): Promise<ClaimedDelivery[]> {
-  const now = options.now ?? new Date();
-  const nowIso = now.toISOString();
-  const leaseExpiresAt = new Date(now.getTime() + options.leaseMs).toISOString();
-  const limit = Math.max(1, Math.min(Math.floor(options.limit), 5_000));
   // Not prepared, like the event claim: a generic plan does not see `now` or the limit.
-  const result = await db.execute(sql`
-    with due as (
-      select d.event_id from deliveries d
-      where d.channel = ${options.channel} and d.open
-        and d.next_attempt_at <= greatest(${nowIso}::timestamptz, now())
-        and (d.status = 'pending' or d.lease_expires_at <= ${nowIso}::timestamptz)
-        and not exists (
-          select 1 from deliveries e
-          where e.aggregate_id = d.aggregate_id and e.channel = d.channel and e.event_id < d.event_id and e.open
-        )
-      order by d.next_attempt_at, d.event_id
-      limit ${limit}
-      for update of d skip locked
-    )
-    update deliveries d set
-      status = 'processing',
-      lease_holder = ${options.holder},
-      lease_expires_at = ${leaseExpiresAt}::timestamptz,
-      lease_lapses = d.lease_lapses + (d.status = 'processing')::int,
-      last_error = case when d.status = 'processing' then 'lease of ' || d.lease_holder || ' expired' else d.last_error end,
-      updated_at = ${nowIso}::timestamptz
-    from outbox o
-    where d.channel = ${options.channel} and d.event_id = any(array(select event_id from due)) and o.id = d.event_id
-    returning d.event_id, d.attempts, d.lease_lapses, d.give_up_at, d.last_error,
-              o.aggregate_type, o.aggregate_id, o.salon_id, o.event_type, o.payload, o.created_at, o.next_attempt_at as due_at, o.expires_at
-  `);
+  const result = await executeInIndexOrder(db, claimDeliveriesStatement(options));
   return resultRows<ClaimedDeliveryRow>(result)
     .map((r) => ({
       event: {
@@ -80,6 +52,41 @@ export async function claimDueDeliveries(db: Database, options: ClaimDeliveriesO
       lastError: r.last_error,
     }))
     .sort((a, b) => a.event.id - b.event.id);
+}
+
+/** The claim statement itself (its plan is tested: lib/outbox/claim-deliveries.test.ts). */
+export function claimDeliveriesStatement(options: ClaimDeliveriesOptions): SQL {
+  const now = options.now ?? new Date();
+  const nowIso = now.toISOString();
+  const leaseExpiresAt = new Date(now.getTime() + options.leaseMs).toISOString();
+  const limit = Math.max(1, Math.min(Math.floor(options.limit), 5_000));
+  return sql`
+    with due as (
+      select d.event_id from deliveries d
+      where d.channel = ${options.channel} and d.open
+        and d.next_attempt_at <= greatest(${nowIso}::timestamptz, now())
+        and (d.status = 'pending' or d.lease_expires_at <= ${nowIso}::timestamptz)
+        and not exists (
+          select 1 from deliveries e
+          where e.aggregate_id = d.aggregate_id and e.channel = d.channel and e.event_id < d.event_id
+            and e.status in ('pending', 'processing') -- open, said so that only the order index serves it (db/schema.ts)
+        )
+      order by d.next_attempt_at, d.event_id
+      limit ${limit}
+      for update of d skip locked
+    )
+    update deliveries d set
+      status = 'processing',
+      lease_holder = ${options.holder},
+      lease_expires_at = ${leaseExpiresAt}::timestamptz,
+      lease_lapses = d.lease_lapses + (d.status = 'processing')::int,
+      last_error = case when d.status = 'processing' then 'lease of ' || d.lease_holder || ' expired' else d.last_error end,
+      updated_at = ${nowIso}::timestamptz
+    from outbox o
+    where d.channel = ${options.channel} and d.event_id = any(array(select event_id from due)) and o.id = d.event_id
+    returning d.event_id, d.attempts, d.lease_lapses, d.give_up_at, d.last_error,
+              o.aggregate_type, o.aggregate_id, o.salon_id, o.event_type, o.payload, o.created_at, o.next_attempt_at as due_at, o.expires_at
+  `;
 }
 
 function toDate(value: string | Date): Date {
