@@ -104,7 +104,14 @@ export class DashboardPage {
     return within.getByRole("link", { name: new RegExp(escapeRegExp(customerName)) });
   }
 
+  /** Below 1024 px the owner's links and Sign out are behind the header's Menu button. */
+  async openOwnerMenu() {
+    const menu = this.page.getByRole("button", { name: "Menu" });
+    if ((await menu.isVisible()) && (await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+  }
+
   async signOut() {
+    await this.openOwnerMenu();
     await this.page.getByRole("button", { name: "Sign out" }).click();
   }
 }
