@@ -17,12 +17,14 @@ import { firstParam, type SearchParams } from "@/lib/salons/links";
 import { getSalonReadiness } from "@/lib/salons/settings";
 import { loadSalonCalendar } from "@/lib/dashboard/calendar";
 import { formatDateRange, formatDayLong } from "@/lib/dashboard/format";
+import { dayGridStarts } from "@/lib/dashboard/drag-move";
 import { dashboardHref, deliveryHealthHref, newBookingHref } from "@/lib/dashboard/links";
 import { listOwnedSalons } from "@/lib/dashboard/owner-scope";
 import { titleWithUnread } from "@/lib/dashboard/unread";
 import { countUnreadForOwner } from "@/lib/notifications/queries";
 import { dashboardQuerySchema } from "@/lib/dashboard/schemas";
 import { markNotificationsReadAction } from "./actions";
+import { moveBookingAction } from "./bookings/[bookingId]/actions";
 
 // The owner's unread count, read once per request by both the title and the page.
 const unreadFor = cache(async (ownerId: string) => countUnreadForOwner(await getDb(), ownerId));
@@ -139,7 +141,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <AgendaList calendar={calendar} dayHref={dayHref} />
           </div>
           <div className="hidden sm:block">
-            {view === "day" ? <DayCalendar calendar={calendar} /> : <WeekCalendar calendar={calendar} dayHref={dayHref} />}
+            {view === "day" ? (
+              <DayCalendar
+                calendar={calendar}
+                drag={{ move: moveBookingAction, grid: dayGridStarts(date, calendar.dayRange, salon.timeZone), returnTo: at({ date }) }}
+              />
+            ) : (
+              <WeekCalendar calendar={calendar} dayHref={dayHref} />
+            )}
           </div>
           <p className="text-sm">
             <Link href={deliveryHealthHref(salon.id)} className={textLink}>
