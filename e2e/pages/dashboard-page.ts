@@ -11,7 +11,12 @@ export class DashboardPage {
   async expectLoaded(ownerName: string) {
     await expect(this.page).toHaveURL(/\/dashboard$/);
     await expect(this.page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-    await expect(this.page.getByText(`Signed in as ${ownerName}`)).toBeVisible();
+    // Below 1024 px the name is in the owner bar's menu: open it to read the name, then close it.
+    const menu = this.page.getByRole("button", { name: "Menu" });
+    const behindMenu = await menu.isVisible();
+    if (behindMenu) await menu.click();
+    await expect(this.page.getByText(`Signed in as ${ownerName}`).filter({ visible: true })).toBeVisible();
+    if (behindMenu) await this.page.keyboard.press("Escape");
   }
 
   get feed() {
