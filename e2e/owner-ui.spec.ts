@@ -113,6 +113,7 @@ test("at 390×844 the owner bar is one row, and every owner link is in its Menu"
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   expect((await header.boundingBox())!.height).toBeLessThanOrEqual(64);
   await expect(page.getByRole("listitem").filter({ hasText: SEEDED_SALON.name })).toContainText("Published");
+  expect(await seriousViolations(page), "salons list on a phone").toEqual([]);
   await dashboardPage.signOut();
   await page.waitForURL((url) => !url.pathname.startsWith("/dashboard"));
 });
@@ -221,6 +222,7 @@ test("an owner unpublishes a salon: customers cannot find it, its bookings' mana
 
   await page.goto("/salons");
   await expect(page.getByRole("listitem").filter({ hasText: "Mission Mane" })).toContainText("Not published");
+  expect(await seriousViolations(page), "salons list with an unpublished salon").toEqual([]);
   await page.getByRole("link", { name: /ready to publish/ }).click();
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Salon published." })).toBeVisible();
