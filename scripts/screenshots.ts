@@ -52,6 +52,7 @@ async function main() {
       await page.goto(`${BASE_URL}/salons/new`);
       await shoot(page, `owner-new-salon-${size.name}.png`);
       await page.goto(`${BASE_URL}/salons`);
+      await shoot(page, `owner-salons-${size.name}.png`);
       await page.getByRole("link", { name: "Shoreditch Cuts" }).first().click();
       await page.waitForURL(/\/settings/);
       await shoot(page, `owner-salon-settings-${size.name}.png`);

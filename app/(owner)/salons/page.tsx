@@ -31,7 +31,7 @@ export default async function SalonsPage() {
         ) : (
           <ul className="mt-3 divide-y divide-stone-200">
             {salons.map((salon) => (
-              <li key={salon.id} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 py-3">
+              <li key={salon.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:flex-wrap sm:items-baseline sm:gap-x-4">
                 <Link href={`/salons/${salon.id}/settings`} className={textLink}>
                   {salon.name}
                 </Link>
