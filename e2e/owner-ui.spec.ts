@@ -172,6 +172,10 @@ test("at 1280×800 the owner drags a booking to another time and stylist; a refu
   await expect(dashboardPage.calendarBooking(name, dashboardPage.stylistColumn("Tom"))).toContainText(newTime);
   await expect(dashboardPage.calendarBooking(name, dashboardPage.stylistColumn("Isla"))).toHaveCount(0);
   await expect(page).toHaveURL(new RegExp(`date=${date}`));
+  // A plain click (no drag) still opens the booking, whose history says the salon moved it.
+  await dashboardPage.calendarBooking(name, dashboardPage.stylistColumn("Tom")).click();
+  await page.waitForURL(/\/dashboard\/bookings\//);
+  await expect(page.getByRole("region", { name: "History" })).toContainText("by you (the salon)");
 
   const update = await waitForMail(email, /moved/i);
   expect(update.subject).toContain(newTime);

@@ -129,8 +129,12 @@ export function DayCalendar({ calendar, drag }: { calendar: SalonCalendar; drag?
       const p = press.current;
       press.current = null;
       if (!p?.dragging) return;
-      // The release ends a drag, not a click on the link underneath.
+      // The release ends a drag, not a click on the link underneath. The click (if any) comes in
+      // this same task; a release outside the calendar brings none, so the flag does not outlive it.
       swallowClick.current = true;
+      window.setTimeout(() => {
+        swallowClick.current = false;
+      }, 0);
       const drop = dropAt(p, e.clientX, e.clientY);
       const unchanged = drop.stylistId === p.stylistId && drop.minute === p.booking.startMinute;
       setPlacement(unchanged ? null : drop);
