@@ -44,12 +44,15 @@ async function main() {
       await page.getByRole("navigation", { name: "Calendar view" }).getByRole("link", { name: "Week" }).click();
       await page.waitForURL(/view=week/);
       await shoot(page, `owner-week-${size.name}.png`);
+      // On a phone the owner's links are behind the header's Menu button.
+      if (await page.getByRole("button", { name: "Menu" }).isVisible()) await page.getByRole("button", { name: "Menu" }).click();
       await page.getByRole("navigation", { name: "Owner" }).getByRole("link", { name: "Delivery health" }).click();
       await page.waitForURL(/\/dashboard\/health/);
       await shoot(page, `owner-delivery-health-${size.name}.png`);
       await page.goto(`${BASE_URL}/salons/new`);
       await shoot(page, `owner-new-salon-${size.name}.png`);
       await page.goto(`${BASE_URL}/salons`);
+      await shoot(page, `owner-salons-${size.name}.png`);
       await page.getByRole("link", { name: "Shoreditch Cuts" }).first().click();
       await page.waitForURL(/\/settings/);
       await shoot(page, `owner-salon-settings-${size.name}.png`);
