@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { resultRows } from "@/db/rows";
+import { outboxEventFromRow, toDate, type OutboxEventRow } from "./event-row";
 import { executeInIndexOrder } from "./ordered-scan";
 import type { OutboxEvent } from "./types";
 
@@ -35,17 +36,7 @@ export async function claimDueDeliveries(db: Database, options: ClaimDeliveriesO
   const result = await executeInIndexOrder(db, claimDeliveriesStatement(options));
   return resultRows<ClaimedDeliveryRow>(result)
     .map((r) => ({
-      event: {
-        id: Number(r.event_id),
-        aggregateType: r.aggregate_type,
-        aggregateId: r.aggregate_id,
-        salonId: r.salon_id,
-        eventType: r.event_type,
-        payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
-        createdAt: toDate(r.created_at),
-        dueAt: toDate(r.due_at),
-        expiresAt: r.expires_at === null ? null : toDate(r.expires_at),
-      },
+      event: outboxEventFromRow(r),
       attempts: Number(r.attempts),
       leaseLapses: Number(r.lease_lapses),
       giveUpAt: r.give_up_at === null ? null : toDate(r.give_up_at),
@@ -84,27 +75,14 @@ export function claimDeliveriesStatement(options: ClaimDeliveriesOptions): SQL {
       updated_at = ${nowIso}::timestamptz
     from outbox o
     where d.channel = ${options.channel} and d.event_id = any(array(select event_id from due)) and o.id = d.event_id
-    returning d.event_id, d.attempts, d.lease_lapses, d.give_up_at, d.last_error,
-              o.aggregate_type, o.aggregate_id, o.salon_id, o.event_type, o.payload, o.created_at, o.next_attempt_at as due_at, o.expires_at
+    returning d.event_id as id, d.attempts, d.lease_lapses, d.give_up_at, d.last_error,
+              o.aggregate_type, o.aggregate_id, o.salon_id, o.event_type, o.payload, o.created_at, o.next_attempt_at, o.expires_at
   `;
 }
 
-function toDate(value: string | Date): Date {
-  return value instanceof Date ? value : new Date(value);
-}
-
-interface ClaimedDeliveryRow {
-  event_id: number | string;
+interface ClaimedDeliveryRow extends OutboxEventRow {
   attempts: number | string;
   lease_lapses: number | string;
   give_up_at: string | Date | null;
   last_error: string | null;
-  aggregate_type: string;
-  aggregate_id: string;
-  salon_id: string;
-  event_type: string;
-  payload: unknown;
-  created_at: string | Date;
-  due_at: string | Date;
-  expires_at: string | Date | null;
 }

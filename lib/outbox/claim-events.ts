@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { resultRows } from "@/db/rows";
 import { outbox } from "@/db/schema";
+import { outboxEventFromRow, type OutboxEventRow } from "./event-row";
 import { executeInIndexOrder } from "./ordered-scan";
 import type { OutboxEvent } from "./types";
 
@@ -140,16 +141,7 @@ export async function claimDueEvents(db: Database, options: ClaimEventsOptions):
 function toClaimedEvent(r: ClaimRow, maxLeaseLapses: number): ClaimedEvent {
   const existing = r.existing ? r.existing.split(",").map((e) => e.split(":")) : [];
   return {
-    id: Number(r.id),
-    aggregateType: r.aggregate_type,
-    aggregateId: r.aggregate_id,
-    salonId: r.salon_id,
-    eventType: r.event_type,
-    // Both drivers parse json; a string would be a driver configured not to.
-    payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
-    createdAt: toDate(r.created_at),
-    dueAt: toDate(r.next_attempt_at),
-    expiresAt: r.expires_at === null ? null : toDate(r.expires_at),
+    ...outboxEventFromRow(r),
     existingChannels: existing.map(([channel]) => channel),
     existingOpen: existing.filter(([, open]) => open === "1").length,
     blockedChannels: r.blocked ? r.blocked.split(",") : [],
@@ -158,21 +150,8 @@ function toClaimedEvent(r: ClaimRow, maxLeaseLapses: number): ClaimedEvent {
   };
 }
 
-function toDate(value: string | Date): Date {
-  return value instanceof Date ? value : new Date(value);
-}
-
 /** A claimed row as the drivers return it: snake_case columns, bigint ids as strings (postgres.js). */
-interface ClaimRow {
-  id: number | string;
-  aggregate_type: string;
-  aggregate_id: string;
-  salon_id: string;
-  event_type: string;
-  payload: unknown;
-  created_at: string | Date;
-  next_attempt_at: string | Date;
-  expires_at: string | Date | null;
+interface ClaimRow extends OutboxEventRow {
   attempts: number | string;
   existing: string | null;
   blocked: string | null;
