@@ -5,7 +5,7 @@ export { createSalon, updateSalon } from "./salon-commands";
 export { getSalonReadiness, publishSalon, READINESS_LABELS, type ReadinessItem, type SalonReadiness } from "./publication";
 export { addService, setServiceActive, updateService } from "./service-commands";
 export { addStylist, renameStylist, setStylistActive } from "./stylist-commands";
-export { addTimeOff, removeTimeOff, setWeeklyHours } from "./schedule-commands";
+export { addTimeOff, removeTimeOff, setSalonHours, setWeeklyHours } from "./schedule-commands";
 export {
   getOwnedSalonSummary,
   getSalonSettings,
