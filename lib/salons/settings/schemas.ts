@@ -268,7 +268,11 @@ export const HOURS_SOURCES = ["salon", "own"] as const;
 export const setWeeklyHoursSchema = z
   .object({
     stylistId: uuidSchema,
-    source: z.enum(HOURS_SOURCES, { message: "Choose the salon's hours or own hours" }).default("own"),
+    // A string in (form values are), one of HOURS_SOURCES out.
+    source: z
+      .string({ message: "Choose the salon's hours or own hours" })
+      .default("own")
+      .pipe(z.enum(HOURS_SOURCES, { message: "Choose the salon's hours or own hours" })),
     ...weekStretchesFields,
   })
   .superRefine((input, ctx) => {
