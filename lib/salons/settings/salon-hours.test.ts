@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bookings } from "@/db/schema";
 import { listAvailableSlots } from "@/lib/availability";
 import { loadSalonCalendar } from "@/lib/dashboard/calendar";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
@@ -110,6 +111,57 @@ describe("stranded bookings when hours change", () => {
     const result = await setWeeklyHours(db.db, f.owner.id, { stylistId: f.stylists[0].id, source: "salon", weekdays: ["2"], stretches: [] }, { now: NOW });
     expect(result).toMatchObject({ status: "stranded", reason: "hours", bookings: [{ id: late.id }] });
     expect(await settingsSnapshot(db.db)).toEqual(before);
+  });
+});
+
+describe("a booking committing while the salon's hours change", () => {
+  it("makes the change wait for it, then refuses with it listed (the salon row is locked first)", async () => {
+    const f = await followsSalon();
+    let inserted!: () => void;
+    let release!: () => void;
+    const insertedSignal = new Promise<void>((resolve) => (inserted = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const booking = db.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(bookings)
+        .values({
+          reference: "RACE0015",
+          salonId: f.salon.id,
+          serviceId: f.services[0].id,
+          stylistId: f.stylists[0].id,
+          customerName: "Late Comer",
+          customerEmail: "late@example.com",
+          startsAt: new Date(`${TUESDAY}T10:00:00+01:00`),
+          endsAt: new Date(`${TUESDAY}T10:30:00+01:00`),
+          blockedUntil: new Date(`${TUESDAY}T10:30:00+01:00`),
+          idempotencyKey: `race-${f.salon.id}`,
+          requestHash: "race",
+        })
+        .returning({ id: bookings.id });
+      inserted();
+      await gate;
+      return row.id;
+    });
+    await insertedSignal;
+
+    let settled = false;
+    const change = setSalonHours(
+      db.db,
+      f.owner.id,
+      { salonId: f.salon.id, weekdays: ["2"], stretches: [{ start: "12:00", end: "14:00" }] },
+      { now: NOW },
+    ).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false);
+
+    release();
+    const bookingId = await booking;
+    expect(await change).toMatchObject({ status: "stranded", reason: "salon_hours", bookings: [{ id: bookingId, reference: "RACE0015" }] });
+    expect((await getStylistSettings(db.db, f.owner.id, { salonId: f.salon.id, stylistId: f.stylists[0].id }))?.salonHours).toContainEqual({
+      weekday: 2,
+      start: "10:00",
+      end: "14:00",
+    });
   });
 });
 

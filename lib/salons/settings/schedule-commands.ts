@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { salonHours, stylistOwnDays, timeOff, workingHours } from "@/db/schema";
+import { salonHours, salons, stylistOwnDays, timeOff, workingHours } from "@/db/schema";
 import { findOwnedSalon, findOwnedStylist, type OwnerId } from "./owned";
 import { invalidInput, NOT_FOUND, type SettingsResult } from "./results";
 import {
@@ -40,6 +40,9 @@ export async function setWeeklyHours(
     const owned = await findOwnedStylist(tx, ownerId, stylistId, { lock: true });
     if (!owned) return NOT_FOUND;
     const { salon, stylist } = owned;
+    // Holds off a change of the salon's hours (setSalonHours locks the row FOR UPDATE) until this
+    // commits, so neither checks its stranded bookings against the other's stale week.
+    await tx.select({ id: salons.id }).from(salons).where(eq(salons.id, salon.id)).for("share");
     const current = (await stylistWeeks(tx, salon.id, stylist.id)).get(stylist.id)?.hours ?? [];
     const forDays =
       source === "own"
