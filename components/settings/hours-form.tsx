@@ -115,7 +115,7 @@ export function HoursForm({
       )}
       {/* Days on the salon's hours take no stretches: the rows are disabled, so none is sent. */}
       <fieldset className="space-y-3 disabled:opacity-60" disabled={chosenSource === "salon"}>
-        <legend className="font-medium">{forSalon ? "Opening stretches" : chosenSource ? "Own working stretches" : "Working stretches"}</legend>
+        <legend className="font-medium">{forSalon ? "Opening stretches" : "Own working stretches"}</legend>
         <p className="text-sm text-stone-600">
           24-hour times in {zoneName}, e.g. 09:00 to 12:30 and 13:30 to 18:00. Leave a row empty to drop it; leave them all
           empty {forSalon ? "to close on those days" : "for a day off"}.
