@@ -102,10 +102,14 @@ for (const viewport of [
       await stylistsPage.addStylist("Sam");
       await hoursPage.expectLoaded();
       await expect(hoursPage.source("The salon's opening hours")).toBeChecked();
+      await expect(hoursPage.stretch(1).getByLabel("Start")).toBeDisabled();
       // The choice works by keyboard: arrow keys move between the two.
       await hoursPage.source("The salon's opening hours").focus();
       await page.keyboard.press("ArrowRight");
       await expect(hoursPage.source("Own hours")).toBeChecked();
+      // Own hours start from the salon's, ready to edit.
+      await expect(hoursPage.stretch(1).getByLabel("Start")).toBeEditable();
+      await expect(hoursPage.stretch(1).getByLabel("Start")).toHaveValue("10:00");
       await hoursPage.setHours(["Saturday"], []);
       await expect(page.getByText("Working hours saved.")).toBeVisible();
       await expect(hoursPage.weekCell("Saturday")).toHaveText("Day off");

@@ -33,7 +33,9 @@ export default async function StylistSchedulePage({
   const { salon, stylist, hours, ownDays, salonHours, timeOff } = settings;
 
   const day = typeof query.day === "string" && /^[1-7]$/.test(query.day) ? Number(query.day) : 1;
-  const dayHours = hours.filter((h) => h.weekday === day);
+  // The day's hours as they apply: on a day that follows the salon, its hours are where own hours
+  // start from when the owner switches the day to own hours.
+  const dayHours = (ownDays.includes(day) ? hours : salonHours).filter((h) => h.weekday === day);
   const spans = (stretches: Stretch[]) => stretches.map((s) => `${s.start}–${s.end}`).join(", ");
   const today = todayIn(salon.timeZone);
   const renderKey = randomUUID();
