@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import type postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { migrate } from "@/db/migrate";
-import { owners, salons, services, stylists, workingHours } from "@/db/schema";
+import { owners, salons, services, stylists, salonHours } from "@/db/schema";
 
 const STYLISTS = 40;
 const SLOT_MS = 15 * 60_000;
@@ -29,9 +29,8 @@ export async function seedBenchSalon(url: string) {
     .insert(stylists)
     .values(Array.from({ length: STYLISTS }, (_, i) => ({ salonId: salon.id, name: `Bench stylist ${i + 1}` })))
     .returning();
-  for (const stylist of stylistRows) {
-    await db.insert(workingHours).values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ stylistId: stylist.id, weekday, startTime: "08:00", endTime: "20:00" })));
-  }
+  // Every stylist follows the salon's opening hours.
+  await db.insert(salonHours).values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ salonId: salon.id, weekday, startTime: "08:00", endTime: "20:00" })));
   await handle.close();
   return { salon, service, stylistIds: stylistRows.map((s) => s.id) };
 }

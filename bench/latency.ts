@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { openDatabase } from "@/db/client";
 import { migrate } from "@/db/migrate";
-import { owners, salons, services, stylists, workingHours } from "@/db/schema";
+import { owners, salons, services, stylists, salonHours } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { benchDatabase, benchRateLimits, log, percentile, startServer } from "./lib";
 
@@ -32,9 +32,8 @@ async function seed(url: string, password: string) {
     .insert(stylists)
     .values(Array.from({ length: STYLISTS }, (_, i) => ({ salonId: salon.id, name: `Stylist ${i + 1}` })))
     .returning();
-  for (const s of stylistRows) {
-    await db.insert(workingHours).values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ stylistId: s.id, weekday, startTime: "08:00", endTime: "20:00" })));
-  }
+  // Every stylist follows the salon's opening hours.
+  await db.insert(salonHours).values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ salonId: salon.id, weekday, startTime: "08:00", endTime: "20:00" })));
   await handle.close();
   return { email, slug: salon.slug, serviceId: service.id, stylistIds: stylistRows.map((s) => s.id) };
 }

@@ -5,10 +5,12 @@ import {
   boolean,
   check,
   date,
+  foreignKey,
   index,
   integer,
   json,
   pgTable,
+  pgView,
   primaryKey,
   smallint,
   text,
@@ -148,7 +150,44 @@ export const stylists = pgTable(
 );
 export type Stylist = typeof stylists.$inferSelect;
 
-// One row per working stretch: a day with a lunch break is two rows (09:00–12:30, 13:30–18:00).
+// The salon's opening hours: one row per stretch, like working_hours (a lunch break is the gap
+// between two). A stylist works these on every weekday that is not one of their own days.
+export const salonHours = pgTable(
+  "salon_hours",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    salonId: uuid("salon_id")
+      .notNull()
+      .references(() => salons.id, { onDelete: "cascade" }),
+    weekday: smallint("weekday").notNull(),
+    startTime: time("start_time").notNull(),
+    endTime: time("end_time").notNull(),
+  },
+  (t) => [
+    index("salon_hours_salon_idx").on(t.salonId, t.weekday),
+    check("salon_hours_weekday", sql`${t.weekday} between 1 and 7`),
+    check("salon_hours_order", sql`${t.startTime} < ${t.endTime}`),
+  ],
+);
+export type SalonHours = typeof salonHours.$inferSelect;
+
+// The weekdays a stylist sets themselves instead of following the salon's hours: their
+// working_hours rows of that day apply, and none is a day off although the salon is open.
+export const stylistOwnDays = pgTable(
+  "stylist_own_days",
+  {
+    stylistId: uuid("stylist_id")
+      .notNull()
+      .references(() => stylists.id, { onDelete: "cascade" }),
+    weekday: smallint("weekday").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stylistId, t.weekday] }), check("stylist_own_days_weekday", sql`${t.weekday} between 1 and 7`)],
+);
+export type StylistOwnDay = typeof stylistOwnDays.$inferSelect;
+
+// One row per working stretch on one of the stylist's own days (the foreign key: a row exists only
+// on an own day, and giving the day back to the salon's hours deletes its rows). A day with a lunch
+// break is two rows (09:00–12:30, 13:30–18:00).
 // Times are wall-clock times in the salon's zone; weekday is ISO (1 = Monday … 7 = Sunday).
 export const workingHours = pgTable(
   "working_hours",
@@ -163,11 +202,27 @@ export const workingHours = pgTable(
   },
   (t) => [
     index("working_hours_stylist_idx").on(t.stylistId, t.weekday),
+    foreignKey({
+      name: "working_hours_own_day_fk",
+      columns: [t.stylistId, t.weekday],
+      foreignColumns: [stylistOwnDays.stylistId, stylistOwnDays.weekday],
+    }).onDelete("cascade"),
     check("working_hours_weekday", sql`${t.weekday} between 1 and 7`),
     check("working_hours_order", sql`${t.startTime} < ${t.endTime}`),
   ],
 );
 export type WorkingHours = typeof workingHours.$inferSelect;
+
+// Every active or inactive stylist's effective hours: their own rows on their own days, the salon's
+// on the rest. Everything that asks "when does this stylist work" reads this view, so inheritance
+// is decided in one place. Defined in SQL by the stylist_own_days_backfill migration (drizzle-kit
+// leaves it alone).
+export const effectiveHours = pgView("effective_hours", {
+  stylistId: uuid("stylist_id").notNull(),
+  weekday: smallint("weekday").notNull(),
+  startTime: time("start_time").notNull(),
+  endTime: time("end_time").notNull(),
+}).existing();
 
 // Whole days off, inclusive, as dates in the salon's zone.
 export const timeOff = pgTable(

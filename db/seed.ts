@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import type { Database } from "./client";
-import { owners, salons, services, stylists, timeOff, workingHours } from "./schema";
+import { owners, salonHours, salons, services, stylistOwnDays, stylists, timeOff } from "./schema";
 
 /** Demo owners; their passwords are in README.md and on the sign-in page in development. */
 export const DEMO_OWNERS = [
@@ -111,12 +111,10 @@ export async function seedDemoData(db: Database): Promise<void> {
         .insert(stylists)
         .values(s.stylists.map((name) => ({ name, salonId: salon.id })))
         .returning({ id: stylists.id });
-      for (const [index, stylist] of stylistRows.entries()) {
-        const weekdays = index === 1 ? [2, 3, 4, 5, 6] : [1, 2, 3, 4, 5, 6];
-        await tx.insert(workingHours).values(
-          weekdays.flatMap((weekday) => DAY_HOURS.map((h) => ({ ...h, weekday, stylistId: stylist.id }))),
-        );
-      }
+      // The salon opens Monday to Saturday and its stylists follow those hours, except that the
+      // second one sets Monday themselves with no hours: their day off while the salon is open.
+      await tx.insert(salonHours).values([1, 2, 3, 4, 5, 6].flatMap((weekday) => DAY_HOURS.map((h) => ({ ...h, weekday, salonId: salon.id }))));
+      await tx.insert(stylistOwnDays).values({ stylistId: stylistRows[1].id, weekday: 1 });
       // A day off a week from now, so the demo shows a gap in the first stylist's calendar.
       const dayOff = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
       await tx.insert(timeOff).values({

@@ -1,28 +1,37 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { useActionState, useRef, useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { focusRing } from "@/components/ui/styles";
 import { InputField } from "./fields";
 import { FormStatus, useFocusAfterRefusal } from "./form-status";
 import { initialSettingsFormState, valueOf, WEEKDAY_NAMES, type SettingsFormState } from "./settings-form-state";
 
+type HoursSource = "salon" | "own";
+
 /**
- * A stylist's working stretches for one or more weekdays. Each chosen day gets exactly these
- * stretches (a lunch break is the gap between two); leaving every row empty makes them days off.
+ * Stretches for one or more weekdays, of the salon's opening hours or of one stylist. Each chosen
+ * day gets exactly these stretches (a lunch break is the gap between two); leaving every row empty
+ * closes the salon, or makes them the stylist's days off. A stylist's days may instead follow the
+ * salon's opening hours (`source`), and then take no stretches.
  */
 export function HoursForm({
   action,
-  stylistId,
-  stylistName,
+  target,
+  subject,
+  source,
   weekday,
   saved,
   rows,
   zoneName,
 }: {
   action: (state: SettingsFormState, formData: FormData) => Promise<SettingsFormState>;
-  stylistId: string;
-  stylistName: string;
+  /** Whose hours: the hidden field the action reads. */
+  target: { field: "salonId" | "stylistId"; id: string };
+  /** Who works them, as the help text names them: "the salon", "Priya". */
+  subject: string;
+  /** A stylist's form: where the edited day's hours come from now. Absent on the salon's form. */
+  source?: HoursSource;
   /** The day being edited (ISO 1–7): checked to begin with. */
   weekday: number;
   /** That day's stretches as saved, HH:MM. */
@@ -39,14 +48,19 @@ export function HoursForm({
   const checkedDays = Array.isArray(typedDays) ? typedDays.map(Number) : [weekday];
   const stretchFields = Array.from({ length: rows }, (_, i) => [`stretches.${i}.start`, `stretches.${i}.end`]).flat();
   const daysErrorId = errors.weekdays?.length ? "hours-days-error" : undefined;
+  const typedSource = state.values?.source;
+  const [chosenSource, setChosenSource] = useState<HoursSource | undefined>(
+    source && (typedSource === "salon" || typedSource === "own" ? typedSource : source),
+  );
+  const forSalon = target.field === "salonId";
 
   return (
     <form ref={formRef} action={formAction} noValidate aria-labelledby="hours-form-heading" className="space-y-5">
-      <input type="hidden" name="stylistId" value={stylistId} />
+      <input type="hidden" name={target.field} value={target.id} />
       <FormStatus state={state} fieldNames={["weekdays", ...stretchFields]} idPrefix="hours" />
       <fieldset aria-describedby={daysErrorId}>
         <legend className="font-medium">Days to set</legend>
-        <p className="text-sm text-stone-600">Every day ticked gets the same hours for {stylistName}.</p>
+        <p className="text-sm text-stone-600">Every day ticked gets the same hours for {subject}.</p>
         <div className="mt-2 flex flex-wrap gap-2">
           {WEEKDAY_NAMES.map((day, i) => (
             <label
@@ -71,11 +85,40 @@ export function HoursForm({
           </p>
         )}
       </fieldset>
-      <fieldset className="space-y-3">
-        <legend className="font-medium">Working stretches</legend>
+      {chosenSource && (
+        <fieldset>
+          <legend className="font-medium">Hours on these days</legend>
+          <div className="mt-2 flex flex-wrap gap-2">
+            {(
+              [
+                ["salon", "The salon's opening hours"],
+                ["own", "Own hours"],
+              ] as const
+            ).map(([value, label]) => (
+              <label
+                key={value}
+                className="flex min-h-11 items-center gap-2 rounded-lg border border-stone-300 px-3 has-checked:border-teal-700 has-checked:bg-teal-50"
+              >
+                <input
+                  type="radio"
+                  name="source"
+                  value={value}
+                  checked={chosenSource === value}
+                  onChange={() => setChosenSource(value)}
+                  className={`size-4 accent-teal-800 ${focusRing}`}
+                />
+                {label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      {/* Days on the salon's hours take no stretches: the rows are disabled, so none is sent. */}
+      <fieldset className="space-y-3 disabled:opacity-60" disabled={chosenSource === "salon"}>
+        <legend className="font-medium">{forSalon ? "Opening stretches" : "Own working stretches"}</legend>
         <p className="text-sm text-stone-600">
           24-hour times in {zoneName}, e.g. 09:00 to 12:30 and 13:30 to 18:00. Leave a row empty to drop it; leave them all
-          empty for a day off.
+          empty {forSalon ? "to close on those days" : "for a day off"}.
         </p>
         {Array.from({ length: rows }, (_, i) => {
           const start = valueOf(state, `stretches.${i}.start`, saved[i]?.start ?? "");
@@ -111,7 +154,7 @@ export function HoursForm({
           );
         })}
       </fieldset>
-      <SubmitButton pendingLabel="Saving…">Save hours</SubmitButton>
+      <SubmitButton pendingLabel="Saving…">{forSalon ? "Save opening hours" : "Save hours"}</SubmitButton>
     </form>
   );
 }

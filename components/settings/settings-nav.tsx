@@ -10,6 +10,7 @@ export function SettingsNav({ salonId }: { salonId: string }) {
   const base = `/salons/${salonId}/settings`;
   const sections = [
     { href: base, label: "Details and booking rules", current: pathname === base },
+    { href: `${base}/hours`, label: "Opening hours", current: pathname.startsWith(`${base}/hours`) },
     { href: `${base}/services`, label: "Services", current: pathname.startsWith(`${base}/services`) },
     { href: `${base}/stylists`, label: "Stylists, hours and time off", current: pathname.startsWith(`${base}/stylists`) },
     { href: `${base}/reminders`, label: "Reminders and day sheet", current: pathname.startsWith(`${base}/reminders`) },

@@ -40,9 +40,15 @@ export class HoursSettingsPage {
     return this.form.getByRole("button", { name: /^(Save hours|Saving…)$/ });
   }
 
-  /** Ticks exactly these days, fills the stretches in order (blank rows left empty) and saves. */
+  /** "The salon's opening hours" or "Own hours" for the days ticked. */
+  source(name: "The salon's opening hours" | "Own hours") {
+    return this.form.getByRole("group", { name: "Hours on these days" }).getByRole("radio", { name, exact: true });
+  }
+
+  /** Ticks exactly these days, gives them own hours: the stretches in order (blank rows left empty), and saves. */
   async setHours(days: Weekday[], stretches: [string, string][]) {
     for (const name of WEEKDAYS) await this.day(name).setChecked(days.includes(name));
+    await this.source("Own hours").check();
     const rows = await this.form.getByRole("group", { name: /^Stretch \d+$/ }).count();
     for (let i = 0; i < rows; i++) {
       const [start, end] = stretches[i] ?? ["", ""];
@@ -52,8 +58,20 @@ export class HoursSettingsPage {
     await this.saveButton.click();
   }
 
+  /** Ticks exactly these days, puts them on the salon's opening hours, and saves. */
+  async followSalon(days: Weekday[]) {
+    for (const name of WEEKDAYS) await this.day(name).setChecked(days.includes(name));
+    await this.source("The salon's opening hours").check();
+    await this.saveButton.click();
+  }
+
   /** What the week table shows for a day: "09:00–17:00", "Day off", … */
   weekCell(name: Weekday) {
     return this.page.getByRole("table").getByRole("row", { name: new RegExp(`^${name}`) }).getByRole("cell").first();
+  }
+
+  /** Where the day's hours come from: "Own hours", "Salon hours (09:00–17:00)", … */
+  fromCell(name: Weekday) {
+    return this.page.getByRole("table").getByRole("row", { name: new RegExp(`^${name}`) }).getByRole("cell").nth(1);
   }
 }

@@ -166,7 +166,7 @@ function prepareScheduleStatement(db: Database, shape: ScheduleShape, name: stri
       hours: sql<HourRow[] | string | null>`(
         select json_agg(json_build_array(st.id, st.name, wh.weekday, wh.start_time, wh.end_time)
                         order by st.name, st.id, wh.weekday, wh.start_time)
-        from stylists st left join working_hours wh on wh.stylist_id = st.id
+        from stylists st left join effective_hours wh on wh.stylist_id = st.id
         where st.salon_id = ${salons.id} and st.active ${stylistFilter})`,
       daysOff: sql<OffRow[] | string | null>`(
         select json_agg(json_build_array(t.stylist_id, t.start_date, t.end_date, t.start_time, t.end_time))

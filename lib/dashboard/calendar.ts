@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Database } from "@/db/client";
-import { bookings, ownerNotifications, salons, services, stylists, workingHours, type BookingStatus } from "@/db/schema";
+import { bookings, ownerNotifications, salons, services, stylists, effectiveHours, type BookingStatus } from "@/db/schema";
 import { addDays, daysBetween, eachDate, wallClockInstant, weekdayOf } from "@/lib/availability/wall-clock";
 import { findOwnedSalon, isOwnerId, type OwnedSalon, type OwnerId } from "./owner-scope";
 import type { CalendarView } from "./schemas";
@@ -107,10 +107,11 @@ export async function loadSalonCalendar(
       .where(eq(stylists.salonId, salon.id))
       .orderBy(asc(stylists.createdAt), asc(stylists.name)),
     db
-      .select({ start: sql<string | null>`min(${workingHours.startTime})`, end: sql<string | null>`max(${workingHours.endTime})` })
-      .from(workingHours)
-      .innerJoin(stylists, eq(stylists.id, workingHours.stylistId))
-      .where(and(eq(stylists.salonId, salon.id), inArray(workingHours.weekday, [...new Set(days.map(weekdayOf))]))),
+      // Effective hours: the salon's on days its stylists follow them, their own on their own days.
+      .select({ start: sql<string | null>`min(${effectiveHours.startTime})`, end: sql<string | null>`max(${effectiveHours.endTime})` })
+      .from(effectiveHours)
+      .innerJoin(stylists, eq(stylists.id, effectiveHours.stylistId))
+      .where(and(eq(stylists.salonId, salon.id), inArray(effectiveHours.weekday, [...new Set(days.map(weekdayOf))]))),
   ]);
 
   const unread = await unreadBookingIds(db, ownerId, salon.id, rows.map((r) => r.id));

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/db/client";
-import { owners, salons, services, stylists, timeOff, workingHours } from "@/db/schema";
+import { owners, salonHours, salons, services, stylistOwnDays, stylists, timeOff, workingHours } from "@/db/schema";
 
 export interface SalonFixtureOptions {
   timeZone?: string;
@@ -13,6 +13,13 @@ export interface SalonFixtureOptions {
   stylists?: number;
   /** Working stretches per weekday (1–7) in salon-local HH:MM; default Mon–Sun 09:00–12:00, 13:00–17:00. */
   hours?: { weekday: number; startTime: string; endTime: string }[];
+  /**
+   * The weekdays every stylist sets themselves (default all seven, so `hours` alone is their week);
+   * on the others they follow `salonHours`. Each of `hours` must fall on one of these days.
+   */
+  ownDays?: number[];
+  /** The salon's opening stretches per weekday; default none. */
+  salonHours?: { weekday: number; startTime: string; endTime: string }[];
   /** Whole days off for the first stylist, YYYY-MM-DD. */
   daysOff?: string[];
   /** Default true: the salon is published (open to customers). */
@@ -68,8 +75,11 @@ export async function createSalonFixture(db: Database, options: SalonFixtureOpti
       { weekday, startTime: "09:00", endTime: "12:00" },
       { weekday, startTime: "13:00", endTime: "17:00" },
     ]);
+  const ownDays = options.ownDays ?? [1, 2, 3, 4, 5, 6, 7];
+  if (options.salonHours?.length) await db.insert(salonHours).values(options.salonHours.map((h) => ({ ...h, salonId: salon.id })));
   for (const stylist of stylistRows) {
-    await db.insert(workingHours).values(hours.map((h) => ({ ...h, stylistId: stylist.id })));
+    if (ownDays.length > 0) await db.insert(stylistOwnDays).values(ownDays.map((weekday) => ({ stylistId: stylist.id, weekday })));
+    if (hours.length > 0) await db.insert(workingHours).values(hours.map((h) => ({ ...h, stylistId: stylist.id })));
   }
   for (const day of options.daysOff ?? []) {
     await db.insert(timeOff).values({ stylistId: stylistRows[0].id, startDate: day, endDate: day });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { count } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { bookingManageTokens, bookings, outbox, owners, salons, services, stylists, timeOff, workingHours } from "@/db/schema";
+import { bookingManageTokens, bookings, outbox, owners, salonHours, salons, services, stylistOwnDays, stylists, timeOff, workingHours } from "@/db/schema";
 import { loadConfig, type RateLimitRules } from "@/lib/config/env";
 
 // What a hostile client sends, as fast-check arbitraries, and the rows a refused request must not
@@ -67,7 +67,7 @@ export const anyJson = fc.oneof(hostileText, hugeNumber, fc.boolean(), fc.consta
 
 /** Row counts of every table a request could write to. */
 export async function domainRows(db: Database): Promise<Record<string, number>> {
-  const tables = { bookings, outbox, bookingManageTokens, owners, salons, services, stylists, workingHours, timeOff };
+  const tables = { bookings, outbox, bookingManageTokens, owners, salons, services, stylists, workingHours, stylistOwnDays, salonHours, timeOff };
   const counts = await Promise.all(Object.values(tables).map((table) => db.select({ n: count() }).from(table)));
   return Object.fromEntries(Object.keys(tables).map((name, i) => [name, counts[i][0].n]));
 }

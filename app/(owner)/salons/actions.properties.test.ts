@@ -29,6 +29,7 @@ const { updateSalonAction } = await import("./[salonId]/settings/actions");
 const { addServiceAction, updateServiceAction } = await import("./[salonId]/settings/services/actions");
 const { addStylistAction, renameStylistAction } = await import("./[salonId]/settings/stylists/actions");
 const { addTimeOffAction, setWeeklyHoursAction } = await import("./[salonId]/settings/stylists/[stylistId]/actions");
+const { setSalonHoursAction } = await import("./[salonId]/settings/hours/actions");
 
 let mine: SalonFixture;
 beforeAll(async () => {
@@ -104,8 +105,21 @@ describe("owner settings actions under hostile input", () => {
 
   it("set hours and add time off", async () => {
     await fc.assert(
-      fc.asyncProperty(fields(["weekdays", "stretches.0.start", "stretches.0.end", "startDate", "endDate", "reason"]), fc.boolean(), async (values, hours) => {
-        await check(hours ? setWeeklyHoursAction : addTimeOffAction, form({ ...values, stylistId: mine.stylists[1].id }));
+      fc.asyncProperty(
+        fields(["weekdays", "source", "stretches.0.start", "stretches.0.end", "startDate", "endDate", "reason"]),
+        fc.boolean(),
+        async (values, hours) => {
+          await check(hours ? setWeeklyHoursAction : addTimeOffAction, form({ ...values, stylistId: mine.stylists[1].id }));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("set the salon's opening hours", async () => {
+    await fc.assert(
+      fc.asyncProperty(fields(["weekdays", "stretches.0.start", "stretches.0.end", "stretches.1.start", "stretches.1.end"]), async (values) => {
+        await check(setSalonHoursAction, form({ ...values, salonId: mine.salon.id }));
       }),
       { numRuns: RUNS },
     );

@@ -32,6 +32,7 @@ const { unpublishSalonAction, updateSalonAction } = await import("./[salonId]/se
 const { addServiceAction, setServiceActiveAction, updateServiceAction } = await import("./[salonId]/settings/services/actions");
 const { addStylistAction, renameStylistAction, setStylistActiveAction } = await import("./[salonId]/settings/stylists/actions");
 const { addTimeOffAction, removeTimeOffAction, setWeeklyHoursAction } = await import("./[salonId]/settings/stylists/[stylistId]/actions");
+const { setSalonHoursAction } = await import("./[salonId]/settings/hours/actions");
 
 let mine: SalonFixture;
 let theirs: SalonFixture;
@@ -97,6 +98,16 @@ const cases: { name: string; action: Action; data: () => FormData }[] = [
     data: () => form({ stylistId: mine.stylists[0].id, weekdays: ["6", "7"], "stretches.0.start": "10:00", "stretches.0.end": "14:00" }),
   },
   {
+    name: "setWeeklyHoursAction (the salon's hours)",
+    action: setWeeklyHoursAction,
+    data: () => form({ stylistId: mine.stylists[1].id, source: "salon", weekdays: ["6"] }),
+  },
+  {
+    name: "setSalonHoursAction",
+    action: setSalonHoursAction,
+    data: () => form({ salonId: mine.salon.id, weekdays: ["1", "2"], "stretches.0.start": "08:00", "stretches.0.end": "20:00" }),
+  },
+  {
     name: "addTimeOffAction",
     action: addTimeOffAction,
     data: () => form({ stylistId: mine.stylists[0].id, startDate: "2030-02-04", endDate: "2030-02-05", reason: "" }),
@@ -144,6 +155,20 @@ describe("createSalonAction", () => {
     });
     const clash = await createSalonAction(idle, form({ ...salonFields(), slug: theirs.salon.slug }));
     expect(clash).toMatchObject({ status: "invalid", fieldErrors: { slug: [expect.stringMatching(/already taken/)] } });
+  });
+});
+
+describe("setSalonHoursAction", () => {
+  it("puts an error on the row it was typed in, and lands on the opening hours page once saved", async () => {
+    signedInAs(mine);
+    const state = await setSalonHoursAction(
+      idle,
+      form({ salonId: mine.salon.id, weekdays: ["3"], "stretches.1.start": "18:00", "stretches.1.end": "09:00" }),
+    );
+    expect(state).toMatchObject({ status: "invalid", fieldErrors: { "stretches.1.end": ["End must be after start"] } });
+    await expect(
+      setSalonHoursAction(idle, form({ salonId: mine.salon.id, weekdays: ["3"], "stretches.0.start": "09:00", "stretches.0.end": "18:00" })),
+    ).rejects.toThrow(`redirect /salons/${mine.salon.id}/settings/hours?saved=salon-hours&day=3`);
   });
 });
 

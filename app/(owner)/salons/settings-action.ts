@@ -19,6 +19,7 @@ const bookingsWord = (n: number) => (n === 1 ? "1 future booking" : `${n} future
 
 const STRANDED_MESSAGES: Record<StrandReason, (n: number) => string> = {
   hours: (n) => `These hours would leave ${bookingsWord(n)} outside the stylist's working time.`,
+  salon_hours: (n) => `These opening hours would leave ${bookingsWord(n)} outside the working time of stylists who follow them.`,
   time_off: (n) => `This time off falls on ${bookingsWord(n)}.`,
   stylist_inactive: (n) => `This stylist still has ${bookingsWord(n)}.`,
   service_inactive: (n) => `This service still has ${bookingsWord(n)}.`,

@@ -16,6 +16,8 @@ import {
   renameStylist,
   setServiceActive,
   setStylistActive,
+  getSalonHours,
+  setSalonHours,
   setWeeklyHours,
   updateSalon,
   unpublishSalon,
@@ -76,6 +78,14 @@ const commands: { name: string; run: (ownerId: OwnerId) => Promise<SettingsResul
   {
     name: "setWeeklyHours",
     run: (o) => setWeeklyHours(db.db, o, { stylistId: mine.stylists[0].id, weekdays: ["7"], stretches: [] }, { now: NOW }),
+  },
+  {
+    name: "setWeeklyHours (back to the salon's hours)",
+    run: (o) => setWeeklyHours(db.db, o, { stylistId: mine.stylists[1].id, source: "salon", weekdays: ["6"], stretches: [] }, { now: NOW }),
+  },
+  {
+    name: "setSalonHours",
+    run: (o) => setSalonHours(db.db, o, { salonId: mine.salon.id, weekdays: ["1", "2"], stretches: [{ start: "08:00", end: "20:00" }] }, { now: NOW }),
   },
   {
     name: "addTimeOff",
@@ -141,6 +151,11 @@ describe("settings reads", () => {
     expect(await getStylistSettings(db.db, theirs.owner.id, ids)).toBeNull();
     expect(await getStylistSettings(db.db, undefined, ids)).toBeNull();
     expect((await getStylistSettings(db.db, mine.owner.id, ids))?.stylist.id).toBe(mine.stylists[0].id);
+
+    expect(await getSalonHours(db.db, theirs.owner.id, mine.salon.id)).toBeNull();
+    expect(await getSalonHours(db.db, null, mine.salon.id)).toBeNull();
+    expect(await getSalonHours(db.db, mine.owner.id, "not-a-uuid")).toBeNull();
+    expect((await getSalonHours(db.db, mine.owner.id, mine.salon.id))?.salon.id).toBe(mine.salon.id);
   });
 
   it("do not show a stylist under a salon it does not belong to, even one the caller owns", async () => {

@@ -14,15 +14,18 @@ export {
 } from "./publication";
 export { addService, setServiceActive, updateService } from "./service-commands";
 export { addStylist, renameStylist, setStylistActive } from "./stylist-commands";
-export { addTimeOff, removeTimeOff, setWeeklyHours } from "./schedule-commands";
+export { addTimeOff, removeTimeOff, setSalonHours, setWeeklyHours } from "./schedule-commands";
 export {
   getOwnedSalonSummary,
+  getSalonHours,
   getSalonSettings,
   getStylistSettings,
   listOwnedSalons,
   MAX_TIME_OFF_ROWS,
   type OwnedSalonSummary,
+  type SalonHoursSettings,
   type SalonSettings,
+  type Stretch,
   type StylistSettings,
 } from "./queries";
 export type { OwnerId } from "./owned";

@@ -22,7 +22,7 @@ export interface SalonReadiness {
 export const READINESS_LABELS: Record<ReadinessItem, string> = {
   service: "Add at least one service",
   stylist: "Add at least one stylist",
-  hours: "Set opening hours for a stylist",
+  hours: "Set opening hours",
 };
 
 async function missingFor(db: Database, salonId: string): Promise<ReadinessItem[]> {
@@ -31,7 +31,8 @@ async function missingFor(db: Database, salonId: string): Promise<ReadinessItem[
       select
         exists (select 1 from services sv where sv.salon_id = ${salonId}::uuid and sv.active) as service,
         exists (select 1 from stylists st where st.salon_id = ${salonId}::uuid and st.active) as stylist,
-        exists (select 1 from working_hours wh join stylists st on st.id = wh.stylist_id
+        -- Hours that apply: the salon's on a stylist's inherited days, their own on their own days.
+        exists (select 1 from effective_hours wh join stylists st on st.id = wh.stylist_id
                 where st.salon_id = ${salonId}::uuid and st.active) as hours
     `),
   );

@@ -1,8 +1,9 @@
 import { asc, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { services, stylists, timeOff, workingHours } from "@/db/schema";
+import { services, stylistOwnDays, stylists, timeOff, workingHours } from "@/db/schema";
 import type { OwnedSalon } from "@/lib/dashboard/owner-scope";
 import { findOwnedSalon, findOwnedStylist, type OwnerId } from "./owned";
+import { salonStretches } from "./weeks";
 
 // What the settings pages show. Each read starts from a row proven to be the caller's, so another
 // owner's salon, stylist or service reads as null.
@@ -33,11 +34,28 @@ export interface SalonSettings {
   stylists: { id: string; name: string; active: boolean }[];
 }
 
+/** One working or opening stretch of a weekday, HH:MM. */
+export interface Stretch {
+  weekday: number;
+  start: string;
+  end: string;
+}
+
+export interface SalonHoursSettings {
+  salon: { id: string; name: string; timeZone: string };
+  /** By ISO weekday then start. */
+  hours: Stretch[];
+}
+
 export interface StylistSettings {
   salon: { id: string; name: string; timeZone: string };
   stylist: { id: string; name: string; active: boolean };
-  /** Working stretches, HH:MM, by ISO weekday then start. */
-  hours: { weekday: number; start: string; end: string }[];
+  /** The stylist's own working stretches, HH:MM, by ISO weekday then start (only on their own days). */
+  hours: Stretch[];
+  /** The weekdays the stylist sets themselves (ISO); on the others they work `salonHours`. */
+  ownDays: number[];
+  /** The salon's opening stretches, HH:MM, by ISO weekday then start. */
+  salonHours: Stretch[];
   /** Latest first; at most MAX_TIME_OFF_ROWS. */
   /** Times ("HH:MM") for hours off on one day; null for whole days. */
   timeOff: { id: string; startDate: string; endDate: string; startTime: string | null; endTime: string | null; reason: string }[];
@@ -94,12 +112,18 @@ export async function getStylistSettings(
   const owned = await findOwnedStylist(db, ownerId, q.stylistId);
   // The URL names both; a stylist shown under another of the owner's salons would confuse, so no.
   if (!owned || owned.salon.id !== q.salonId) return null;
-  const [hourRows, offRows] = await Promise.all([
+  const [hourRows, ownDayRows, salonRows, offRows] = await Promise.all([
     db
       .select({ weekday: workingHours.weekday, start: workingHours.startTime, end: workingHours.endTime })
       .from(workingHours)
       .where(eq(workingHours.stylistId, owned.stylist.id))
       .orderBy(asc(workingHours.weekday), asc(workingHours.startTime)),
+    db
+      .select({ weekday: stylistOwnDays.weekday })
+      .from(stylistOwnDays)
+      .where(eq(stylistOwnDays.stylistId, owned.stylist.id))
+      .orderBy(asc(stylistOwnDays.weekday)),
+    salonStretches(db, owned.salon.id),
     db
       .select({
         id: timeOff.id,
@@ -118,6 +142,22 @@ export async function getStylistSettings(
     salon: { id: owned.salon.id, name: owned.salon.name, timeZone: owned.salon.timeZone },
     stylist: { id: owned.stylist.id, name: owned.stylist.name, active: owned.stylist.active },
     hours: hourRows.map((h) => ({ weekday: h.weekday, start: h.start.slice(0, 5), end: h.end.slice(0, 5) })),
+    ownDays: ownDayRows.map((d) => d.weekday),
+    salonHours: salonRows.map(toStretch),
     timeOff: offRows.map((o) => ({ ...o, startTime: o.startTime?.slice(0, 5) ?? null, endTime: o.endTime?.slice(0, 5) ?? null })),
   };
+}
+
+const toStretch = (h: { weekday: number; startTime: string; endTime: string }): Stretch => ({
+  weekday: h.weekday,
+  start: h.startTime.slice(0, 5),
+  end: h.endTime.slice(0, 5),
+});
+
+/** One of the caller's salons with its opening hours, or null. */
+export async function getSalonHours(db: Database, ownerId: OwnerId, salonId: string): Promise<SalonHoursSettings | null> {
+  const salon = await findOwnedSalon(db, ownerId, salonId);
+  if (!salon) return null;
+  const hours = await salonStretches(db, salon.id);
+  return { salon: { id: salon.id, name: salon.name, timeZone: salon.timeZone }, hours: hours.map(toStretch) };
 }

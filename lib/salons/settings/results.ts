@@ -5,7 +5,7 @@ import { fieldErrors } from "@/lib/booking/schemas";
 // a stranger learns nothing about which ids exist.
 
 /** Why a change would strand the bookings it lists. */
-export type StrandReason = "hours" | "time_off" | "stylist_inactive" | "service_inactive" | "buffer" | "time_zone";
+export type StrandReason = "hours" | "salon_hours" | "time_off" | "stylist_inactive" | "service_inactive" | "buffer" | "time_zone";
 
 /** A future confirmed booking a change would leave behind, as the owner needs to find it. */
 export interface StrandedBooking {

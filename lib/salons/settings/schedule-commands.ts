@@ -1,25 +1,30 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { timeOff, workingHours } from "@/db/schema";
-import { findOwnedStylist, type OwnerId } from "./owned";
+import { salonHours, salons, stylistOwnDays, timeOff, workingHours } from "@/db/schema";
+import { findOwnedSalon, findOwnedStylist, type OwnerId } from "./owned";
 import { invalidInput, NOT_FOUND, type SettingsResult } from "./results";
 import {
   addTimeOffSchema,
   removeTimeOffSchema,
+  setSalonHoursSchema,
   setWeeklyHoursSchema,
   type AddTimeOffInput,
   type RemoveTimeOffInput,
+  type SetSalonHoursInput,
   type SetWeeklyHoursInput,
 } from "./schemas";
-import { findBookingsOnDays, findBookingsOutsideHours, strandedRefusal } from "./stranded";
+import { findBookingsOnDays, findBookingsOutsideHours, strandedRefusal, type WeekChange } from "./stranded";
+import { salonStretches, stylistWeeks } from "./weeks";
 
-// A stylist's weekly hours and days off. Availability reads these tables directly, so a saved
-// change shows in the customer's free times at once.
+// The salon's opening hours, a stylist's weekly hours and days off. Availability reads these
+// tables directly (through the effective_hours view), so a saved change shows in the customer's
+// free times at once.
 
 /**
- * Replaces the stylist's working stretches on the given weekdays with `stretches` (none: days
- * off), all days in one transaction. Refused, with nothing written, while a future booking that
- * fits today's hours would fall outside the new ones, unless the owner keeps exactly those bookings.
+ * Sets the stylist's hours on the given weekdays, all days in one transaction: their own
+ * `stretches` (none: days off although the salon is open), or the salon's opening hours
+ * (`source: "salon"`). Refused, with nothing written, while a future booking that fits today's
+ * hours would fall outside the new ones, unless the owner keeps exactly those bookings.
  */
 export async function setWeeklyHours(
   db: Database,
@@ -29,26 +34,77 @@ export async function setWeeklyHours(
 ): Promise<SettingsResult<{ salonId: string; stylistId: string }>> {
   const parsed = setWeeklyHoursSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
-  const { stylistId, weekdays, stretches, keepBookingIds } = parsed.data;
+  const { stylistId, source, weekdays, stretches, keepBookingIds } = parsed.data;
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const owned = await findOwnedStylist(tx, ownerId, stylistId, { lock: true });
     if (!owned) return NOT_FOUND;
-    const current = await tx
-      .select({ weekday: workingHours.weekday, startTime: workingHours.startTime, endTime: workingHours.endTime })
-      .from(workingHours)
-      .where(eq(workingHours.stylistId, owned.stylist.id));
-    const proposedForDays = weekdays.flatMap((weekday) => stretches.map((s) => ({ weekday, startTime: s.start, endTime: s.end })));
-    const proposed = [...current.filter((h) => !weekdays.includes(h.weekday)), ...proposedForDays];
-    const found = await findBookingsOutsideHours(tx, { salon: owned.salon, stylistId: owned.stylist.id, weekdays, current, proposed, now });
-    const refusal = strandedRefusal("hours", found, keepBookingIds, owned.salon.timeZone);
+    const { salon, stylist } = owned;
+    // Holds off a change of the salon's hours (setSalonHours locks the row FOR UPDATE) until this
+    // commits, so neither checks its stranded bookings against the other's stale week.
+    await tx.select({ id: salons.id }).from(salons).where(eq(salons.id, salon.id)).for("share");
+    const current = (await stylistWeeks(tx, salon.id, stylist.id)).get(stylist.id)?.hours ?? [];
+    const forDays =
+      source === "own"
+        ? weekdays.flatMap((weekday) => stretches.map((s) => ({ weekday, startTime: s.start, endTime: s.end })))
+        : await salonStretches(tx, salon.id, weekdays);
+    const proposed = [...current.filter((h) => !weekdays.includes(h.weekday)), ...forDays];
+    const changes = new Map([[stylist.id, { current, proposed }]]);
+    const found = await findBookingsOutsideHours(tx, { salon, weekdays, changes, now });
+    const refusal = strandedRefusal("hours", found, keepBookingIds, salon.timeZone);
     if (refusal) return refusal;
 
-    await tx.delete(workingHours).where(and(eq(workingHours.stylistId, owned.stylist.id), inArray(workingHours.weekday, weekdays)));
-    if (proposedForDays.length > 0) {
-      await tx.insert(workingHours).values(proposedForDays.map((h) => ({ ...h, stylistId: owned.stylist.id })));
+    const thoseDays = (table: typeof stylistOwnDays | typeof workingHours) =>
+      and(eq(table.stylistId, stylist.id), inArray(table.weekday, weekdays));
+    if (source === "salon") {
+      // The day's own rows go with it (the foreign key cascades).
+      await tx.delete(stylistOwnDays).where(thoseDays(stylistOwnDays));
+    } else {
+      await tx
+        .insert(stylistOwnDays)
+        .values(weekdays.map((weekday) => ({ stylistId: stylist.id, weekday })))
+        .onConflictDoNothing();
+      await tx.delete(workingHours).where(thoseDays(workingHours));
+      if (forDays.length > 0) await tx.insert(workingHours).values(forDays.map((h) => ({ ...h, stylistId: stylist.id })));
     }
-    return { status: "ok" as const, salonId: owned.salon.id, stylistId: owned.stylist.id };
+    return { status: "ok" as const, salonId: salon.id, stylistId: stylist.id };
+  });
+}
+
+/**
+ * Replaces the salon's opening stretches on the given weekdays with `stretches` (none: closed),
+ * which every stylist who does not set those days themselves then works. Refused, with nothing
+ * written, while a future booking of such a stylist that fits today's hours would fall outside
+ * the new ones, unless the owner keeps exactly those bookings.
+ */
+export async function setSalonHours(
+  db: Database,
+  ownerId: OwnerId,
+  input: SetSalonHoursInput,
+  options: { now?: Date } = {},
+): Promise<SettingsResult<{ salonId: string }>> {
+  const parsed = setSalonHoursSchema.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const { salonId, weekdays, stretches, keepBookingIds } = parsed.data;
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    // The salon row's lock holds off bookings (they take a key-share lock on it) until commit.
+    const salon = await findOwnedSalon(tx, ownerId, salonId, { lock: true });
+    if (!salon) return NOT_FOUND;
+    const forDays = weekdays.flatMap((weekday) => stretches.map((s) => ({ weekday, startTime: s.start, endTime: s.end })));
+    const changes = new Map<string, WeekChange>();
+    for (const [stylistId, week] of await stylistWeeks(tx, salon.id)) {
+      const inherited = (weekday: number) => weekdays.includes(weekday) && !week.ownDays.has(weekday);
+      const proposed = [...week.hours.filter((h) => !inherited(h.weekday)), ...forDays.filter((h) => inherited(h.weekday))];
+      changes.set(stylistId, { current: week.hours, proposed });
+    }
+    const found = await findBookingsOutsideHours(tx, { salon, weekdays, changes, now });
+    const refusal = strandedRefusal("salon_hours", found, keepBookingIds, salon.timeZone);
+    if (refusal) return refusal;
+
+    await tx.delete(salonHours).where(and(eq(salonHours.salonId, salon.id), inArray(salonHours.weekday, weekdays)));
+    if (forDays.length > 0) await tx.insert(salonHours).values(forDays.map((h) => ({ ...h, salonId: salon.id })));
+    return { status: "ok" as const, salonId: salon.id };
   });
 }
 

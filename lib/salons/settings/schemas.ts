@@ -222,45 +222,71 @@ const weekdaySchema = z.preprocess(
   z.number({ message: "Unknown weekday" }).int().min(1, "Unknown weekday").max(7, "Unknown weekday"),
 );
 
+// Stretches for one or more weekdays (each day gets the same stretches; none means closed or a day
+// off), as the salon's opening hours and a stylist's own hours both take them.
+const weekStretchesFields = {
+  weekdays: z
+    .array(weekdaySchema)
+    .min(1, "Choose at least one day")
+    .max(7, "Choose at most seven days")
+    .transform((days) => [...new Set(days)].sort()),
+  stretches: z.array(stretchSchema).max(MAX_STRETCHES_PER_DAY, `At most ${MAX_STRETCHES_PER_DAY} stretches a day`),
+  keepBookingIds: keepBookingIdsSchema,
+};
+
+/** Stretches must run forwards and must not overlap: a break is the gap between two. */
+function checkStretches(input: { stretches: { start: string; end: string }[] }, ctx: z.RefinementCtx) {
+  // Zod still runs this when a time failed its own check; compare only well-formed times.
+  const wellFormed = (s: { start: string; end: string }) => HH_MM.test(s.start) && HH_MM.test(s.end);
+  input.stretches.forEach((s, i) => {
+    if (wellFormed(s) && s.start >= s.end) ctx.addIssue({ code: "custom", path: ["stretches", i, "end"], message: "End must be after start" });
+  });
+  const ordered = input.stretches
+    .map((s, i) => ({ ...s, i }))
+    .filter((s) => wellFormed(s) && s.start < s.end)
+    .sort((a, b) => a.start.localeCompare(b.start));
+  for (let k = 1; k < ordered.length; k++) {
+    const previous = ordered[k - 1];
+    const current = ordered[k];
+    if (current.start < previous.end) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["stretches", current.i, "start"],
+        message: `Overlaps ${previous.start}–${previous.end}; stretches of a day must not overlap`,
+      });
+    }
+  }
+}
+
+/** Where a stylist's hours on a weekday come from: the salon's opening hours, or their own stretches. */
+export const HOURS_SOURCES = ["salon", "own"] as const;
+
 /**
- * A stylist's working stretches for one or more weekdays (each day gets the same stretches; none
- * means a day off). Stretches must run forwards and must not overlap: a break is the gap between two.
+ * A stylist's hours for one or more weekdays: their own stretches ("own", the default; none is a
+ * day off although the salon is open), or the salon's opening hours ("salon", no stretches).
  */
 export const setWeeklyHoursSchema = z
   .object({
     stylistId: uuidSchema,
-    weekdays: z
-      .array(weekdaySchema)
-      .min(1, "Choose at least one day")
-      .max(7, "Choose at most seven days")
-      .transform((days) => [...new Set(days)].sort()),
-    stretches: z.array(stretchSchema).max(MAX_STRETCHES_PER_DAY, `At most ${MAX_STRETCHES_PER_DAY} stretches a day`),
-    keepBookingIds: keepBookingIdsSchema,
+    // A string in (form values are), one of HOURS_SOURCES out.
+    source: z
+      .string({ message: "Choose the salon's hours or own hours" })
+      .default("own")
+      .pipe(z.enum(HOURS_SOURCES, { message: "Choose the salon's hours or own hours" })),
+    ...weekStretchesFields,
   })
   .superRefine((input, ctx) => {
-    // Zod still runs this when a time failed its own check; compare only well-formed times.
-    const wellFormed = (s: { start: string; end: string }) => HH_MM.test(s.start) && HH_MM.test(s.end);
-    input.stretches.forEach((s, i) => {
-      if (wellFormed(s) && s.start >= s.end) ctx.addIssue({ code: "custom", path: ["stretches", i, "end"], message: "End must be after start" });
-    });
-    const ordered = input.stretches
-      .map((s, i) => ({ ...s, i }))
-      .filter((s) => wellFormed(s) && s.start < s.end)
-      .sort((a, b) => a.start.localeCompare(b.start));
-    for (let k = 1; k < ordered.length; k++) {
-      const previous = ordered[k - 1];
-      const current = ordered[k];
-      if (current.start < previous.end) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["stretches", current.i, "start"],
-          message: `Overlaps ${previous.start}–${previous.end}; stretches of a day must not overlap`,
-        });
-      }
+    checkStretches(input, ctx);
+    if (input.source === "salon" && input.stretches.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["stretches"], message: "Days on the salon's hours take no stretches of their own" });
     }
   });
 export type SetWeeklyHoursInput = z.input<typeof setWeeklyHoursSchema>;
 export type WeeklyHours = z.output<typeof setWeeklyHoursSchema>;
+
+/** The salon's opening hours for one or more weekdays; no stretches: closed on those days. */
+export const setSalonHoursSchema = z.object({ salonId: uuidSchema, ...weekStretchesFields }).superRefine(checkStretches);
+export type SetSalonHoursInput = z.input<typeof setSalonHoursSchema>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

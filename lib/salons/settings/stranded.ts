@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { bookings, services, stylists, timeOff, workingHours, type Salon } from "@/db/schema";
+import { bookings, services, stylists, timeOff, effectiveHours, type Salon } from "@/db/schema";
 import { isDayOff, stretchesOn, type DayOff, type WorkingStretch } from "@/lib/availability/compute-slots";
 import { addDays, formatLocal, wallClockInstant } from "@/lib/availability/wall-clock";
 import { formatLocalDate, formatLocalTime } from "@/lib/salons/format";
@@ -56,20 +56,33 @@ function fitsHours(booking: Candidate, hours: WorkingStretch[], daysOff: DayOff[
   return stretchesOn(schedule, date, timeZone).some((s) => s.start <= start && end <= s.end);
 }
 
-/** Bookings of one stylist that fit the current hours of the given weekdays but not the proposed ones. */
+/** A stylist's effective hours now and as a change would leave them. */
+export interface WeekChange {
+  current: WorkingStretch[];
+  proposed: WorkingStretch[];
+}
+
+/**
+ * Bookings on the given weekdays that fit their stylist's current hours but not the proposed ones,
+ * for every stylist in `changes` (one stylist's own hours, or all who follow the salon's).
+ */
 export async function findBookingsOutsideHours(
   db: Database,
-  q: { salon: Salon; stylistId: string; weekdays: number[]; current: WorkingStretch[]; proposed: WorkingStretch[]; now: Date },
+  q: { salon: Salon; weekdays: number[]; changes: Map<string, WeekChange>; now: Date },
 ): Promise<Candidate[]> {
+  if (q.changes.size === 0) return [];
   const { timeZone } = q.salon;
   const weekdayInZone = sql<number>`extract(isodow from ${bookings.startsAt} at time zone ${timeZone})::int`;
   const candidates = await futureConfirmedBookings(
     db,
     q.salon.id,
     q.now,
-    and(eq(bookings.stylistId, q.stylistId), inArray(weekdayInZone, q.weekdays)),
+    and(inArray(bookings.stylistId, [...q.changes.keys()]), inArray(weekdayInZone, q.weekdays)),
   );
-  return candidates.filter((b) => fitsHours(b, q.current, [], timeZone) && !fitsHours(b, q.proposed, [], timeZone));
+  return candidates.filter((b) => {
+    const change = q.changes.get(b.stylistId)!;
+    return fitsHours(b, change.current, [], timeZone) && !fitsHours(b, change.proposed, [], timeZone);
+  });
 }
 
 /** Bookings of one stylist on any of the salon-local days startDate..endDate. */
@@ -125,9 +138,9 @@ export async function findBookingsShiftedByZone(db: Database, q: { salon: Salon;
   const [all, hourRows, offRows] = await Promise.all([
     futureConfirmedBookings(db, q.salon.id, q.now),
     db
-      .select({ stylistId: workingHours.stylistId, weekday: workingHours.weekday, startTime: workingHours.startTime, endTime: workingHours.endTime })
-      .from(workingHours)
-      .innerJoin(stylists, eq(stylists.id, workingHours.stylistId))
+      .select({ stylistId: effectiveHours.stylistId, weekday: effectiveHours.weekday, startTime: effectiveHours.startTime, endTime: effectiveHours.endTime })
+      .from(effectiveHours)
+      .innerJoin(stylists, eq(stylists.id, effectiveHours.stylistId))
       .where(eq(stylists.salonId, q.salon.id)),
     db
       .select({

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { bookings, salons, services, stylists, timeOff, workingHours } from "@/db/schema";
+import { bookings, salonHours, salons, services, stylistOwnDays, stylists, timeOff, workingHours } from "@/db/schema";
 import { createBooking } from "@/lib/booking/create-booking";
 import type { SalonFixture } from "@/lib/testing/fixtures";
 import { NEW_CUSTOMER } from "@/lib/booking/actor";
@@ -13,7 +13,7 @@ export const TUESDAY = "2027-06-15";
 
 /** Every settings row of the database, in a stable order: what "nothing was written" compares. */
 export async function settingsSnapshot(db: Database) {
-  const [salonRows, serviceRows, stylistRows, hourRows, offRows, bookingRows] = await Promise.all([
+  const [salonRows, serviceRows, stylistRows, hourRows, offRows, bookingRows, salonHourRows, ownDayRows] = await Promise.all([
     db.select().from(salons).orderBy(asc(salons.id)),
     db.select().from(services).orderBy(asc(services.id)),
     db.select().from(stylists).orderBy(asc(stylists.id)),
@@ -23,8 +23,10 @@ export async function settingsSnapshot(db: Database) {
       .select({ id: bookings.id, status: bookings.status, startsAt: bookings.startsAt, endsAt: bookings.endsAt, version: bookings.version })
       .from(bookings)
       .orderBy(asc(bookings.id)),
+    db.select().from(salonHours).orderBy(asc(salonHours.id)),
+    db.select().from(stylistOwnDays).orderBy(asc(stylistOwnDays.stylistId), asc(stylistOwnDays.weekday)),
   ]);
-  return { salonRows, serviceRows, stylistRows, hourRows, offRows, bookingRows };
+  return { salonRows, serviceRows, stylistRows, hourRows, offRows, bookingRows, salonHourRows, ownDayRows };
 }
 
 let keyCounter = 0;

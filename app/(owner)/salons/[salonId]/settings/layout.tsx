@@ -24,7 +24,7 @@ export default async function SalonSettingsLayout({
   const [salon, readiness] = await Promise.all([getOwnedSalonSummary(db, owner.id, salonId), getSalonReadiness(db, owner.id, salonId)]);
   if (!salon || !readiness) notFound();
   const base = `/salons/${salon.id}/settings`;
-  const stepHref: Record<ReadinessItem, string> = { service: `${base}/services`, stylist: `${base}/stylists`, hours: `${base}/stylists` };
+  const stepHref: Record<ReadinessItem, string> = { service: `${base}/services`, stylist: `${base}/stylists`, hours: `${base}/hours` };
   const checklist = (["service", "stylist", "hours"] as const).map((item) => ({
     label: READINESS_LABELS[item],
     done: !readiness.missing.includes(item),

@@ -16,10 +16,13 @@ function done(ok: { salonId: string; stylistId: string }, query: string): Finish
 export async function setWeeklyHoursAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
   const { stretches, rowOf, values: stretchValues } = stretchesFromForm(formData);
   const weekdays = weekdaysFromForm(formData);
-  const values = { ...formValues(formData, ["stylistId"]), ...stretchValues, weekdays };
+  // No source: a form from before stylists could follow the salon's hours, so their own hours.
+  const values = { ...formValues(formData, ["stylistId", "source"]), ...stretchValues, weekdays };
+  const source = values.source || "own";
   return settingsAction(
     { action: "setWeeklyHours", values, mapErrors: (errors) => errorsByRow(errors, rowOf) },
-    (db, ownerId) => setWeeklyHours(db, ownerId, { stylistId: values.stylistId, weekdays, stretches, keepBookingIds: keptBookingIds(formData) }),
+    (db, ownerId) =>
+      setWeeklyHours(db, ownerId, { stylistId: values.stylistId, source, weekdays, stretches, keepBookingIds: keptBookingIds(formData) }),
     (ok) => done(ok, `saved=hours&day=${Math.min(...weekdays.map(Number))}`),
   );
 }

@@ -10,7 +10,7 @@ import { AddTimeOffForm, RemoveTimeOffForm } from "@/components/settings/time-of
 import { card, textLink } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { formatLocalDate, todayIn, zoneNameOnDate } from "@/lib/salons";
-import { getStylistSettings } from "@/lib/salons/settings";
+import { getStylistSettings, type Stretch } from "@/lib/salons/settings";
 import { MAX_STRETCHES_PER_DAY } from "@/lib/salons/settings/schemas";
 import { addTimeOffAction, removeTimeOffAction, setWeeklyHoursAction } from "./actions";
 
@@ -30,10 +30,13 @@ export default async function StylistSchedulePage({
   if (!owner) redirect(`/sign-in?callbackUrl=${encodeURIComponent(here)}`);
   const settings = await getStylistSettings(await getDb(), owner.id, { salonId, stylistId });
   if (!settings) notFound();
-  const { salon, stylist, hours, timeOff } = settings;
+  const { salon, stylist, hours, ownDays, salonHours, timeOff } = settings;
 
   const day = typeof query.day === "string" && /^[1-7]$/.test(query.day) ? Number(query.day) : 1;
-  const dayHours = hours.filter((h) => h.weekday === day);
+  // The day's hours as they apply: on a day that follows the salon, its hours are where own hours
+  // start from when the owner switches the day to own hours.
+  const dayHours = (ownDays.includes(day) ? hours : salonHours).filter((h) => h.weekday === day);
+  const spans = (stretches: Stretch[]) => stretches.map((s) => `${s.start}–${s.end}`).join(", ");
   const today = todayIn(salon.timeZone);
   const renderKey = randomUUID();
 
@@ -50,21 +53,25 @@ export default async function StylistSchedulePage({
           {stylist.name}&rsquo;s week{!stylist.active && " (switched off)"}
         </h2>
         <table className="mt-3 w-full text-left">
-          <caption className="sr-only">Working hours of {stylist.name} by weekday, in {salon.timeZone}</caption>
+          <caption className="sr-only">Working hours of {stylist.name} by weekday, in {salon.timeZone}, and whether they are the salon&rsquo;s</caption>
           <thead>
             <tr className="border-b border-stone-200">
               <th scope="col" className="py-2 pr-4">Day</th>
               <th scope="col" className="py-2 pr-4">Hours</th>
+              <th scope="col" className="py-2 pr-4">From</th>
               <th scope="col" className="py-2"><span className="sr-only">Change</span></th>
             </tr>
           </thead>
           <tbody>
             {WEEKDAY_NAMES.map((name, i) => {
-              const stretches = hours.filter((h) => h.weekday === i + 1);
+              const own = ownDays.includes(i + 1);
+              // What applies that day: their own stretches on their own days, the salon's on the rest.
+              const stretches = (own ? hours : salonHours).filter((h) => h.weekday === i + 1);
               return (
                 <tr key={name} className="border-b border-stone-100">
                   <th scope="row" className="py-2 pr-4 font-medium">{name}</th>
-                  <td className="py-2 pr-4">{stretches.length ? stretches.map((s) => `${s.start}–${s.end}`).join(", ") : "Day off"}</td>
+                  <td className="py-2 pr-4">{stretches.length ? spans(stretches) : "Day off"}</td>
+                  <td className="py-2 pr-4">{own ? "Own hours" : `Salon hours (${stretches.length ? spans(stretches) : "closed"})`}</td>
                   <td className="py-2">
                     <Link href={`${here}?day=${i + 1}#hours-form-heading`} className={textLink}>
                       Change<span className="sr-only"> {name}</span>
@@ -80,11 +87,19 @@ export default async function StylistSchedulePage({
         <h2 id="hours-form-heading" className="mb-4 text-lg font-semibold" tabIndex={-1}>
           Set working hours
         </h2>
+        <p className="mb-4 text-stone-700">
+          On days that follow the salon&rsquo;s opening hours, {stylist.name} works whatever the salon sets on its{" "}
+          <Link href={`/salons/${salon.id}/settings/hours`} className={textLink}>
+            opening hours
+          </Link>{" "}
+          page. Own hours apply to that day only; no own hours is a day off.
+        </p>
         <HoursForm
           key={`${renderKey}-hours`}
           action={setWeeklyHoursAction}
-          stylistId={stylist.id}
-          stylistName={stylist.name}
+          target={{ field: "stylistId", id: stylist.id }}
+          subject={stylist.name}
+          source={ownDays.includes(day) ? "own" : "salon"}
           weekday={day}
           saved={dayHours}
           rows={Math.min(MAX_STRETCHES_PER_DAY, Math.max(2, dayHours.length + 1))}

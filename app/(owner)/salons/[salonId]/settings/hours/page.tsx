@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { randomUUID } from "node:crypto";
+import { requireOwner } from "@/auth";
+import { HoursForm } from "@/components/settings/hours-form";
+import { WEEKDAY_NAMES } from "@/components/settings/settings-form-state";
+import { SavedNotice } from "@/components/settings/saved-notice";
+import { card, textLink } from "@/components/ui/styles";
+import { getDb } from "@/db/client";
+import { todayIn, zoneNameOnDate } from "@/lib/salons";
+import { getSalonHours } from "@/lib/salons/settings";
+import { MAX_STRETCHES_PER_DAY } from "@/lib/salons/settings/schemas";
+import { setSalonHoursAction } from "./actions";
+
+export const metadata: Metadata = { title: "Opening hours" };
+export const dynamic = "force-dynamic";
+
+export default async function SalonHoursPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ salonId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ salonId }, query] = await Promise.all([params, searchParams]);
+  const owner = await requireOwner();
+  const here = `/salons/${salonId}/settings/hours`;
+  if (!owner) redirect(`/sign-in?callbackUrl=${encodeURIComponent(here)}`);
+  const settings = await getSalonHours(await getDb(), owner.id, salonId);
+  if (!settings) notFound();
+  const { salon, hours } = settings;
+
+  const day = typeof query.day === "string" && /^[1-7]$/.test(query.day) ? Number(query.day) : 1;
+  const dayHours = hours.filter((h) => h.weekday === day);
+  const today = todayIn(salon.timeZone);
+
+  return (
+    <>
+      <SavedNotice code={typeof query.saved === "string" ? query.saved : undefined} />
+      <section aria-labelledby="opening-week-heading" className={card}>
+        <h2 id="opening-week-heading" className="text-lg font-semibold">
+          Opening hours
+        </h2>
+        <p className="mt-2 text-stone-700">
+          Every stylist works these hours, except on the days set on their own page under{" "}
+          <Link href={`/salons/${salon.id}/settings/stylists`} className={textLink}>
+            Stylists
+          </Link>
+          .
+        </p>
+        <table className="mt-3 w-full text-left">
+          <caption className="sr-only">Opening hours of {salon.name} by weekday, in {salon.timeZone}</caption>
+          <thead>
+            <tr className="border-b border-stone-200">
+              <th scope="col" className="py-2 pr-4">Day</th>
+              <th scope="col" className="py-2 pr-4">Hours</th>
+              <th scope="col" className="py-2"><span className="sr-only">Change</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {WEEKDAY_NAMES.map((name, i) => {
+              const stretches = hours.filter((h) => h.weekday === i + 1);
+              return (
+                <tr key={name} className="border-b border-stone-100">
+                  <th scope="row" className="py-2 pr-4 font-medium">{name}</th>
+                  <td className="py-2 pr-4">{stretches.length ? stretches.map((s) => `${s.start}–${s.end}`).join(", ") : "Closed"}</td>
+                  <td className="py-2">
+                    <Link href={`${here}?day=${i + 1}#hours-form-heading`} className={textLink}>
+                      Change<span className="sr-only"> {name}</span>
+                    </Link>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="hours-form-heading" className={card}>
+        <h2 id="hours-form-heading" className="mb-4 text-lg font-semibold" tabIndex={-1}>
+          Set opening hours
+        </h2>
+        <HoursForm
+          key={randomUUID()}
+          action={setSalonHoursAction}
+          target={{ field: "salonId", id: salon.id }}
+          subject="the salon"
+          weekday={day}
+          saved={dayHours}
+          rows={Math.min(MAX_STRETCHES_PER_DAY, Math.max(2, dayHours.length + 1))}
+          zoneName={`${salon.timeZone} (${zoneNameOnDate(salon.timeZone, today)})`}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "working_hours" ADD CONSTRAINT "working_hours_own_day_fk" FOREIGN KEY ("stylist_id","weekday") REFERENCES "public"."stylist_own_days"("stylist_id","weekday") ON DELETE cascade ON UPDATE no action;
