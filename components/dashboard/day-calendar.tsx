@@ -1,9 +1,8 @@
 import type { SalonCalendar } from "@/lib/dashboard/calendar";
+import { formatWallMinute } from "@/lib/dashboard/format";
 import { CalendarBookingLink } from "./calendar-booking";
 
 const PX_PER_MINUTE = 1.1;
-
-const clock = (minute: number) => `${String(Math.floor(minute / 60) % 24).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 
 /**
  * One day, a column per stylist, time running down. Each column is a heading and an ordered list
@@ -32,7 +31,7 @@ export function DayCalendar({ calendar }: { calendar: SalonCalendar }) {
         <div aria-hidden="true" className="relative" style={{ height, marginTop: "2.5rem" }}>
           {hours.map((m) => (
             <span key={m} className="absolute right-1 -translate-y-1/2 text-xs text-stone-600" style={{ top: top(m) }}>
-              {clock(m)}
+              {formatWallMinute(m, calendar.salon.locale)}
             </span>
           ))}
         </div>
