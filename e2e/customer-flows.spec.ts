@@ -189,6 +189,13 @@ test("a euro salon's owner types prices with a decimal comma, and customers see 
   await services.goto(salonId);
   await services.addService({ name: "Waschen und Schneiden", durationMinutes: "90", price: "25,50" });
   await expect(services.list).toContainText("Waschen und Schneiden · 1 h 30 min · 25,50\u00a0€");
+  // Editing shows the price the way the owner typed it, with the salon's decimal comma; a point is still accepted.
+  const editForm = page.getByRole("form", { name: "Edit Waschen und Schneiden" });
+  await expect(editForm.getByLabel(/^Price/)).toHaveValue("25,50");
+  await editForm.getByLabel(/^Price/).fill("26.50");
+  await editForm.getByRole("button", { name: "Save service" }).click();
+  await expect(services.list).toContainText("Waschen und Schneiden · 1 h 30 min · 26,50\u00a0€");
+  await expect(page.getByRole("form", { name: "Edit Waschen und Schneiden" }).getByLabel(/^Price/)).toHaveValue("26,50");
 
   // A stylist with hours, and Publish: customers see the salon from then on.
   await new StylistsSettingsPage(page).goto(salonId);
@@ -202,8 +209,8 @@ test("a euro salon's owner types prices with a decimal comma, and customers see 
   await expect(page.getByText("Salon published.")).toBeVisible();
 
   await page.goto(`/s/berliner-schnitt-${suffix}`);
-  await expect(page.getByText("25,50\u00a0€", { exact: true })).toBeVisible();
-  await expect(page.getByRole("radio", { name: "Waschen und Schneiden 1 h 30 min · 25,50\u00a0€" })).toBeAttached();
+  await expect(page.getByText("26,50\u00a0€", { exact: true })).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Waschen und Schneiden 1 h 30 min · 26,50\u00a0€" })).toBeAttached();
 
   // A time inside the cutoff says so before Confirm, with the salon's phone.
   const salonPage = new SalonPage(page);

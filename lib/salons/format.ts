@@ -19,6 +19,19 @@ export function formatPrice(priceCents: number, salon: SalonLocale): string {
   }).format(priceCents / 100);
 }
 
+/**
+ * A price as the owner edits it: "25,50" where the locale writes a decimal comma, else "25.50";
+ * no symbol, no grouping, so it is what the price field accepts back (priceSchema takes either separator).
+ */
+export function formatPriceInput(priceCents: number, locale: string): string {
+  return (priceCents / 100).toFixed(2).replace(".", decimalSeparator(locale));
+}
+
+/** "," or ".": how the locale writes a decimal. */
+export function decimalSeparator(locale: string): string {
+  return new Intl.NumberFormat(safeLocale(locale)).formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
+}
+
 /** Whether the locale reads the clock in 12 hours ("9:15 AM"). */
 export function uses12HourClock(locale: string): boolean {
   const cycle = new Intl.DateTimeFormat(safeLocale(locale), { hour: "numeric" }).resolvedOptions().hourCycle;
