@@ -30,6 +30,11 @@ function processCpu(pid: number): { ms: number; pgrp: number } | undefined {
   return { ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS, pgrp: Number(fields[2]) };
 }
 
+/** CPU ms (all threads) of one live process; 0 once it is gone. */
+export function processCpuMs(pid: number): number {
+  return processCpu(pid)?.ms ?? 0;
+}
+
 /** CPU ms of every live process in a process group (a server started detached leads its own group). */
 export function groupCpuMs(pgid: number): number {
   let total = 0;

@@ -76,6 +76,12 @@ export interface ServerOptions {
 }
 
 /** Starts `next start` of a production build; resolves once /api/health answers. */
+/** BENCH_SERVER_PROFILE=<folder>: the server process writes a V8 CPU profile there when it stops. */
+function serverProfile(): string[] {
+  const dir = process.env.BENCH_SERVER_PROFILE;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
 export async function startServer(port: number, env: Record<string, string>, options: ServerOptions = {}): Promise<RunningServer> {
   const appDir = options.appDir ?? PROJECT_ROOT;
   if (!options.appDir && process.env.BENCH_SKIP_BUILD !== "1") await buildApp();
@@ -84,7 +90,7 @@ export async function startServer(port: number, env: Record<string, string>, opt
     mkdirSync(path.dirname(options.logFile), { recursive: true });
     output = openSync(options.logFile, "w");
   }
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [...serverProfile(), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: appDir,
     stdio: ["ignore", options.logFile ? output : "ignore", output],
     env: { ...process.env, ...env, NODE_ENV: "production" },

@@ -72,18 +72,23 @@ export async function countRow(db: Database, query: ReturnType<typeof sql>): Pro
   return Number(row?.n ?? 0);
 }
 
-/** Whether anything is left: an event to fan out, or a delivery still open (asked on the partial indexes). */
-async function workLeft(db: Database): Promise<boolean> {
-  return (
-    (await countRow(db, sql`select count(*) as n from (select 1 from outbox where queued and next_attempt_at <= now() order by next_attempt_at, id limit 1) as one`)) > 0 ||
-    (await countRow(db, sql`select count(*) as n from (select 1 from deliveries where open limit 1) as one`)) > 0
-  );
+/** Whether an event is still to be fanned out (asked on the partial due index). */
+async function eventsLeft(db: Database): Promise<boolean> {
+  return (await countRow(db, sql`select count(*) as n from (select 1 from outbox where queued and next_attempt_at <= now() order by next_attempt_at, id limit 1) as one`)) > 0;
+}
+
+/** Whether a delivery is still open. */
+async function deliveriesLeft(db: Database): Promise<boolean> {
+  return (await countRow(db, sql`select count(*) as n from (select 1 from deliveries where status in ('pending', 'processing') limit 1) as one`)) > 0;
 }
 
 /**
  * `drainers` fan-out loops side by side, each with its own lease holder, and `channelLanes` loops
  * per queued channel, until nothing is left to claim and `moreComing()` (events still being
- * enqueued) says no. The same batches the embedded driver runs, without its sleeps.
+ * enqueued) says no. The same batches the embedded driver runs, without its sleeps. Like the
+ * embedded driver, a loop with nothing to do costs the database little: a fan-out loop stops once
+ * no event is left to fan out, and an idle channel lane only claims again every 50 ms (the embedded
+ * driver's lanes sleep until an event lane hands them work) until the fan-out loops have stopped.
  */
 export async function drainUntilEmpty(
   db: Database,
@@ -95,28 +100,30 @@ export async function drainUntilEmpty(
 ): Promise<void> {
   const holderBase = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   const settings = { batchSize, channelBatchSize: batchSize, budgetMs: 600_000, leaseMs: 60_000, retry: DEFAULT_RETRY_POLICY };
-  let finished = false;
-  const loop = async (holder: string, run: () => Promise<{ batches: number; more: boolean }>) => {
-    while (!finished) {
-      const batch = await run();
-      if (batch.batches === 0) {
-        // Others may still hold leases: done only when nothing is queued or open anywhere. An idle
-        // loop looks again after 50 ms: polling faster takes the database from the loops with work.
-        if (!moreComing() && !(await workLeft(db))) finished = true;
-        else await new Promise((r) => setTimeout(r, 50));
-      }
+  let fanningOut = drainers;
+  const idle = () => new Promise((r) => setTimeout(r, 50));
+  const eventLoop = async (holder: string) => {
+    for (;;) {
+      const batch = await runEventBatch(db, { holder, channels, settings });
+      if (batch.batches > 0) continue;
+      // Another loop's batch may still make a successor due: stop only when nothing is queued.
+      if (!moreComing() && !(await eventsLeft(db))) break;
+      await idle();
+    }
+    fanningOut--;
+  };
+  const channelLoop = async (channel: OutboxChannel, holder: string) => {
+    for (;;) {
+      const batch = await runChannelBatch(db, channel, { holder, channels, settings });
+      if (batch.batches > 0) continue;
+      if (fanningOut === 0 && !(await eventsLeft(db)) && !(await deliveriesLeft(db))) return;
+      await idle();
     }
   };
-  const options = (holder: string) => ({ holder, channels, settings });
   await Promise.all([
-    ...Array.from({ length: drainers }, (_, i) => loop(`${holderBase}-${i}`, () => runEventBatch(db, options(`${holderBase}-${i}`)))),
+    ...Array.from({ length: drainers }, (_, i) => eventLoop(`${holderBase}-${i}`)),
     ...channels
       .filter((c) => c.mode === "queued")
-      .flatMap((channel) =>
-        Array.from({ length: channelLanes }, (_, i) => {
-          const holder = `${holderBase}-${channel.name}-${i}`;
-          return loop(holder, () => runChannelBatch(db, channel, options(holder)));
-        }),
-      ),
+      .flatMap((channel) => Array.from({ length: channelLanes }, (_, i) => channelLoop(channel, `${holderBase}-${channel.name}-${i}`))),
   ]);
 }

@@ -20,6 +20,7 @@ import { migrate } from "@/db/migrate";
 import { resultRows } from "@/db/rows";
 import { createSalonFixture } from "@/lib/testing/fixtures";
 import { testBookingPayload } from "@/lib/testing/outbox";
+import { processCpuMs } from "./cpu";
 import { log } from "./lib";
 import type { RelayWorkerConfig, RelayWorkerReport } from "./relay-child";
 import { Acks, counted, countRow, drainUntilEmpty, noopChannel } from "./relay-drain";
@@ -119,7 +120,7 @@ async function insertEvents(db: Database, salonPayloads: object[], events: numbe
 async function timed(
   db: Database,
   label: string,
-  drain: () => Promise<{ cpuMs: number; events: number }>,
+  drain: () => Promise<{ cpuMs: number; events: number; otherCpu?: Record<string, number> }>,
   sentSoFar: () => Promise<number> | number = () => countRow(db, sql`select count(*) as n from outbox where status = 'done'`),
 ): Promise<number> {
   const started = performance.now();
@@ -128,7 +129,7 @@ async function timed(
       log(`${label}: draining`, { sent, seconds: Math.round((performance.now() - started) / 100) / 10 }),
     );
   }, 2_000);
-  const { cpuMs, events } = await drain();
+  const { cpuMs, events, otherCpu = {} } = await drain();
   clearInterval(progress);
   const seconds = (performance.now() - started) / 1000;
   const rate = Math.round(events / seconds);
@@ -137,9 +138,29 @@ async function timed(
     seconds: Math.round(seconds * 100) / 100,
     per_second: rate,
     relay_cpu_ms_per_event: Math.round((cpuMs / events) * 1000) / 1000,
+    ...Object.fromEntries(Object.entries(otherCpu).map(([who, ms]) => [`${who}_cpu_ms_per_event`, Math.round((ms / events) * 1000) / 1000])),
     load_average: loadavg().map((l) => Math.round(l * 10) / 10),
   });
   return rate;
+}
+
+/**
+ * CPU of the bench database's backends, sampled while they live: the relay workers close their
+ * pools before they report, so a sample taken afterwards would find none of them.
+ */
+function backendCpu(admin: postgres.Sql, database: string) {
+  const lastSeen = new Map<number, number>();
+  return {
+    async sample(): Promise<void> {
+      const rows = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database} and backend_type = 'client backend'`;
+      for (const { pid } of rows) lastSeen.set(pid, Math.max(lastSeen.get(pid) ?? 0, processCpuMs(pid)));
+    },
+    totalMs(): number {
+      let total = 0;
+      for (const ms of lastSeen.values()) total += ms;
+      return total;
+    },
+  };
 }
 
 /** Lost and duplicated (event, channel) deliveries, from the deliveries table and the channel acks. */
@@ -169,8 +190,15 @@ async function emailPhase(db: Database, databaseUrl: string, payloads: object[])
   const workers = Array.from({ length: EMAIL_PROCESSES }, () => forkChild("--relay-worker", { BENCH_RELAY_WORKER: JSON.stringify(config) }));
   await Promise.all(workers.map((w) => nextMessage<string>(w))); // "ready": set up, not yet draining
   const acks = new Acks();
+  // What Postgres and the SMTP sink spend per event too: on two cores they share the CPU with the relay.
+  const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const backends = backendCpu(admin, new URL(databaseUrl).pathname.slice(1));
   const rate = await timed(db, "email", async () => {
     const reports = workers.map((w) => nextMessage<RelayWorkerReport>(w));
+    await backends.sample();
+    const postgresBefore = backends.totalMs();
+    const tracking = setInterval(() => void backends.sample(), 250);
+    const sinkBefore = processCpuMs(sink.pid!);
     const started = performance.now();
     for (const w of workers) w.send("go");
     while (EMAIL_FEED_SECONDS !== null && enqueued < EVENTS && performance.now() - started < EMAIL_FEED_SECONDS * 1000) {
@@ -188,8 +216,11 @@ async function emailPhase(db: Database, databaseUrl: string, payloads: object[])
       cpuMs += report.cpuMs;
       acks.merge(report.acks);
     }
-    return { cpuMs, events: enqueued };
+    clearInterval(tracking);
+    const otherCpu = { postgres: backends.totalMs() - postgresBefore, smtp_sink: processCpuMs(sink.pid!) - sinkBefore };
+    return { cpuMs, events: enqueued, otherCpu };
   });
+  await admin.end();
   const fromRows = await audit(db, ["owner-email", "dashboard"], acks);
   // What the SMTP server actually received, by Message-ID.
   const idsReply = nextMessage<{ ids: string[] }>(sink);

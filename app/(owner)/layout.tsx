@@ -16,14 +16,16 @@ export default async function OwnerLayout({ children }: { children: React.ReactN
   const owner = await requireOwner();
   return (
     <>
-      <SiteHeader />
-      {/* The bar reads the page's ?salon=; Suspense lets a page without it render before the browser knows. */}
-      {owner && (
-        <Suspense>
-          <OwnerNav ownerName={owner.name} links={OWNER_LINKS} signOut={signOutAction} />
-        </Suspense>
-      )}
-      <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-6 sm:py-10">
+      <SiteHeader>
+        {/* The bar reads the page's ?salon=; Suspense lets a page without it render before the browser knows. */}
+        {owner && (
+          <Suspense>
+            <OwnerNav ownerName={owner.name} links={OWNER_LINKS} signOut={signOutAction} />
+          </Suspense>
+        )}
+      </SiteHeader>
+      {/* A page that marks itself data-wide-page (the calendar with its feed) gets the wider column. */}
+      <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-6 sm:py-10 lg:has-[[data-wide-page]]:max-w-7xl">
         {children}
       </main>
     </>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { focusRing, secondaryButton } from "@/components/ui/styles";
 
@@ -40,45 +41,122 @@ function isActive(pathname: string, link: OwnerNavLink): boolean {
   return pathname === link.href || (link.alsoActiveUnder ?? []).some(under);
 }
 
-/** The owner's bar on every owner page: where to go, who is signed in, and the way out. */
+interface NavLinksProps {
+  links: OwnerNavLink[];
+  pathname: string;
+  salonId?: string;
+  /** The phone's menu: one link a row, and following one closes the menu. */
+  onFollow?: () => void;
+}
+
+function NavLinks({ links, pathname, salonId, onFollow }: NavLinksProps) {
+  return (
+    <nav aria-label="Owner">
+      <ul className={onFollow ? "flex flex-col gap-1" : "flex flex-wrap gap-1"}>
+        {links.map((link) => {
+          const active = isActive(pathname, link);
+          return (
+            <li key={link.href}>
+              <Link
+                href={linkHref(link, salonId)}
+                aria-current={active ? "page" : undefined}
+                onClick={onFollow}
+                className={`flex min-h-11 items-center rounded-lg px-3 font-medium ${
+                  active ? "bg-teal-800 text-white" : "text-stone-900 hover:bg-stone-200"
+                } ${focusRing}`}
+              >
+                {link.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function SignOut({ ownerName, signOut }: Pick<OwnerNavProps, "ownerName" | "signOut">) {
+  return (
+    <>
+      <p className="min-w-0 truncate text-sm text-stone-700">
+        Signed in as <bdi>{ownerName}</bdi>
+      </p>
+      <form action={signOut}>
+        <button type="submit" className={secondaryButton}>
+          Sign out
+        </button>
+      </form>
+    </>
+  );
+}
+
+/**
+ * The owner's bar, in the site header's row: the links inline from 1024 px; below that one Menu
+ * button that opens them (with who is signed in and the way out), so a phone's header stays one row.
+ */
 export function OwnerNav({ ownerName, links, signOut }: OwnerNavProps) {
   const pathname = usePathname();
   const salonId = currentSalonId(pathname, useSearchParams().get("salon"));
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    panel.current?.querySelector<HTMLElement>("a, button")?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    // A press outside the menu and its button closes it, as a menu does.
+    const onPointer = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!panel.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPointer);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPointer);
+    };
+  }, [open]);
+
   return (
-    <div className="border-b border-stone-200 bg-stone-50">
-      <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-x-3 gap-y-1 px-2 py-1 sm:px-4 sm:py-2">
-        <nav aria-label="Owner">
-          <ul className="flex flex-wrap gap-1">
-            {links.map((link) => {
-              const active = isActive(pathname, link);
-              return (
-                <li key={link.href}>
-                  <Link
-                    href={linkHref(link, salonId)}
-                    aria-current={active ? "page" : undefined}
-                    className={`inline-flex min-h-11 items-center rounded-lg px-2 text-sm font-medium sm:px-3 sm:text-base ${
-                      active ? "bg-teal-800 text-white" : "text-stone-900 hover:bg-stone-200"
-                    } ${focusRing}`}
-                  >
-                    {link.label}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </nav>
-        <div className="flex items-center gap-3">
-          {/* On a phone the name is left to the account page: the bar stays two rows, not three. */}
-          <p className="sr-only text-sm text-stone-700 sm:not-sr-only">
-            Signed in as <bdi>{ownerName}</bdi>
-          </p>
-          <form action={signOut}>
-            <button type="submit" className={secondaryButton}>
-              Sign out
-            </button>
-          </form>
+    <>
+      <div className="hidden min-w-0 flex-1 flex-wrap items-center justify-between gap-x-4 gap-y-1 lg:flex">
+        <NavLinks links={links} pathname={pathname} salonId={salonId} />
+        <div className="flex min-w-0 items-center gap-3">
+          <SignOut ownerName={ownerName} signOut={signOut} />
         </div>
       </div>
-    </div>
+      <div className="lg:hidden">
+        <button
+          ref={button}
+          type="button"
+          aria-expanded={open}
+          aria-controls="owner-menu"
+          onClick={() => setOpen((was) => !was)}
+          className={secondaryButton}
+        >
+          <span aria-hidden="true" className="mr-2">
+            {open ? "✕" : "☰"}
+          </span>
+          Menu
+        </button>
+        {open && (
+          <div
+            ref={panel}
+            id="owner-menu"
+            className="absolute inset-x-0 top-full z-40 space-y-3 border-b border-stone-200 bg-white px-4 py-3 shadow-lg"
+          >
+            <NavLinks links={links} pathname={pathname} salonId={salonId} onFollow={() => setOpen(false)} />
+            <div className="flex flex-wrap items-center justify-between gap-3 border-t border-stone-200 pt-3">
+              <SignOut ownerName={ownerName} signOut={signOut} />
+            </div>
+          </div>
+        )}
+      </div>
+    </>
   );
 }

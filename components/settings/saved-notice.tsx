@@ -5,6 +5,7 @@ import { Notice } from "@/components/ui/notice";
 const SAVED_MESSAGES: Record<string, string> = {
   created: "Salon created. Next: add its services, then its stylists and their hours, then publish it.",
   published: "Salon published. Customers can find and book it now.",
+  unpublished: "Salon unpublished. Customers can no longer find or book it; its bookings are kept.",
   details: "Salon details saved.",
   "service-added": "Service added.",
   "service-saved": "Service saved.",

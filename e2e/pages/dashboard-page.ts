@@ -11,7 +11,12 @@ export class DashboardPage {
   async expectLoaded(ownerName: string) {
     await expect(this.page).toHaveURL(/\/dashboard$/);
     await expect(this.page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-    await expect(this.page.getByText(`Signed in as ${ownerName}`)).toBeVisible();
+    // Below 1024 px the name is in the owner bar's menu: open it to read the name, then close it.
+    const menu = this.page.getByRole("button", { name: "Menu" });
+    const behindMenu = await menu.isVisible();
+    if (behindMenu) await menu.click();
+    await expect(this.page.getByText(`Signed in as ${ownerName}`).filter({ visible: true })).toBeVisible();
+    if (behindMenu) await this.page.keyboard.press("Escape");
   }
 
   get feed() {
@@ -104,7 +109,14 @@ export class DashboardPage {
     return within.getByRole("link", { name: new RegExp(escapeRegExp(customerName)) });
   }
 
+  /** Below 1024 px the owner's links and Sign out are behind the header's Menu button. */
+  async openOwnerMenu() {
+    const menu = this.page.getByRole("button", { name: "Menu" });
+    if ((await menu.isVisible()) && (await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+  }
+
   async signOut() {
+    await this.openOwnerMenu();
     await this.page.getByRole("button", { name: "Sign out" }).click();
   }
 }

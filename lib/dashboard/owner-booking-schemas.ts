@@ -24,10 +24,19 @@ export type WalkInInput = z.output<typeof walkInSchema>;
 /** One choice of the move picker: the new start (UTC) and the stylist, as one value. */
 export const MOVE_CHOICE_SEPARATOR = "|";
 
+// Where a move from the calendar (a drag) goes back to: the dashboard with its own query, never
+// another page or site.
+const calendarReturnSchema = z
+  .string()
+  .max(300)
+  .regex(/^\/dashboard(\?[A-Za-z0-9=&%._-]*)?$/, "Not a calendar address");
+
 export const moveBookingSchema = z
   .object({
     bookingId: uuidSchema,
     choice: z.string({ message: "Please pick a new time" }).max(200).min(1, "Please pick a new time"),
+    /** Absent: the booking's page, as the picker does. */
+    returnTo: calendarReturnSchema.optional(),
   })
   .transform((v, ctx) => {
     const [start, stylistId, ...rest] = v.choice.split(MOVE_CHOICE_SEPARATOR);
@@ -37,7 +46,7 @@ export const moveBookingSchema = z
       ctx.addIssue({ code: "custom", path: ["choice"], message: "Please pick a new time from the list" });
       return z.NEVER;
     }
-    return { bookingId: v.bookingId, start, stylistId };
+    return { bookingId: v.bookingId, start, stylistId, returnTo: v.returnTo };
   });
 export type MoveBookingInput = z.output<typeof moveBookingSchema>;
 

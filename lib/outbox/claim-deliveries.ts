@@ -1,6 +1,8 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { resultRows } from "@/db/rows";
+import { outboxEventFromRow, toDate, type OutboxEventRow } from "./event-row";
+import { executeInIndexOrder } from "./ordered-scan";
 import type { OutboxEvent } from "./types";
 
 export interface ClaimDeliveriesOptions {
@@ -30,12 +32,26 @@ export interface ClaimedDelivery {
  * a batch holds at most one delivery per aggregate. A given-up earlier delivery does not hold it.
  */
 export async function claimDueDeliveries(db: Database, options: ClaimDeliveriesOptions): Promise<ClaimedDelivery[]> {
+  // Not prepared, like the event claim: a generic plan does not see `now` or the limit.
+  const result = await executeInIndexOrder(db, claimDeliveriesStatement(options));
+  return resultRows<ClaimedDeliveryRow>(result)
+    .map((r) => ({
+      event: outboxEventFromRow(r),
+      attempts: Number(r.attempts),
+      leaseLapses: Number(r.lease_lapses),
+      giveUpAt: r.give_up_at === null ? null : toDate(r.give_up_at),
+      lastError: r.last_error,
+    }))
+    .sort((a, b) => a.event.id - b.event.id);
+}
+
+/** The claim statement itself (its plan is tested: lib/outbox/claim-deliveries.test.ts). */
+export function claimDeliveriesStatement(options: ClaimDeliveriesOptions): SQL {
   const now = options.now ?? new Date();
   const nowIso = now.toISOString();
   const leaseExpiresAt = new Date(now.getTime() + options.leaseMs).toISOString();
   const limit = Math.max(1, Math.min(Math.floor(options.limit), 5_000));
-  // Not prepared, like the event claim: a generic plan does not see `now` or the limit.
-  const result = await db.execute(sql`
+  return sql`
     with due as (
       select d.event_id from deliveries d
       where d.channel = ${options.channel} and d.open
@@ -43,7 +59,8 @@ export async function claimDueDeliveries(db: Database, options: ClaimDeliveriesO
         and (d.status = 'pending' or d.lease_expires_at <= ${nowIso}::timestamptz)
         and not exists (
           select 1 from deliveries e
-          where e.aggregate_id = d.aggregate_id and e.channel = d.channel and e.event_id < d.event_id and e.open
+          where e.aggregate_id = d.aggregate_id and e.channel = d.channel and e.event_id < d.event_id
+            and e.status in ('pending', 'processing') -- open, said so that only the order index serves it (db/schema.ts)
         )
       order by d.next_attempt_at, d.event_id
       limit ${limit}
@@ -58,46 +75,14 @@ export async function claimDueDeliveries(db: Database, options: ClaimDeliveriesO
       updated_at = ${nowIso}::timestamptz
     from outbox o
     where d.channel = ${options.channel} and d.event_id = any(array(select event_id from due)) and o.id = d.event_id
-    returning d.event_id, d.attempts, d.lease_lapses, d.give_up_at, d.last_error,
-              o.aggregate_type, o.aggregate_id, o.salon_id, o.event_type, o.payload, o.created_at, o.next_attempt_at as due_at, o.expires_at
-  `);
-  return resultRows<ClaimedDeliveryRow>(result)
-    .map((r) => ({
-      event: {
-        id: Number(r.event_id),
-        aggregateType: r.aggregate_type,
-        aggregateId: r.aggregate_id,
-        salonId: r.salon_id,
-        eventType: r.event_type,
-        payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
-        createdAt: toDate(r.created_at),
-        dueAt: toDate(r.due_at),
-        expiresAt: r.expires_at === null ? null : toDate(r.expires_at),
-      },
-      attempts: Number(r.attempts),
-      leaseLapses: Number(r.lease_lapses),
-      giveUpAt: r.give_up_at === null ? null : toDate(r.give_up_at),
-      lastError: r.last_error,
-    }))
-    .sort((a, b) => a.event.id - b.event.id);
+    returning d.event_id as id, d.attempts, d.lease_lapses, d.give_up_at, d.last_error,
+              o.aggregate_type, o.aggregate_id, o.salon_id, o.event_type, o.payload, o.created_at, o.next_attempt_at, o.expires_at
+  `;
 }
 
-function toDate(value: string | Date): Date {
-  return value instanceof Date ? value : new Date(value);
-}
-
-interface ClaimedDeliveryRow {
-  event_id: number | string;
+interface ClaimedDeliveryRow extends OutboxEventRow {
   attempts: number | string;
   lease_lapses: number | string;
   give_up_at: string | Date | null;
   last_error: string | null;
-  aggregate_type: string;
-  aggregate_id: string;
-  salon_id: string;
-  event_type: string;
-  payload: unknown;
-  created_at: string | Date;
-  due_at: string | Date;
-  expires_at: string | Date | null;
 }

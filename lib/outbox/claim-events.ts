@@ -3,6 +3,8 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { resultRows } from "@/db/rows";
 import { outbox } from "@/db/schema";
+import { outboxEventFromRow, type OutboxEventRow } from "./event-row";
+import { executeInIndexOrder } from "./ordered-scan";
 import type { OutboxEvent } from "./types";
 
 export interface ClaimEventsOptions {
@@ -118,8 +120,9 @@ export async function claimDueEvents(db: Database, options: ClaimEventsOptions):
       // lapsed did (the lease message), and may have recorded some before it stopped.
       existing: sql<string | null>`case when "outbox"."last_error" is not null then (select string_agg(d.channel || ':' || d.open::int, ',')
         from deliveries d where d.event_id = "outbox"."id") end`.as("existing"),
+      // Open deliveries asked for by status, so the order index serves it (db/schema.ts).
       blocked: sql<string | null>`(select string_agg(distinct d.channel, ',') from deliveries d
-        where d.aggregate_id = "outbox"."aggregate_id" and d.event_id < "outbox"."id" and d.open)`.as("blocked"),
+        where d.aggregate_id = "outbox"."aggregate_id" and d.event_id < "outbox"."id" and d.status in ('pending', 'processing'))`.as("blocked"),
       hasLater: sql<boolean>`exists (select 1 from outbox later
         where later.aggregate_id = "outbox"."aggregate_id" and later.id > "outbox"."id" and later.status = 'pending')`.as("has_later"),
     });
@@ -129,15 +132,8 @@ export async function claimDueEvents(db: Database, options: ClaimEventsOptions):
   const rows = resultRows<ClaimRow>(
     options.salonId === undefined
       ? await db.execute(claim)
-      : // A salon's claim must walk outbox_salon_due_idx in order, as the full claim walks
-        // outbox_due_idx: an index scan marks the entries of rows finished since the last vacuum
-        // as dead and skips them from then on. With few rows expected, the planner prefers a
-        // bitmap scan and a sort, which visits every such row again on every claim (bench:latency's
-        // p50 went from 26 to 143 ms with it on this machine, where autovacuum is off).
-        await db.transaction(async (tx) => {
-          await tx.execute(sql`set local enable_bitmapscan = off`);
-          return tx.execute(claim);
-        }),
+      : // A salon's claim must walk outbox_salon_due_idx in order, as the full claim walks outbox_due_idx.
+        await executeInIndexOrder(db, claim.getSQL()),
   );
   return rows.map((r) => toClaimedEvent(r, options.maxLeaseLapses)).sort((a, b) => a.id - b.id);
 }
@@ -145,16 +141,7 @@ export async function claimDueEvents(db: Database, options: ClaimEventsOptions):
 function toClaimedEvent(r: ClaimRow, maxLeaseLapses: number): ClaimedEvent {
   const existing = r.existing ? r.existing.split(",").map((e) => e.split(":")) : [];
   return {
-    id: Number(r.id),
-    aggregateType: r.aggregate_type,
-    aggregateId: r.aggregate_id,
-    salonId: r.salon_id,
-    eventType: r.event_type,
-    // Both drivers parse json; a string would be a driver configured not to.
-    payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
-    createdAt: toDate(r.created_at),
-    dueAt: toDate(r.next_attempt_at),
-    expiresAt: r.expires_at === null ? null : toDate(r.expires_at),
+    ...outboxEventFromRow(r),
     existingChannels: existing.map(([channel]) => channel),
     existingOpen: existing.filter(([, open]) => open === "1").length,
     blockedChannels: r.blocked ? r.blocked.split(",") : [],
@@ -163,21 +150,8 @@ function toClaimedEvent(r: ClaimRow, maxLeaseLapses: number): ClaimedEvent {
   };
 }
 
-function toDate(value: string | Date): Date {
-  return value instanceof Date ? value : new Date(value);
-}
-
 /** A claimed row as the drivers return it: snake_case columns, bigint ids as strings (postgres.js). */
-interface ClaimRow {
-  id: number | string;
-  aggregate_type: string;
-  aggregate_id: string;
-  salon_id: string;
-  event_type: string;
-  payload: unknown;
-  created_at: string | Date;
-  next_attempt_at: string | Date;
-  expires_at: string | Date | null;
+interface ClaimRow extends OutboxEventRow {
   attempts: number | string;
   existing: string | null;
   blocked: string | null;

@@ -28,7 +28,7 @@ vi.mock("next/navigation", () => ({
 }));
 
 const { createSalonAction } = await import("./new/actions");
-const { updateSalonAction } = await import("./[salonId]/settings/actions");
+const { unpublishSalonAction, updateSalonAction } = await import("./[salonId]/settings/actions");
 const { addServiceAction, setServiceActiveAction, updateServiceAction } = await import("./[salonId]/settings/services/actions");
 const { addStylistAction, renameStylistAction, setStylistActiveAction } = await import("./[salonId]/settings/stylists/actions");
 const { addTimeOffAction, removeTimeOffAction, setWeeklyHoursAction } = await import("./[salonId]/settings/stylists/[stylistId]/actions");
@@ -102,6 +102,8 @@ const cases: { name: string; action: Action; data: () => FormData }[] = [
     data: () => form({ stylistId: mine.stylists[0].id, startDate: "2030-02-04", endDate: "2030-02-05", reason: "" }),
   },
   { name: "removeTimeOffAction", action: removeTimeOffAction, data: () => form({ timeOffId }) },
+  // Last: the salon is published for the cases above.
+  { name: "unpublishSalonAction", action: unpublishSalonAction, data: () => form({ salonId: mine.salon.id }) },
 ];
 
 describe.each(cases)("$name", ({ action, data }) => {

@@ -18,6 +18,7 @@ import {
   setStylistActive,
   setWeeklyHours,
   updateSalon,
+  unpublishSalon,
   updateService,
   type OwnerId,
   type SettingsResult,
@@ -92,6 +93,8 @@ const commands: { name: string; run: (ownerId: OwnerId) => Promise<SettingsResul
   },
   { name: "removeTimeOff", run: (o) => removeTimeOff(db.db, o, { timeOffId: myTimeOffId }) },
   { name: "publishSalon", run: (o) => publishSalon(db.db, o, { salonId: myDraft.salon.id }, { now: NOW }) },
+  // Last: it hides the owner's salon, which the commands above do not mind, but keep it apart.
+  { name: "unpublishSalon", run: (o) => unpublishSalon(db.db, o, { salonId: mine.salon.id }) },
 ];
 
 describe.each(commands)("$name", ({ run }) => {

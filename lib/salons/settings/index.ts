@@ -2,7 +2,16 @@
 // on the caller's own salons. The app's server actions and pages call these.
 export { updateReminderSettings } from "./reminder-commands";
 export { createSalon, updateSalon } from "./salon-commands";
-export { getSalonReadiness, publishSalon, READINESS_LABELS, type ReadinessItem, type SalonReadiness } from "./publication";
+export {
+  getSalonReadiness,
+  listOwnedSalonStates,
+  publishSalon,
+  READINESS_LABELS,
+  unpublishSalon,
+  type OwnedSalonState,
+  type ReadinessItem,
+  type SalonReadiness,
+} from "./publication";
 export { addService, setServiceActive, updateService } from "./service-commands";
 export { addStylist, renameStylist, setStylistActive } from "./stylist-commands";
 export { addTimeOff, removeTimeOff, setWeeklyHours } from "./schedule-commands";

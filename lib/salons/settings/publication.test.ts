@@ -5,11 +5,14 @@ import { bookings, salons, services, stylists, workingHours } from "@/db/schema"
 import { respondCreateBooking } from "@/lib/api/bookings";
 import { respondAvailability, respondSalon, respondSalonList } from "@/lib/api/salons";
 import { NEW_CUSTOMER } from "@/lib/booking/actor";
+import { cancelBookingByToken } from "@/lib/booking/cancel-booking";
 import { createBooking } from "@/lib/booking/create-booking";
+import { getManagedBooking } from "@/lib/booking/manage-booking";
+import { rescheduleBookingByToken } from "@/lib/booking/reschedule-booking";
 import { getSalonBySlug, listSalons } from "@/lib/salons";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
-import { createSalon, getSalonReadiness, publishSalon } from "./index";
+import { createSalon, getSalonReadiness, listOwnedSalonStates, publishSalon, unpublishSalon } from "./index";
 
 // An unpublished salon is the owner's alone: customers neither list, open, query nor book it,
 // while the owner's own bookings (the owner actor) still fill its calendar.
@@ -124,5 +127,64 @@ describe("publishing", () => {
     expect(await getSalonReadiness(t.db, other.owner.id, draft.salon.id)).toBeNull();
     expect(await getSalonReadiness(t.db, null, draft.salon.id)).toBeNull();
     expect(await getSalonReadiness(t.db, draft.owner.id, "not-a-uuid")).toBeNull();
+  });
+});
+
+describe("unpublishing", () => {
+  it("hides the salon from customers again, and keeps its bookings reachable through their manage links", async () => {
+    const fixture = await createSalonFixture(t.db);
+    const made = await createBooking(t.db, bookingBody(fixture), { actor: NEW_CUSTOMER, idempotencyKey: randomUUID(), now: NOW });
+    const kept = await createBooking(
+      t.db,
+      { ...bookingBody(fixture), start: "2027-03-10T11:00:00.000Z" },
+      { actor: NEW_CUSTOMER, idempotencyKey: randomUUID(), now: NOW },
+    );
+    if (made.status !== "created" || kept.status !== "created") throw new Error("expected two bookings");
+
+    expect(await unpublishSalon(t.db, fixture.owner.id, { salonId: fixture.salon.id })).toEqual({ status: "ok", salonId: fixture.salon.id });
+    expect((await getSalonReadiness(t.db, fixture.owner.id, fixture.salon.id))?.publishedAt).toBeNull();
+    expect(await getSalonBySlug(t.db, fixture.salon.slug)).toBeNull();
+    expect((await respondSalon(t.db, fixture.salon.slug)).status).toBe(404);
+    const refused = await createBooking(t.db, { ...bookingBody(fixture), start: "2027-03-10T09:00:00.000Z" }, { actor: NEW_CUSTOMER, idempotencyKey: randomUUID(), now: NOW });
+    expect(refused).toEqual({ status: "invalid", fieldErrors: { salon: ["Unknown salon"] } });
+
+    // The bookings stay, and their customers can still see, move and cancel them.
+    expect((await getManagedBooking(t.db, made.booking.manageToken, NOW))?.id).toBe(made.booking.id);
+    const moved = await rescheduleBookingByToken(t.db, made.booking.manageToken, { start: "2027-03-10T09:30:00.000Z" }, { now: NOW });
+    expect(moved.status).toBe("rescheduled");
+    expect((await cancelBookingByToken(t.db, kept.booking.manageToken, { now: NOW })).status).toBe("cancelled");
+    const rows = await t.db.select({ id: bookings.id, status: bookings.status }).from(bookings).where(eq(bookings.salonId, fixture.salon.id));
+    expect(rows).toHaveLength(2);
+  });
+
+  it("of an unpublished salon changes nothing", async () => {
+    const fixture = await createSalonFixture(t.db, { published: false });
+    expect((await unpublishSalon(t.db, fixture.owner.id, { salonId: fixture.salon.id })).status).toBe("ok");
+    expect((await getSalonReadiness(t.db, fixture.owner.id, fixture.salon.id))?.publishedAt).toBeNull();
+  });
+});
+
+describe("the owner's list of salons", () => {
+  it("says of each whether it is published and what it still lacks, for its owner only", async () => {
+    const fixture = await createSalonFixture(t.db);
+    const created = await createSalon(t.db, fixture.owner.id, {
+      name: "Second",
+      slug: `second-${randomUUID().slice(0, 8)}`,
+      timeZone: "Europe/London",
+      address: "",
+      bufferMinutes: "0",
+      minNoticeMinutes: "0",
+      cancellationCutoffMinutes: "0",
+    });
+    const secondId = (created as { salonId: string }).salonId;
+    const states = await listOwnedSalonStates(t.db, fixture.owner.id);
+    expect(states.map((s) => [s.id, s.published, s.missing])).toEqual(
+      expect.arrayContaining([
+        [fixture.salon.id, true, []],
+        [secondId, false, ["service", "stylist", "hours"]],
+      ]),
+    );
+    expect(states).toHaveLength(2);
+    expect(await listOwnedSalonStates(t.db, null)).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { resultRows } from "@/db/rows";
 import { salons } from "@/db/schema";
 import { isUuid } from "@/lib/uuid";
+import { isOwnerId } from "@/lib/dashboard/owner-scope";
 import { findOwnedSalon, type OwnerId } from "./owned";
 import { NOT_FOUND, type SettingsResult } from "./results";
 
@@ -68,4 +69,47 @@ export async function publishSalon(
       .where(and(eq(salons.id, salon.id), isNull(salons.publishedAt)));
     return { status: "ok" as const, salonId: salon.id };
   });
+}
+
+/**
+ * Closes the salon to customers again: it leaves the public list, its page is a 404 and customers
+ * cannot book it. Its bookings are kept and their manage links still work (viewing, moving and
+ * cancelling a booking do not ask whether the salon is published). Unpublishing an unpublished
+ * salon changes nothing.
+ */
+export async function unpublishSalon(db: Database, ownerId: OwnerId, input: { salonId: unknown }): Promise<SettingsResult<{ salonId: string }>> {
+  if (typeof input.salonId !== "string" || !isUuid(input.salonId)) return NOT_FOUND;
+  const salonId = input.salonId;
+  return db.transaction(async (tx) => {
+    const salon = await findOwnedSalon(tx, ownerId, salonId, { lock: true });
+    if (!salon) return NOT_FOUND;
+    await tx
+      .update(salons)
+      .set({ publishedAt: null })
+      .where(and(eq(salons.id, salon.id), isNotNull(salons.publishedAt)));
+    return { status: "ok" as const, salonId: salon.id };
+  });
+}
+
+export interface OwnedSalonState {
+  id: string;
+  name: string;
+  slug: string;
+  timeZone: string;
+  published: boolean;
+  missing: ReadinessItem[];
+}
+
+/** The owner's salons by name, each with whether customers can find it and what it still lacks. */
+export async function listOwnedSalonStates(db: Database, ownerId: OwnerId): Promise<OwnedSalonState[]> {
+  if (!isOwnerId(ownerId)) return [];
+  const rows = await db
+    .select({ id: salons.id, name: salons.name, slug: salons.slug, timeZone: salons.timeZone, publishedAt: salons.publishedAt })
+    .from(salons)
+    .where(eq(salons.ownerId, ownerId))
+    .orderBy(asc(salons.name), asc(salons.id));
+  // An owner has a handful of salons: one small query each.
+  return Promise.all(
+    rows.map(async ({ publishedAt, ...salon }) => ({ ...salon, published: publishedAt !== null, missing: await missingFor(db, salon.id) })),
+  );
 }

@@ -152,3 +152,36 @@ describe("moveBookingAction", () => {
     expect(row).toMatchObject({ startsAt: new Date(`${MOVE_DAY}T14:00:00Z`), stylistId: ava.stylists[1].id, version: 2 });
   });
 });
+
+describe("moveBookingAction from a drag on the calendar (returnTo)", () => {
+  const calendar = () => `/dashboard?salon=${ava.salon.id}&date=${MOVE_DAY}`;
+
+  it("is refused to others as the picker is; the owner goes back to the calendar; an overlap or a made-up address is refused", async () => {
+    const booking = await bookAt(db.db, ava, `${MOVE_DAY}T11:00:00Z`, { now: new Date() });
+    const other = await bookAt(db.db, ava, `${MOVE_DAY}T15:00:00Z`, { now: new Date() });
+    const drop = (start: string, stylistId = ava.stylists[0].id, returnTo = calendar()) =>
+      form({ bookingId: booking.id, choice: moveChoiceValue(new Date(start), stylistId), returnTo });
+    const before = await snapshotBookingData(db.db);
+    for (const { who, session } of strangers()) {
+      h.requireOwner.mockResolvedValue(session);
+      const result = await outcome(() => moveBookingAction({ status: "idle" }, drop(`${MOVE_DAY}T14:00:00Z`)));
+      if (who === "nobody") expect(result).toEqual({ redirect: expect.stringMatching(/^\/sign-in\?callbackUrl=/) });
+      else expect(result).toEqual({ returned: { status: "not_found", message: expect.any(String) } });
+      expect(await snapshotBookingData(db.db), who).toEqual(before);
+    }
+
+    h.requireOwner.mockResolvedValue(asOwner(ava));
+    // Onto the other booking: the server's refusal, which the calendar shows; nothing changes.
+    const overlap = await outcome(() => moveBookingAction({ status: "idle" }, drop(`${MOVE_DAY}T15:00:00Z`, other.stylistId)));
+    expect(overlap).toEqual({ returned: { status: expect.stringMatching(/^(slot_taken|invalid)$/), message: expect.any(String) } });
+    expect(await outcome(() => moveBookingAction({ status: "idle" }, drop(`${MOVE_DAY}T14:00:00Z`, ava.stylists[0].id, "https://evil.example/")))).toEqual({
+      returned: { status: "invalid", message: expect.any(String) },
+    });
+    expect(await snapshotBookingData(db.db)).toEqual(before);
+
+    expect(await outcome(() => moveBookingAction({ status: "idle" }, drop(`${MOVE_DAY}T14:00:00Z`)))).toEqual({ redirect: calendar() });
+    const [row] = await db.db.select().from(bookings).where(eq(bookings.id, booking.id));
+    expect(row).toMatchObject({ startsAt: new Date(`${MOVE_DAY}T14:00:00Z`), version: 2 });
+    expect(h.revalidatePath).toHaveBeenCalledWith("/dashboard");
+  });
+});

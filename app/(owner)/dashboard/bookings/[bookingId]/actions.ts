@@ -76,7 +76,8 @@ const move = ownerAction(
     const result = await moveOwnerBooking(db, actor, input);
     switch (result.status) {
       case "rescheduled":
-        return changed(input.bookingId, "moved");
+        // A drag on the calendar goes back to the calendar, which shows the booking at its new time.
+        return input.returnTo ? finished(input.returnTo, "/dashboard", bookingDetailsHref(input.bookingId)) : changed(input.bookingId, "moved");
       case "not_found":
         return { status: "not_found", message: NOT_FOUND } satisfies OwnerActionState;
       case "cancelled":
@@ -93,7 +94,10 @@ const move = ownerAction(
   },
 );
 
-/** The owner moves a booking to a free time (and/or stylist); the customer gets one update email. */
+/**
+ * The owner moves a booking to a free time (and/or stylist), from the picker on its page or by
+ * dragging it on the calendar (which sends returnTo); the customer gets one update email.
+ */
 export async function moveBookingAction(_previous: OwnerActionState, formData: FormData): Promise<OwnerActionState> {
-  return move({ bookingId: formData.get("bookingId"), choice: formData.get("choice") });
+  return move({ bookingId: formData.get("bookingId"), choice: formData.get("choice"), returnTo: formData.get("returnTo") ?? undefined });
 }

@@ -2,7 +2,7 @@
 
 import { finished } from "../../../owner-action";
 import type { SettingsFormState } from "@/components/settings/settings-form-state";
-import { publishSalon, updateSalon } from "@/lib/salons/settings";
+import { publishSalon, unpublishSalon, updateSalon } from "@/lib/salons/settings";
 import { formValues, keptBookingIds } from "../../form-data";
 import { settingsAction } from "../../settings-action";
 
@@ -33,4 +33,14 @@ export async function publishSalonAction(_previous: SettingsFormState, formData:
     (ok) => finished(`/salons/${ok.salonId}/settings?saved=published`, { layout: `/salons/${ok.salonId}/settings` }, "/salons", "/"),
   );
   return state.status === "invalid" ? { ...state, message: "Not published yet: this salon still needs the steps below." } : state;
+}
+
+/** Closes the salon to customers again; its bookings and their manage links stay. */
+export async function unpublishSalonAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
+  const values = formValues(formData, ["salonId"] as const);
+  return settingsAction(
+    { action: "unpublishSalon", values },
+    (db, ownerId) => unpublishSalon(db, ownerId, { salonId: values.salonId }),
+    (ok) => finished(`/salons/${ok.salonId}/settings?saved=unpublished`, { layout: `/salons/${ok.salonId}/settings` }, "/salons", "/"),
+  );
 }

@@ -6,7 +6,7 @@ import { SettingsNav } from "@/components/settings/settings-nav";
 import { textLink } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { getOwnedSalonSummary, getSalonReadiness, READINESS_LABELS, type ReadinessItem } from "@/lib/salons/settings";
-import { publishSalonAction } from "./actions";
+import { publishSalonAction, unpublishSalonAction } from "./actions";
 
 // The frame of one salon's settings. Layouts render alongside their pages, so every page below
 // checks the session and the salon again itself; this only draws the heading and the sections.
@@ -55,7 +55,7 @@ export default async function SalonSettingsLayout({
           Times are in {salon.timeZone}.
         </p>
       </div>
-      <PublishPanel salonId={salon.id} published={readiness.publishedAt !== null} checklist={checklist} action={publishSalonAction} />
+      <PublishPanel salonId={salon.id} published={readiness.publishedAt !== null} checklist={checklist} action={publishSalonAction} unpublish={unpublishSalonAction} />
       <SettingsNav salonId={salon.id} />
       {children}
     </>
