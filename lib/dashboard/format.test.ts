@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatClock, formatDateRange, formatDayLong, formatInstant, formatLatency, formatScheduledFor, formatWallMinute } from "./format";
+import { formatAge, formatClock, formatDateRange, formatDayLong, formatInstant, formatLatency, formatNearbyTimes, formatScheduledFor, formatWallMinute } from "./format";
 
 describe("dashboard formatting", () => {
   it("writes days and ranges the same whatever the server's zone", () => {
@@ -33,6 +33,12 @@ describe("dashboard formatting", () => {
     expect(formatWallMinute(14 * 60, "en-US")).toBe("2:00 PM");
     expect(formatWallMinute(14 * 60, "en-GB")).toBe("14:00");
     expect(formatWallMinute(0, "en-US")).toBe("12:00 AM");
+  });
+
+  it("lists the free times near a taken walk-in on the salon's clock, another day's with its date", () => {
+    const slots = [{ local: "2027-06-15T14:30:00-04:00" }, { local: "2027-06-16T09:00:00-04:00" }];
+    expect(formatNearbyTimes(slots, "2027-06-15", "en-US")).toBe("2:30 PM, Wed, Jun 16, 2027 9:00 AM");
+    expect(formatNearbyTimes(slots, "2027-06-15", "en-GB")).toBe("14:30, Wed 16 Jun 2027 09:00");
   });
 
   it("says when a reminder not yet due is scheduled, in the salon's zone and locale", () => {

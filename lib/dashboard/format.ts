@@ -50,6 +50,20 @@ export function formatWallMinute(minute: number, locale: string): string {
   return DateTime.fromObject({ hour: Math.floor(wrapped / 60), minute: wrapped % 60 }, { zone: "utc", locale: WORDS }).toFormat(localePatterns(locale).time);
 }
 
+/**
+ * The free times near a taken walk-in, on the salon's clock: "10:30, 11:00", another day's with its
+ * date ("2:30 PM, Wed, Jun 16, 2027 9:00 AM"). Each slot's `local` carries the salon's offset.
+ */
+export function formatNearbyTimes(slots: { local: string }[], date: string, locale: string): string {
+  const p = localePatterns(locale);
+  return slots
+    .map((s) => {
+      const local = DateTime.fromISO(s.local, { setZone: true }).setLocale(WORDS);
+      return s.local.startsWith(date) ? local.toFormat(p.time) : local.toFormat(`${p.dayMedium} ${p.time}`);
+    })
+    .join(", ");
+}
+
 /** "Scheduled for Monday 14 June 2027, 15:00": when an event not yet due (a reminder) goes out. */
 export function formatScheduledFor(due: Date, timeZone: string, locale: string): string {
   const p = localePatterns(locale);
