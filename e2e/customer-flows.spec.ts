@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { scrollsSideways, seriousViolations } from "./axe";
 import { expect, SEEDED_SALON, test } from "./fixtures";
+import { ManageBookingPage } from "./pages/manage-booking-page";
 import { SalonPage } from "./pages/salon-page";
 import { HoursSettingsPage, WEEKDAYS } from "./pages/settings-hours-page";
 import { SalonDetailsSettingsPage } from "./pages/settings-salon-page";
@@ -68,6 +69,62 @@ for (const viewport of [
       await confirmationPage.expectLoaded();
       await expect(confirmationPage.detail("Time")).toHaveText(pickedTime);
       await expect(confirmationPage.detail("Date")).toHaveText(picked.split(", ")[0]);
+    });
+
+    test("the race loser on the manage page picks a nearest time, sees it as the new time and moves to exactly it", async ({
+      bookingApi,
+      bookingDate,
+      page,
+    }) => {
+      const salon = await bookingApi.salon(SEEDED_SALON.slug);
+      const serviceId = salon.services.find((s) => s.name === SERVICE)!.id;
+      const stylistId = salon.stylists.find((s) => s.name === "Isla")!.id;
+      const slots = await bookingApi.availability(SEEDED_SALON.slug, { serviceId, stylistId, from: bookingDate });
+      // Early in the day, away from the booking race above: the booking, then the time it moves to.
+      const [own, target] = viewport.width > 400 ? [slots[0], slots[3]] : [slots[1], slots[5]];
+      const made = await page.request.post("/api/v1/bookings", {
+        headers: { "Idempotency-Key": `e2e-move-race-${viewport.width}-${Date.now()}` },
+        data: { salon: SEEDED_SALON.slug, serviceId, stylistId, start: own.start, customer: { name: "Frances Allen", email: "frances@example.test" } },
+      });
+      expect(made.status()).toBe(201);
+      const { manageToken } = await made.json();
+
+      const manage = new ManageBookingPage(page);
+      await page.goto(`/b/${manageToken}?start=${encodeURIComponent(target.start)}`);
+      const move = page.getByRole("form", { name: "Move your booking" });
+      await expect(move).toContainText(`New time: `);
+      const rival = await page.request.post("/api/v1/bookings", {
+        headers: { "Idempotency-Key": `e2e-move-rival-${viewport.width}-${Date.now()}` },
+        data: { salon: SEEDED_SALON.slug, serviceId, stylistId, start: target.start, customer: { name: "Rival", email: "rival@example.test" } },
+      });
+      expect(rival.status()).toBe(201);
+
+      const confirm = move.getByRole("button", { name: "Confirm new time" });
+      await confirm.click();
+      await expect(move.getByRole("status")).toContainText("that time was just taken");
+      const group = move.getByRole("group", { name: "Nearest free times" });
+      const choices = group.getByRole("radio");
+      expect(await choices.count()).toBeGreaterThan(1);
+      // Nothing is chosen for the customer, and every offered time names its zone.
+      for (const choice of await choices.all()) await expect(choice).not.toBeChecked();
+      const labels = await group.locator("label").allInnerTexts();
+      for (const label of labels) expect(label).toMatch(/\d\d:\d\d (Greenwich Mean Time|British Summer Time)$/);
+      await expect(move).toContainText("New time: Not chosen yet");
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // Confirm without a choice moves nothing and says why.
+      await confirm.click();
+      await expect(move.getByRole("status")).toContainText("Please choose one of the free times.");
+
+      const picked = labels.at(-1)!;
+      await choices.last().check();
+      await expect(move).toContainText(`New time: ${picked}`);
+      await confirm.click();
+      await expect(page).toHaveURL(/\?moved=1$/);
+      const [, pickedTime] = /, (\d\d:\d\d .+)$/.exec(picked)!;
+      await expect(manage.detail("Time")).toHaveText(pickedTime);
+      await expect(manage.detail("Date")).toHaveText(picked.split(", ")[0]);
+      expect(await scrollsSideways(page)).toBe(false);
     });
 
     test("Back after booking leads to the booking; the confirmation leads with price and Add to calendar", async ({
@@ -189,6 +246,13 @@ test("a euro salon's owner types prices with a decimal comma, and customers see 
   await services.goto(salonId);
   await services.addService({ name: "Waschen und Schneiden", durationMinutes: "90", price: "25,50" });
   await expect(services.list).toContainText("Waschen und Schneiden · 1 h 30 min · 25,50\u00a0€");
+  // Editing shows the price the way the owner typed it, with the salon's decimal comma; a point is still accepted.
+  const editForm = page.getByRole("form", { name: "Edit Waschen und Schneiden" });
+  await expect(editForm.getByLabel(/^Price/)).toHaveValue("25,50");
+  await editForm.getByLabel(/^Price/).fill("26.50");
+  await editForm.getByRole("button", { name: "Save service" }).click();
+  await expect(services.list).toContainText("Waschen und Schneiden · 1 h 30 min · 26,50\u00a0€");
+  await expect(page.getByRole("form", { name: "Edit Waschen und Schneiden" }).getByLabel(/^Price/)).toHaveValue("26,50");
 
   // A stylist with hours, and Publish: customers see the salon from then on.
   await new StylistsSettingsPage(page).goto(salonId);
@@ -202,8 +266,8 @@ test("a euro salon's owner types prices with a decimal comma, and customers see 
   await expect(page.getByText("Salon published.")).toBeVisible();
 
   await page.goto(`/s/berliner-schnitt-${suffix}`);
-  await expect(page.getByText("25,50\u00a0€", { exact: true })).toBeVisible();
-  await expect(page.getByRole("radio", { name: "Waschen und Schneiden 1 h 30 min · 25,50\u00a0€" })).toBeAttached();
+  await expect(page.getByText("26,50\u00a0€", { exact: true })).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Waschen und Schneiden 1 h 30 min · 26,50\u00a0€" })).toBeAttached();
 
   // A time inside the cutoff says so before Confirm, with the salon's phone.
   const salonPage = new SalonPage(page);

@@ -320,3 +320,52 @@ test("no serious accessibility violations on the dashboard (day and week), a boo
   expect(await delivered(), "this hour's deliveries, every channel of the booking above").toBeGreaterThanOrEqual(3);
   expect(await seriousViolations(page), "health").toEqual([]);
 });
+
+test("a US salon's owner reads its calendar, feed and booking page on a 12-hour clock, month first", async ({
+  page,
+  bookingApi,
+  signInPage,
+  dashboardPage,
+  bookingPage,
+}) => {
+  const US = { slug: "brooklyn-blowout", name: "Brooklyn Blowout Bar", timeZone: "America/New_York" };
+  const date = workingDayAhead(US.timeZone, 5);
+  const salon = await bookingApi.salon(US.slug);
+  expect(salon).toMatchObject({ locale: "en-US", currency: "USD", country: "US" });
+  const serviceId = salon.services.find((s) => s.name === "Blowout")!.id;
+  const stylistId = salon.stylists.find((s) => s.name === "Jasmine")!.id;
+  const slots = await bookingApi.availability(US.slug, { serviceId, stylistId, from: date });
+  // An afternoon time, so "PM" shows the 12-hour clock at work.
+  const slot = slots.find((s) => DateTime.fromISO(s.local, { setZone: true }).hour >= 13)!;
+  const name = `Katherine Johnson ${unique()}`;
+  const made = await page.request.post("/api/v1/bookings", {
+    headers: { "Idempotency-Key": `e2e-us-owner-${unique()}` },
+    data: { salon: US.slug, serviceId, stylistId, start: slot.start, customer: { name, email: `katherine-${unique()}@example.test` } },
+  });
+  expect(made.status()).toBe(201);
+  const start = DateTime.fromISO(slot.local, { setZone: true }).setLocale("en-US");
+  const end = start.plus({ minutes: 45 });
+  const twelve = (t: DateTime) => t.toFormat("h:mm a");
+  expect(twelve(start)).toMatch(/^\d{1,2}:\d\d PM$/);
+
+  await signInPage.goto("/dashboard");
+  await signInPage.signIn(AVA.email, AVA.password);
+  await dashboardPage.expectLoaded(AVA.name);
+  await dashboardPage.switchSalon(US.name);
+  await dashboardPage.goToDate(date);
+  await expect(dashboardPage.calendarHeading).toHaveText(start.toFormat("cccc, LLLL d, yyyy"));
+  const inCalendar = dashboardPage.calendarBooking(name, dashboardPage.stylistColumn("Jasmine"));
+  await expect(inCalendar).toContainText(`${twelve(start)}–${twelve(end)} ${name}`);
+  // The feed: the same time, the salon's clock and zone, whatever the browser's locale (en-GB here).
+  await expect(dashboardPage.feed.getByRole("listitem").filter({ hasText: name }).locator("time").first()).toHaveText(
+    new RegExp(`^${start.toFormat("ccc, LLL d, yyyy")}, ${twelve(start)} E[DS]T$`),
+    { timeout: 15_000 },
+  );
+
+  await inCalendar.click();
+  await expect(bookingPage.detail("Date")).toHaveText(start.toFormat("cccc, LLLL d, yyyy"));
+  await expect(bookingPage.detail("Time")).toContainText(`${twelve(start)}–${twelve(end)}`);
+  // Its reminder, not yet due, says when it goes out, on the salon's clock.
+  await expect(bookingPage.history).toContainText(/Scheduled for \w+day, \w+ \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M/);
+  await expect(bookingPage.history).not.toContainText("Waiting to go out");
+});

@@ -33,7 +33,7 @@ export function AgendaList({ calendar, dayHref }: { calendar: SalonCalendar; day
     <div className="space-y-4">
       {[...byDay].map(([day, entries]) => {
         const headingId = `agenda-${day}`;
-        const dayName = `${formatDayLong(day)}${day === calendar.today ? " (today)" : ""}`;
+        const dayName = `${formatDayLong(day, calendar.salon.locale)}${day === calendar.today ? " (today)" : ""}`;
         const list =
           entries.length === 0 ? (
             <p className="mt-1 text-sm text-stone-600">No bookings</p>

@@ -1,5 +1,5 @@
 import type { BookingEventHistoryEntry } from "@/lib/dashboard/booking-details";
-import { formatInstant, formatLatency } from "@/lib/dashboard/format";
+import { formatInstant, formatLatency, formatScheduledFor } from "@/lib/dashboard/format";
 import { channelHeading } from "@/lib/dashboard/delivery-words";
 import { eventLabel } from "@/lib/notifications/format";
 
@@ -12,8 +12,8 @@ const EVENT_LABELS: Record<string, string> = {
 
 const DELIVERY_LABELS: Record<string, string> = { pending: "Waiting", processing: "Sending", delivered: "Delivered", given_up: "Gave up" };
 
-/** The booking's outbox events, oldest first, and how each channel's delivery went. */
-export function BookingEventHistory({ events, timeZone }: { events: BookingEventHistoryEntry[]; timeZone: string }) {
+/** The booking's outbox events, oldest first, and how each channel's delivery went, in the salon's zone and locale. */
+export function BookingEventHistory({ events, timeZone, locale }: { events: BookingEventHistoryEntry[]; timeZone: string; locale: string }) {
   if (events.length === 0) return <p className="text-stone-700">No events recorded (older ones are purged after their retention period).</p>;
   return (
     <ol className="space-y-4">
@@ -24,7 +24,8 @@ export function BookingEventHistory({ events, timeZone }: { events: BookingEvent
             <span className="font-normal text-stone-600">· event {event.id}</span>
           </h3>
           <p className="text-sm text-stone-700">
-            Recorded {formatInstant(event.createdAt, timeZone)} · {EVENT_LABELS[event.status] ?? event.status}
+            Recorded {formatInstant(event.createdAt, timeZone, locale)} ·{" "}
+            {event.scheduledFor ? formatScheduledFor(event.scheduledFor, timeZone, locale) : (EVENT_LABELS[event.status] ?? event.status)}
             {event.attempts > 0 && ` · ${event.attempts} attempt${event.attempts === 1 ? "" : "s"}`}
           </p>
           {event.lastError && event.status !== "done" && (
@@ -52,7 +53,7 @@ export function BookingEventHistory({ events, timeZone }: { events: BookingEvent
                       {d.attempts > 1 && ` (${d.attempts} attempts)`}
                     </td>
                     <td className="py-1 pr-2">
-                      {d.deliveredAt ? formatInstant(d.deliveredAt, timeZone) : "—"}
+                      {d.deliveredAt ? formatInstant(d.deliveredAt, timeZone, locale) : "—"}
                       {d.latencyMs !== null && <span className="text-stone-600"> after {formatLatency(d.latencyMs)}</span>}
                     </td>
                     <td className="py-1 font-mono text-xs break-all">{d.status === "delivered" ? "—" : (d.lastError ?? "—")}</td>

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { Notice } from "@/components/ui/notice";
 import { primaryButton, secondaryButton } from "@/components/ui/styles";
 import type { CalendarBooking, SalonCalendar } from "@/lib/dashboard/calendar";
+import { formatWallMinute } from "@/lib/dashboard/format";
 import { MOVE_CHOICE_SEPARATOR } from "@/lib/dashboard/owner-booking-schemas";
 import { initialOwnerActionState, type OwnerActionState } from "./booking-action-state";
 import { CalendarBookingLink } from "./calendar-booking";
@@ -13,8 +14,6 @@ const PX_PER_MINUTE = 1.1;
 const SNAP_MINUTES = 15;
 /** A press that moves less than this is a click on the booking's link, not a drag. */
 const DRAG_THRESHOLD_PX = 6;
-
-const clock = (minute: number) => `${String(Math.floor(minute / 60) % 24).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 
 type MoveAction = (state: OwnerActionState, formData: FormData) => Promise<OwnerActionState>;
 
@@ -51,6 +50,8 @@ interface Press {
  */
 export function DayCalendar({ calendar, drag }: { calendar: SalonCalendar; drag?: DayCalendarDrag }) {
   const { startMinute, endMinute } = calendar.dayRange;
+  // Wall-clock minutes on the salon's clock: "14:00" or "2:00 PM".
+  const clock = (minute: number) => formatWallMinute(minute, calendar.salon.locale);
   const height = (endMinute - startMinute) * PX_PER_MINUTE;
   const hours: number[] = [];
   for (let m = startMinute; m < endMinute; m += 60) hours.push(m);

@@ -9,7 +9,7 @@ const GAP = 6;
  * Commit-to-delivered latency per five minutes: a bar for the median, a tick for the worst. The
  * picture is for the eye (hidden from assistive technology); the table below it says the same.
  */
-export function LatencyChart({ buckets, timeZone }: { buckets: LatencyBucket[]; timeZone: string }) {
+export function LatencyChart({ buckets, timeZone, locale }: { buckets: LatencyBucket[]; timeZone: string; locale: string }) {
   const top = Math.max(1, ...buckets.map((b) => b.maxMs ?? 0));
   const barWidth = WIDTH / buckets.length - GAP;
   const y = (ms: number) => HEIGHT - (ms / top) * (HEIGHT - 10);
@@ -32,7 +32,7 @@ export function LatencyChart({ buckets, timeZone }: { buckets: LatencyBucket[]; 
                   {b.maxMs !== null && <line x1={x} x2={x + barWidth} y1={y(b.maxMs)} y2={y(b.maxMs)} stroke="#b45309" strokeWidth="3" />}
                   {i % 3 === 0 && (
                     <text x={x} y={HEIGHT + 15} fontSize="11" fill="#57534e">
-                      {formatClock(new Date(b.start), timeZone)}
+                      {formatClock(new Date(b.start), timeZone, locale)}
                     </text>
                   )}
                 </g>
@@ -62,7 +62,7 @@ export function LatencyChart({ buckets, timeZone }: { buckets: LatencyBucket[]; 
             {busyBuckets.map((b) => (
               <tr key={b.start} className="border-b border-stone-100">
                 <th scope="row" className="py-1 pr-2 font-normal">
-                  <time dateTime={b.start}>{formatClock(new Date(b.start), timeZone)}</time>
+                  <time dateTime={b.start}>{formatClock(new Date(b.start), timeZone, locale)}</time>
                 </th>
                 <td className="py-1 pr-2">{b.deliveries}</td>
                 <td className="py-1 pr-2">{b.p50Ms === null ? "—" : formatLatency(b.p50Ms)}</td>

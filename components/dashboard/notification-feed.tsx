@@ -120,7 +120,7 @@ export function NotificationFeed({ streamUrl, markRead, refreshOnSalonId, initia
       {/* Announces each booking that arrives live, not the backlog loaded on connect. */}
       <p aria-live="polite" className="sr-only">
         {latestLive
-          ? `${eventLabel(latestLive.type)}: ${latestLive.customerName}, ${formatSlotTime(latestLive.startLocal, latestLive.timeZone)}, ${latestLive.salonName}`
+          ? `${eventLabel(latestLive.type)}: ${latestLive.customerName}, ${formatSlotTime(latestLive.startLocal, latestLive.timeZone, latestLive.locale)}, ${latestLive.salonName}`
           : ""}
       </p>
 

@@ -22,7 +22,7 @@ function sinceThen(item: DashboardNotification): React.ReactNode {
   if (Date.parse(current.startLocal) === Date.parse(item.startLocal)) return null;
   return (
     <>
-      Now at <time dateTime={current.startLocal}>{formatSlotTime(current.startLocal, item.timeZone)}</time>
+      Now at <time dateTime={current.startLocal}>{formatSlotTime(current.startLocal, item.timeZone, item.locale)}</time>
     </>
   );
 }
@@ -44,13 +44,13 @@ export function NotificationItem({ item }: { item: DashboardNotification }) {
         <bdi>{item.customerName}</bdi> · <bdi>{item.serviceName}</bdi> with <bdi>{item.stylistName}</bdi>
       </p>
       <p>
-        <time dateTime={item.startLocal}>{formatSlotTime(item.startLocal, item.timeZone)}</time>{" "}
+        <time dateTime={item.startLocal}>{formatSlotTime(item.startLocal, item.timeZone, item.locale)}</time>{" "}
         <span className="text-sm text-stone-600">({item.timeZone})</span>
       </p>
       {item.previousStartLocal && (
         <p className="text-sm text-stone-700">
           Was{" "}
-          <time dateTime={item.previousStartLocal}>{formatSlotTime(item.previousStartLocal, item.timeZone)}</time>
+          <time dateTime={item.previousStartLocal}>{formatSlotTime(item.previousStartLocal, item.timeZone, item.locale)}</time>
         </p>
       )}
       {item.cancelledBy && <p className="text-sm text-stone-700">Cancelled by the {item.cancelledBy}</p>}

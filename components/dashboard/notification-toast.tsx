@@ -23,7 +23,7 @@ export function NotificationToast({ item, onDismiss }: { item: DashboardNotifica
         <bdi>{item.customerName}</bdi> · <bdi>{item.serviceName}</bdi>
       </p>
       <p className="text-sm text-stone-700">
-        <time dateTime={item.startLocal}>{formatSlotTime(item.startLocal, item.timeZone)}</time> ·{" "}
+        <time dateTime={item.startLocal}>{formatSlotTime(item.startLocal, item.timeZone, item.locale)}</time> ·{" "}
         <bdi className="break-words">{item.salonName}</bdi>
       </p>
       <div className="mt-2 flex flex-wrap items-center justify-between gap-2">

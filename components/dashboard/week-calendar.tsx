@@ -22,7 +22,7 @@ export function WeekCalendar({ calendar, dayHref }: { calendar: SalonCalendar; d
                 scope="col"
                 className={`border-b border-stone-300 p-1 text-left font-semibold ${day === calendar.today ? "bg-teal-50" : ""}`}
               >
-                <Link href={dayHref(day)} className={textLink} aria-label={`${formatDayLong(day)}${day === calendar.today ? " (today)" : ""}, day view`}>
+                <Link href={dayHref(day)} className={textLink} aria-label={`${formatDayLong(day, calendar.salon.locale)}${day === calendar.today ? " (today)" : ""}, day view`}>
                   {formatDayShort(day)}
                 </Link>
               </th>

@@ -12,7 +12,7 @@ type Action = (state: SettingsFormState, formData: FormData) => Promise<Settings
 export interface ServiceValues {
   name: string;
   durationMinutes: string;
-  /** Decimal in the salon's currency, e.g. "25.00". */
+  /** Decimal in the salon's currency with its locale's separator, e.g. "25.00" or "25,00". */
   price: string;
 }
 
@@ -25,6 +25,7 @@ export function ServiceForm({
   hidden,
   saved,
   currency,
+  decimal,
   label,
   submitLabel,
 }: {
@@ -34,6 +35,8 @@ export function ServiceForm({
   hidden: { salonId: string } | { serviceId: string };
   saved: ServiceValues;
   currency: string;
+  /** The salon locale's decimal separator, for the hint ("," or "."); either is accepted. */
+  decimal: string;
   /** The form's accessible name, e.g. "Add a service" or "Edit Cut". */
   label: string;
   submitLabel: string;
@@ -71,7 +74,7 @@ export function ServiceForm({
           inputMode="decimal"
           maxLength={10}
           defaultValue={v("price")}
-          hint="e.g. 25.00"
+          hint={`e.g. 25${decimal}00`}
           errors={errors.price}
         />
       </div>

@@ -11,6 +11,10 @@ export interface ApiSalon {
   slug: string;
   name: string;
   timeZone: string;
+  contactPhone: string;
+  country: string;
+  currency: string;
+  locale: string;
   services: { id: string; name: string; durationMinutes: number; priceCents: number }[];
   stylists: { id: string; name: string }[];
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { services, stylists } from "@/db/schema";
+import { salons, services, stylists } from "@/db/schema";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { respondCreateBooking } from "./bookings";
@@ -19,6 +19,10 @@ beforeAll(async () => {
   t = await createTestDatabase();
   london = await createSalonFixture(t.db, { services: [{ name: "Cut", durationMinutes: 60, priceCents: 4500 }, { name: "Old", durationMinutes: 30 }] });
   newYork = await createSalonFixture(t.db, { timeZone: "America/New_York" });
+  await t.db
+    .update(salons)
+    .set({ contactPhone: "+1 212 555 0142", country: "US", currency: "USD", locale: "en-US" })
+    .where(eq(salons.id, newYork.salon.id));
   // Retired rows stay in the database but must not be offered.
   await t.db.update(services).set({ active: false }).where(eq(services.id, london.services[1].id));
   await t.db.update(stylists).set({ active: false }).where(eq(stylists.id, london.stylists[1].id));
@@ -49,9 +53,25 @@ describe("GET /api/v1/salons/{slug}", () => {
       slug: london.salon.slug,
       name: london.salon.name,
       timeZone: "Europe/London",
+      contactPhone: "",
+      country: "GB",
+      currency: "GBP",
+      locale: "en-GB",
       services: [{ id: london.services[0].id, name: "Cut", durationMinutes: 60, priceCents: 4500 }],
       stylists: [{ id: london.stylists[0].id, name: "Stylist 1" }],
     });
+  });
+
+  it("answers the salon's contact phone, country, currency and locale as its owner set them", async () => {
+    const { status, body } = await json(await respondSalon(t.db, newYork.salon.slug));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ contactPhone: "+1 212 555 0142", country: "US", currency: "USD", locale: "en-US" });
+  });
+
+  it("answers 404 for an unpublished salon, its contact details included", async () => {
+    const hidden = await createSalonFixture(t.db, { published: false });
+    await t.db.update(salons).set({ contactPhone: "+44 20 7946 0000" }).where(eq(salons.id, hidden.salon.id));
+    expect(await json(await respondSalon(t.db, hidden.salon.slug))).toEqual({ status: 404, body: { error: "not_found" } });
   });
 
   it("answers 404 not_found for an unknown or malformed slug", async () => {

@@ -19,7 +19,11 @@ export async function respondSalonList(db: Database): Promise<Response> {
   }
 }
 
-/** GET /api/v1/salons/{slug} → { slug, name, timeZone, services, stylists }, or 404. */
+/**
+ * GET /api/v1/salons/{slug} → { slug, name, timeZone, contactPhone, country, currency, locale,
+ * services, stylists }, or 404. The locale fields let a client write prices and times as the
+ * salon's own pages do.
+ */
 export async function respondSalon(db: Database, slug: string): Promise<Response> {
   try {
     const salon = await getSalonBySlug(db, slug);
@@ -28,6 +32,10 @@ export async function respondSalon(db: Database, slug: string): Promise<Response
       slug: salon.slug,
       name: salon.name,
       timeZone: salon.timeZone,
+      contactPhone: salon.contactPhone,
+      country: salon.country,
+      currency: salon.currency,
+      locale: salon.locale,
       services: salon.services.map((s) => ({
         id: s.id,
         name: s.name,

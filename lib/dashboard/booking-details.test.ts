@@ -80,6 +80,18 @@ describe("getOwnerBookingDetails", () => {
     ]);
   });
 
+  it("says when a reminder not yet due is scheduled, and stops once it is due", async () => {
+    const booking = await bookAt(db.db, ava, "2027-06-15T15:00:00+01:00");
+    const before = await getOwnerBookingDetails(db.db, ava.owner.id, booking.id, { now: new Date("2027-06-01T00:00:00Z") });
+    const [created, reminder] = before!.events;
+    expect(reminder.type).toBe("booking.reminder");
+    // The default offset: the day before, at the same time.
+    expect(reminder.scheduledFor).toEqual(new Date("2027-06-14T14:00:00Z"));
+    expect(created.scheduledFor).toBeNull();
+    const due = await getOwnerBookingDetails(db.db, ava.owner.id, booking.id, { now: new Date("2027-06-14T14:00:01Z") });
+    expect(due!.events[1].scheduledFor).toBeNull();
+  });
+
   it("shows nothing of another owner's booking, to another owner or to nobody", async () => {
     const booking = await bookAt(db.db, ava, "2027-06-15T13:00:00+01:00");
     expect(await getOwnerBookingDetails(db.db, marcus.owner.id, booking.id)).toBeUndefined();

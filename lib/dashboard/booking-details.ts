@@ -28,6 +28,8 @@ export interface BookingEventHistoryEntry {
   lastError: string | null;
   createdAt: Date;
   finishedAt: Date | null;
+  /** When an event not yet due (a reminder) goes out; null once due, or for any other event. */
+  scheduledFor: Date | null;
   deliveries: BookingEventDelivery[];
 }
 
@@ -35,7 +37,7 @@ export interface OwnerBookingDetails {
   id: string;
   reference: string;
   status: BookingStatus;
-  salon: { id: string; name: string; timeZone: string };
+  salon: { id: string; name: string; timeZone: string; locale: string };
   service: { name: string; durationMinutes: number };
   stylist: { name: string };
   customer: { name: string; email: string | null; phone: string | null; note: string | null };
@@ -66,7 +68,7 @@ export async function getOwnerBookingDetails(
   const [row] = await db
     .select({
       booking: bookings,
-      salon: { id: salons.id, name: salons.name, timeZone: salons.timeZone },
+      salon: { id: salons.id, name: salons.name, timeZone: salons.timeZone, locale: salons.locale },
       service: { name: services.name, durationMinutes: services.durationMinutes },
       stylist: { name: stylists.name },
     })
@@ -79,8 +81,8 @@ export async function getOwnerBookingDetails(
   if (!row) return undefined;
 
   const { booking, salon } = row;
-  const events = await bookingEventHistory(db, booking.id, salon.id);
   const now = options.now ?? new Date();
+  const events = await bookingEventHistory(db, booking.id, salon.id, now);
   const start = DateTime.fromJSDate(booking.startsAt, { zone: salon.timeZone });
   return {
     id: booking.id,
@@ -109,7 +111,7 @@ export async function getOwnerBookingDetails(
 }
 
 /** The booking's outbox events, oldest first, each with its per-channel deliveries. */
-async function bookingEventHistory(db: Database, bookingId: string, salonId: string): Promise<BookingEventHistoryEntry[]> {
+async function bookingEventHistory(db: Database, bookingId: string, salonId: string, now: Date): Promise<BookingEventHistoryEntry[]> {
   const events = await db
     .select({
       id: outbox.id,
@@ -121,6 +123,7 @@ async function bookingEventHistory(db: Database, bookingId: string, salonId: str
       lastError: outbox.lastError,
       createdAt: outbox.createdAt,
       finishedAt: outbox.finishedAt,
+      nextAttemptAt: outbox.nextAttemptAt,
     })
     .from(outbox)
     // The salon too: an aggregate id is only unique per aggregate type, and this keeps the scope tight.
@@ -140,8 +143,11 @@ async function bookingEventHistory(db: Database, bookingId: string, salonId: str
     .from(deliveries)
     .where(inArray(deliveries.eventId, events.map((e) => e.id)))
     .orderBy(asc(deliveries.channel));
-  return events.map((event) => ({
+  return events.map(({ nextAttemptAt, ...event }) => ({
     ...event,
+    // A pending event's next attempt in the future is its due time (a reminder written ahead);
+    // one that failed and waits to retry has attempts, and reads as waiting, not scheduled.
+    scheduledFor: event.status === "pending" && event.attempts === 0 && nextAttemptAt.getTime() > now.getTime() ? nextAttemptAt : null,
     actor: event.actor === "owner" ? ("owner" as const) : ("customer" as const),
     id: Number(event.id),
     deliveries: rows.filter((d) => Number(d.eventId) === Number(event.id)).map(({ eventId: _, ...d }) => d),

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ownerNotifications, stylists } from "@/db/schema";
+import { ownerNotifications, salons, stylists } from "@/db/schema";
 import { cancelBooking } from "@/lib/booking/cancel-booking";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
@@ -21,6 +21,8 @@ beforeAll(async () => {
     timeZone: "America/Los_Angeles",
     hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: "08:00", endTime: "22:00" })),
   });
+  // A US salon: its owner reads a 12-hour clock.
+  await db.db.update(salons).set({ locale: "en-US", country: "US", currency: "USD" }).where(eq(salons.id, losAngeles.salon.id));
   stranger = await createSalonFixture(db.db, { timeZone: "Europe/London" });
 
   // London, Tuesday 15 June 2027 (BST, +01:00), and around it.
@@ -65,9 +67,9 @@ describe("loadSalonCalendar: day view", () => {
     expect(JSON.stringify(cal)).not.toContain("Stranger Booking");
   });
 
-  it("reads days in the salon's zone, not UTC: 20:00 in Los Angeles stays on the 15th", async () => {
+  it("reads days in the salon's zone, not UTC: 8 PM in Los Angeles stays on the 15th, on the salon's 12-hour clock", async () => {
     const on15th = await loadSalonCalendar(db.db, losAngeles.owner.id, { salonId: losAngeles.salon.id, view: "day", date: "2027-06-15" });
-    expect(on15th!.stylists[0].bookings.map((b) => [b.startTime, b.customerName, b.startMinute])).toEqual([["20:00", "Hal Evening", 1200]]);
+    expect(on15th!.stylists[0].bookings.map((b) => [b.startTime, b.endTime, b.customerName, b.startMinute])).toEqual([["8:00 PM", "8:30 PM", "Hal Evening", 1200]]);
     expect(on15th!.dayRange).toEqual({ startMinute: 8 * 60, endMinute: 22 * 60 });
     const on16th = await loadSalonCalendar(db.db, losAngeles.owner.id, { salonId: losAngeles.salon.id, view: "day", date: "2027-06-16" });
     expect(on16th!.stylists.flatMap((s) => s.bookings)).toEqual([]);

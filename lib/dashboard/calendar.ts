@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import type { Database } from "@/db/client";
 import { bookings, ownerNotifications, salons, services, stylists, effectiveHours, type BookingStatus } from "@/db/schema";
 import { addDays, daysBetween, eachDate, wallClockInstant, weekdayOf } from "@/lib/availability/wall-clock";
+import { localePatterns } from "@/lib/salons/format";
 import { findOwnedSalon, isOwnerId, type OwnedSalon, type OwnerId } from "./owner-scope";
 import type { CalendarView } from "./schemas";
 
@@ -21,7 +22,7 @@ export interface CalendarBooking {
   /** ISO 8601 with the salon's offset. */
   startLocal: string;
   endLocal: string;
-  /** "HH:mm" on the salon's wall clock. */
+  /** On the salon's wall clock, written its locale's way: "14:00" or "2:00 PM". */
   startTime: string;
   endTime: string;
   /** Wall-clock minutes after midnight of `date`; the end passes 1440 when the booking runs past midnight. */
@@ -115,7 +116,7 @@ export async function loadSalonCalendar(
   ]);
 
   const unread = await unreadBookingIds(db, ownerId, salon.id, rows.map((r) => r.id));
-  const placed = rows.map((row) => ({ stylistId: row.stylistId, booking: { ...placeBooking(row, zone), isNew: unread.has(row.id) } }));
+  const placed = rows.map((row) => ({ stylistId: row.stylistId, booking: { ...placeBooking(row, zone, salon.locale), isNew: unread.has(row.id) } }));
   const withBookings = new Set(placed.map((p) => p.stylistId));
   const shown = stylistRows.filter((s) => s.active || withBookings.has(s.id));
   const calendarStylists = shown.map((s) => ({
@@ -158,6 +159,7 @@ async function unreadBookingIds(db: Database, ownerId: string, salonId: string, 
 function placeBooking(
   row: { id: string; reference: string; status: BookingStatus; customerName: string; serviceName: string; startsAt: Date; endsAt: Date },
   zone: string,
+  locale: string,
 ): Omit<CalendarBooking, "isNew"> {
   const start = DateTime.fromJSDate(row.startsAt, { zone });
   const end = DateTime.fromJSDate(row.endsAt, { zone });
@@ -172,8 +174,8 @@ function placeBooking(
     date,
     startLocal: start.toISO({ suppressMilliseconds: true })!,
     endLocal: end.toISO({ suppressMilliseconds: true })!,
-    startTime: start.toFormat("HH:mm"),
-    endTime: end.toFormat("HH:mm"),
+    startTime: start.setLocale("en-US").toFormat(localePatterns(locale).time),
+    endTime: end.setLocale("en-US").toFormat(localePatterns(locale).time),
     startMinute: wallMinutes(start),
     endMinute: Math.max(wallMinutes(end), wallMinutes(start) + 1),
   };

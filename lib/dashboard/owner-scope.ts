@@ -15,6 +15,8 @@ export interface OwnedSalon {
   slug: string;
   name: string;
   timeZone: string;
+  /** BCP 47: how the dashboard writes this salon's times and dates. */
+  locale: string;
 }
 
 export function isOwnerId(ownerId: OwnerId): ownerId is string {
@@ -25,7 +27,7 @@ export function isOwnerId(ownerId: OwnerId): ownerId is string {
 export async function listOwnedSalons(db: Database, ownerId: OwnerId): Promise<OwnedSalon[]> {
   if (!isOwnerId(ownerId)) return [];
   return db
-    .select({ id: salons.id, slug: salons.slug, name: salons.name, timeZone: salons.timeZone })
+    .select({ id: salons.id, slug: salons.slug, name: salons.name, timeZone: salons.timeZone, locale: salons.locale })
     .from(salons)
     .where(eq(salons.ownerId, ownerId))
     .orderBy(asc(salons.name), asc(salons.id));
@@ -35,7 +37,7 @@ export async function listOwnedSalons(db: Database, ownerId: OwnerId): Promise<O
 export async function findOwnedSalon(db: Database, ownerId: OwnerId, salonId: string): Promise<OwnedSalon | undefined> {
   if (!isOwnerId(ownerId) || !isUuid(salonId)) return undefined;
   const [salon] = await db
-    .select({ id: salons.id, slug: salons.slug, name: salons.name, timeZone: salons.timeZone })
+    .select({ id: salons.id, slug: salons.slug, name: salons.name, timeZone: salons.timeZone, locale: salons.locale })
     .from(salons)
     .where(and(eq(salons.id, salonId), eq(salons.ownerId, ownerId)))
     .limit(1);

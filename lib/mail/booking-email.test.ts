@@ -31,6 +31,27 @@ describe("renderBookingEmail", () => {
     expect(vevent.sequence).toBe(2);
   });
 
+  it("writes times, dates and the price the way a US salon does (12-hour clock, month first, dollars)", () => {
+    const message = renderBookingEmail(event("booking.rescheduled"), { ...options, locale: "en-US", currency: "USD" });
+    expect(message.subject).toBe('Mission & <Mane>: booking moved, Colour "deluxe" to Mon, Jul 1, 2030, 9:00 AM (was Sun, Jun 30, 2030, 9:00 AM)');
+    expect(message.text).toContain("New time: Monday, July 1, 2030, 9:00 AM–10:00 AM (America/Los_Angeles, PDT)");
+    expect(message.text).toContain("Previous time: Sunday, June 30, 2030, 9:00 AM–10:00 AM (America/Los_Angeles, PDT) with Lee");
+    expect(message.text).toContain("Price: $90.00");
+  });
+
+  it("writes a UK salon's times in 24 hours, day first, in pounds", () => {
+    const message = renderBookingEmail(event("booking.created"), { ...options, locale: "en-GB", currency: "GBP" });
+    expect(message.subject).toBe('Mission & <Mane>: new booking, Colour "deluxe" on Mon 1 Jul 2030, 09:00');
+    expect(message.text).toContain("When: Monday 1 July 2030, 09:00–10:00 (America/Los_Angeles, PDT)");
+    expect(message.text).toContain("Price: £90.00");
+  });
+
+  it("writes a German salon's price with a decimal comma and its times in 24 hours", () => {
+    const message = renderBookingEmail(event("booking.created"), { ...options, locale: "de-DE", currency: "EUR" });
+    expect(message.text).toContain("When: Monday 1 July 2030, 09:00–10:00");
+    expect(message.text).toContain("Price: 90,00\u00a0€");
+  });
+
   it("cancels the same calendar entry when the booking is cancelled", async () => {
     const { mail, ics, vevent } = await parse("booking.cancelled");
     expect(mail.subject).toBe('Mission & <Mane>: booking cancelled, Colour "deluxe" on Mon 1 Jul 2030, 09:00');

@@ -5,7 +5,7 @@ import type Mail from "nodemailer/lib/mailer";
 import type { BookingEventPayload, BookingEventType } from "@/lib/booking/events";
 import { BOOKING_EVENT_TYPES } from "@/lib/booking/events";
 import { cleanMultilineText, isOneLineText, oneLineForDisplay } from "@/lib/text/plain-text";
-import { formatDuration } from "@/lib/salons/format";
+import { DEFAULT_LOCALE, formatDuration, formatPrice } from "@/lib/salons/format";
 import { calendarParamText, renderInvitation } from "./calendar";
 import { formatShort, formatSlot } from "./slot-time";
 
@@ -26,6 +26,9 @@ export interface BookingEmailOptions {
   messageIdDomain: string;
   /** The app's public origin (APP_URL): the mail links to the booking on the owner's dashboard. */
   appUrl?: string;
+  /** The salon's locale and currency (BCP 47, ISO 4217): how its times, dates and price read; absent → the defaults, no price. */
+  locale?: string;
+  currency?: string;
 }
 
 /** The booking's page on the owner's dashboard, absolute, for mails. */
@@ -46,15 +49,16 @@ export function renderBookingEmail(event: BookingEmailEvent, options: BookingEma
   const type = event.eventType as BookingEventType;
   if (!BOOKING_EVENT_TYPES.includes(type)) throw new Error(`unknown booking event type ${event.eventType}`);
   const p = assertPayload(event.payload);
-  const when = formatSlot(p, p.salon.timeZone, ABBREVIATION_LOCALE);
-  const shortWhen = formatShort(p.start, p.startLocal, p.salon.timeZone);
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const when = formatSlot(p, p.salon.timeZone, ABBREVIATION_LOCALE, locale);
+  const shortWhen = formatShort(p.start, p.startLocal, p.salon.timeZone, locale);
 
   // The salon first: an owner of two salons sees at a glance which one it is about.
   const subject =
     type === "booking.created"
       ? `${p.salon.name}: new booking, ${p.service.name} on ${shortWhen}`
       : type === "booking.rescheduled"
-        ? `${p.salon.name}: booking moved, ${p.service.name} to ${shortWhen}${p.previous ? ` (was ${formatShort(p.previous.start, p.previous.startLocal, p.salon.timeZone)})` : ""}`
+        ? `${p.salon.name}: booking moved, ${p.service.name} to ${shortWhen}${p.previous ? ` (was ${formatShort(p.previous.start, p.previous.startLocal, p.salon.timeZone, locale)})` : ""}`
         : `${p.salon.name}: booking cancelled, ${p.service.name} on ${shortWhen}`;
   const heading =
     type === "booking.created" ? "New booking" : type === "booking.rescheduled" ? "Booking moved" : "Booking cancelled";
@@ -66,8 +70,9 @@ export function renderBookingEmail(event: BookingEmailEvent, options: BookingEma
     [type === "booking.rescheduled" ? "New time" : "When", when],
   ];
   if (type === "booking.rescheduled" && p.previous) {
-    rows.push(["Previous time", `${formatSlot(p.previous, p.salon.timeZone, ABBREVIATION_LOCALE)} with ${p.previous.stylist.name}`]);
+    rows.push(["Previous time", `${formatSlot(p.previous, p.salon.timeZone, ABBREVIATION_LOCALE, locale)} with ${p.previous.stylist.name}`]);
   }
+  if (options.currency) rows.push(["Price", formatPrice(p.service.priceCents, { currency: options.currency, locale })]);
   rows.push(["Customer", p.customer.name], ["Email", p.customer.email ?? "none given"]);
   if (p.customer.phone) rows.push(["Phone", p.customer.phone]);
   if (p.customer.note) rows.push(["Note", p.customer.note]);

@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import type Mail from "nodemailer/lib/mailer";
 import type { DaySheetBooking } from "@/lib/day-sheet/day-sheet-bookings";
 import type { DaySheetPayload } from "@/lib/day-sheet/queue-day-sheets";
+import { DEFAULT_LOCALE, localePatterns } from "@/lib/salons/format";
 import { oneLineForDisplay } from "@/lib/text/plain-text";
 import { bdi, escapeHtml } from "./booking-email";
 
@@ -23,13 +24,14 @@ export function assertDaySheetPayload(payload: unknown): DaySheetPayload {
 export function renderDaySheetEmail(
   event: { id: number; payload: unknown },
   bookings: DaySheetBooking[],
-  options: { to: string; from: string; messageIdDomain: string },
+  options: { to: string; from: string; messageIdDomain: string; /** The salon's (BCP 47); absent → the default. */ locale?: string },
 ): Mail.Options {
   const p = assertDaySheetPayload(event.payload);
   const salon = oneLineForDisplay(p.salonName);
-  const day = DateTime.fromISO(p.localDate, { zone: p.timeZone }).toFormat("cccc d LLLL yyyy");
+  const patterns = localePatterns(options.locale ?? DEFAULT_LOCALE);
+  const day = DateTime.fromISO(p.localDate, { zone: p.timeZone }).setLocale("en-GB").toFormat(patterns.dayLong);
   const count = bookings.length === 1 ? "1 booking" : `${bookings.length} bookings`;
-  const time = (d: Date) => DateTime.fromJSDate(d, { zone: p.timeZone }).toFormat("HH:mm");
+  const time = (d: Date) => DateTime.fromJSDate(d, { zone: p.timeZone }).setLocale("en-US").toFormat(patterns.time);
 
   const byStylist = new Map<string, DaySheetBooking[]>();
   for (const b of bookings) byStylist.set(b.stylistName, [...(byStylist.get(b.stylistName) ?? []), b]);

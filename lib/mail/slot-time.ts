@@ -3,31 +3,7 @@
 // the larger part of rendering a customer mail.
 import { DateTime, FixedOffsetZone } from "luxon";
 import type { BookingTimes } from "@/lib/booking/events";
-import { DEFAULT_LOCALE, monthBeforeDay, uses12HourClock } from "@/lib/salons/format";
-
-interface SlotPatterns {
-  date: string;
-  time: string;
-  short: string;
-}
-
-const patterns = new Map<string, SlotPatterns>();
-
-/** The luxon patterns for a salon's locale (its clock and date order), worked out once per locale. */
-function patternsFor(locale: string): SlotPatterns {
-  let found = patterns.get(locale);
-  if (!found) {
-    const time = uses12HourClock(locale) ? "h:mm a" : "HH:mm";
-    const monthFirst = monthBeforeDay(locale);
-    found = {
-      date: monthFirst ? "cccc, LLLL d, yyyy" : "cccc d LLLL yyyy",
-      time,
-      short: `${monthFirst ? "ccc, LLL d, yyyy" : "ccc d LLL yyyy"}, ${time}`,
-    };
-    patterns.set(locale, found);
-  }
-  return found;
-}
+import { DEFAULT_LOCALE, localePatterns } from "@/lib/salons/format";
 
 /**
  * "Saturday 14 March 2027, 10:00–10:30 (America/New_York, EDT)", or for a 12-hour, month-first
@@ -38,13 +14,14 @@ export function formatSlot(times: BookingTimes, zone: string, abbreviationLocale
   const start = localTime(times.start, times.startLocal, zone);
   const end = localTime(times.end, times.endLocal, zone);
   const abbreviation = zoneAbbreviation(zone, start.toMillis(), abbreviationLocale ?? start.locale ?? "en-US");
-  const p = patternsFor(salonLocale);
-  return `${start.toFormat(`${p.date}, ${p.time}`)}–${end.toFormat(p.time)} (${zone}, ${abbreviation})`;
+  const p = localePatterns(salonLocale);
+  return `${start.toFormat(`${p.dayLong}, ${p.time}`)}–${end.toFormat(p.time)} (${zone}, ${abbreviation})`;
 }
 
 /** "Sat 14 Mar 2027, 10:00" (or "Sat, Mar 14, 2027, 10:00 AM" in a 12-hour, month-first locale). */
 export function formatShort(iso: string, local: string | undefined, zone: string, salonLocale: string = DEFAULT_LOCALE): string {
-  return localTime(iso, local, zone).toFormat(patternsFor(salonLocale).short);
+  const p = localePatterns(salonLocale);
+  return localTime(iso, local, zone).toFormat(`${p.dayMedium}, ${p.time}`);
 }
 
 /**

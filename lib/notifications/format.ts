@@ -1,4 +1,7 @@
 // How the dashboard words and times a notification. Shared by the client feed and its tests.
+import { DateTime } from "luxon";
+import { zoneAbbreviation } from "@/lib/mail/slot-time";
+import { DEFAULT_LOCALE, localePatterns } from "@/lib/salons/format";
 
 const LABELS: Record<string, string> = {
   "booking.created": "New booking",
@@ -14,25 +17,19 @@ export function eventLabel(eventType: string): string {
 
 /**
  * A slot's start as the salon's wall-clock date and time with the zone's abbreviation, e.g.
- * "Tue, 16 Mar 2027, 10:00 GMT" — in the salon's zone, whatever zone the viewer's browser is in.
+ * "Tue, 16 Mar 2027, 10:00 GMT" or, for a US salon, "Tue, Mar 16, 2027, 10:00 AM EDT": in the
+ * salon's zone and locale (its clock and date order, English words), whatever the viewer's browser says.
  */
-export function formatSlotTime(startLocal: string, timeZone: string, locale?: string): string {
-  const instant = new Date(startLocal);
-  if (Number.isNaN(instant.getTime())) return startLocal;
+export function formatSlotTime(startLocal: string, timeZone: string, locale: string = DEFAULT_LOCALE): string {
+  const local = DateTime.fromISO(startLocal, { setZone: true }).setZone(timeZone);
+  // A malformed time or an unknown zone name: show the stored text rather than nothing.
+  if (!local.isValid) return startLocal;
   try {
-    return new Intl.DateTimeFormat(locale, {
-      timeZone,
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    }).format(instant);
+    const p = localePatterns(locale);
+    // The abbreviation as the salon's English reads it ("BST" in en-GB, "EDT" in en-US); en-GB otherwise.
+    const abbreviation = zoneAbbreviation(timeZone, local.toMillis(), locale.startsWith("en") ? locale : "en-GB");
+    return `${local.setLocale("en-US").toFormat(`${p.dayMedium}, ${p.time}`)} ${abbreviation}`;
   } catch {
-    // An unknown zone name: show the stored local time rather than nothing.
     return startLocal;
   }
 }

@@ -103,6 +103,8 @@ describe("dashboard notification queries", () => {
       stylistName: a.stylists[0].name,
       salonName: a.salon.name,
       timeZone: "Europe/London",
+      // The salon's own, from its row (not the payload): the feed writes its times this way.
+      locale: "en-GB",
       startLocal: payload.startLocal,
       read: false,
     });

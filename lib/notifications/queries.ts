@@ -16,6 +16,8 @@ export interface NotificationRow {
   payload: BookingEventPayload;
   createdAt: Date;
   readAt: Date | null;
+  /** The salon's locale (BCP 47), read from its row: how the feed writes the booking's time. */
+  locale: string;
   /**
    * The booking as it is NOW (the payload is the event's own, possibly stale, time), so the feed
    * can say "moved to …" or "cancelled" on older entries. Null if the booking row is gone.
@@ -33,6 +35,7 @@ const notificationColumns = {
   createdAt: ownerNotifications.createdAt,
   readAt: ownerNotifications.readAt,
   timeZone: salons.timeZone,
+  locale: salons.locale,
   currentStatus: bookings.status,
   currentStart: bookings.startsAt,
 };

@@ -15,6 +15,8 @@ export interface DashboardNotification {
   stylistName: string;
   salonName: string;
   timeZone: string;
+  /** The salon's locale (BCP 47): its clock and date order for the times shown. */
+  locale: string;
   /** ISO 8601 with the salon's offset, e.g. 2027-03-16T10:00:00+00:00. */
   startLocal: string;
   /** booking.rescheduled only: the start before the move. */
@@ -45,6 +47,7 @@ export function toDashboardNotification(row: NotificationRow): DashboardNotifica
     stylistName: text(pick("stylist").name),
     salonName: text(pick("salon").name),
     timeZone: text(pick("salon").timeZone, 64) || "UTC",
+    locale: row.locale,
     startLocal: text(p.startLocal, 64),
     ...(text(previous.startLocal, 64) ? { previousStartLocal: text(previous.startLocal, 64) } : {}),
     ...(cancelledBy ? { cancelledBy } : {}),

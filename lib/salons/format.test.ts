@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatLocalDate, formatLocalTime, formatPrice, slotChoices, todayIn, zoneNameOnDate } from "./format";
+import { formatDuration, formatLocalDate, formatLocalTime, formatPrice, formatPriceInput, slotChoices, todayIn, zoneNameOnDate } from "./format";
 import { bookingFormHref, firstParam, slotFinderHref } from "./links";
 
 describe("what the customer pages print", () => {
@@ -15,6 +15,16 @@ describe("what the customer pages print", () => {
       { start: "2027-03-13T14:00:00.000Z", date: "Saturday 13 March 2027", time: "09:00 Eastern Standard Time", label: "Saturday 13 March 2027, 09:00 Eastern Standard Time" },
       { start: "2027-03-14T15:45:00.000Z", date: "Sunday 14 March 2027", time: "11:45 Eastern Daylight Time", label: "Sunday 14 March 2027, 11:45 Eastern Daylight Time" },
     ]);
+  });
+
+  it("writes a price for editing with the salon's decimal separator, no symbol and no grouping", () => {
+    expect(formatPriceInput(2550, "de-DE")).toBe("25,50");
+    expect(formatPriceInput(2550, "fr-FR")).toBe("25,50");
+    expect(formatPriceInput(2550, "en-US")).toBe("25.50");
+    expect(formatPriceInput(2550, "en-GB")).toBe("25.50");
+    // What the price field accepts: digits and one separator, never "1.234,00".
+    expect(formatPriceInput(123_456_00, "de-DE")).toBe("123456,00");
+    expect(formatPriceInput(0, "de-DE")).toBe("0,00");
   });
 
   it("prices in the salon's currency, written the salon's locale's way", () => {

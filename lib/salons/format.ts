@@ -19,6 +19,19 @@ export function formatPrice(priceCents: number, salon: SalonLocale): string {
   }).format(priceCents / 100);
 }
 
+/**
+ * A price as the owner edits it: "25,50" where the locale writes a decimal comma, else "25.50";
+ * no symbol, no grouping, so it is what the price field accepts back (priceSchema takes either separator).
+ */
+export function formatPriceInput(priceCents: number, locale: string): string {
+  return (priceCents / 100).toFixed(2).replace(".", decimalSeparator(locale));
+}
+
+/** "," or ".": how the locale writes a decimal. */
+export function decimalSeparator(locale: string): string {
+  return new Intl.NumberFormat(safeLocale(locale)).formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
+}
+
 /** Whether the locale reads the clock in 12 hours ("9:15 AM"). */
 export function uses12HourClock(locale: string): boolean {
   const cycle = new Intl.DateTimeFormat(safeLocale(locale), { hour: "numeric" }).resolvedOptions().hourCycle;
@@ -29,6 +42,50 @@ export function uses12HourClock(locale: string): boolean {
 export function monthBeforeDay(locale: string): boolean {
   const parts = new Intl.DateTimeFormat(safeLocale(locale), { month: "long", day: "numeric" }).formatToParts(new Date(Date.UTC(2027, 2, 14)));
   return parts.findIndex((p) => p.type === "month") < parts.findIndex((p) => p.type === "day");
+}
+
+/**
+ * A salon locale's way of writing times and dates as luxon patterns: its clock (12 or 24 hours)
+ * and its date order, with English words as the pages have. Every page, email and dashboard view
+ * formats through these, so a salon reads the same way everywhere.
+ */
+export interface LocalePatterns {
+  /** "14:30" or "2:30 PM". */
+  time: string;
+  /** "14:30:05" or "2:30:05 PM". */
+  timeSeconds: string;
+  /** "Tuesday 14 March 2027" or "Tuesday, March 14, 2027". */
+  dayLong: string;
+  /** "Tue 14 Mar 2027" or "Tue, Mar 14, 2027". */
+  dayMedium: string;
+  /** "14 Mar 2027" or "Mar 14, 2027". */
+  dateMedium: string;
+  /** "14 March" or "March 14". */
+  dayMonth: string;
+  /** "14 March 2027" or "March 14, 2027". */
+  dateLong: string;
+}
+
+const patternCache = new Map<string, LocalePatterns>();
+
+/** The patterns for a locale, worked out once per locale (Intl's resolution is not cheap). */
+export function localePatterns(locale: string = DEFAULT_LOCALE): LocalePatterns {
+  let found = patternCache.get(locale);
+  if (!found) {
+    const twelve = uses12HourClock(locale);
+    const monthFirst = monthBeforeDay(locale);
+    found = {
+      time: twelve ? "h:mm a" : "HH:mm",
+      timeSeconds: twelve ? "h:mm:ss a" : "HH:mm:ss",
+      dayLong: monthFirst ? "cccc, LLLL d, yyyy" : "cccc d LLLL yyyy",
+      dayMedium: monthFirst ? "ccc, LLL d, yyyy" : "ccc d LLL yyyy",
+      dateMedium: monthFirst ? "LLL d, yyyy" : "d LLL yyyy",
+      dayMonth: monthFirst ? "LLLL d" : "d LLLL",
+      dateLong: monthFirst ? "LLLL d, yyyy" : "d LLLL yyyy",
+    };
+    patternCache.set(locale, found);
+  }
+  return found;
 }
 
 /** A locale Intl accepts, else the default (a bad stored value must not break a page). */
@@ -53,8 +110,7 @@ export function formatDuration(minutes: number): string {
  * read in the offset it carries (the salon's).
  */
 export function formatLocalTime(localIso: string, locale: string = DEFAULT_LOCALE): string {
-  const time = DateTime.fromISO(localIso, { setZone: true }).setLocale("en-US");
-  return uses12HourClock(locale) ? time.toFormat("h:mm a") : time.toFormat("HH:mm");
+  return DateTime.fromISO(localIso, { setZone: true }).setLocale("en-US").toFormat(localePatterns(locale).time);
 }
 
 /**
@@ -62,8 +118,7 @@ export function formatLocalTime(localIso: string, locale: string = DEFAULT_LOCAL
  * for a YYYY-MM-DD date or an ISO instant with offset. The words stay English, as the pages are.
  */
 export function formatLocalDate(isoDateOrInstant: string, locale: string = DEFAULT_LOCALE): string {
-  const date = DateTime.fromISO(isoDateOrInstant, { setZone: true }).setLocale("en-GB");
-  return monthBeforeDay(locale) ? date.toFormat("cccc, LLLL d, yyyy") : date.toFormat("cccc d LLLL yyyy");
+  return DateTime.fromISO(isoDateOrInstant, { setZone: true }).setLocale("en-GB").toFormat(localePatterns(locale).dayLong);
 }
 
 /** What a customer is told when the slot they chose was taken meanwhile (booking and rescheduling). */

@@ -90,8 +90,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { salon, view, date } = calendar;
   const title =
     view === "day"
-      ? `${formatDayLong(date)}${date === calendar.today ? " (today)" : ""}`
-      : `Week of ${formatDateRange(calendar.days[0], calendar.days[6])}`;
+      ? `${formatDayLong(date, salon.locale)}${date === calendar.today ? " (today)" : ""}`
+      : `Week of ${formatDateRange(calendar.days[0], calendar.days[6], salon.locale)}`;
   const at = (q: { view?: "day" | "week"; date?: string }) => dashboardHref({ salon: salon.id, view: q.view ?? view, date: q.date });
 
   const dayHref = (d: string) => at({ view: "day", date: d });

@@ -42,10 +42,10 @@ export function createOwnerEmailChannel(options: OwnerEmailChannelOptions): Outb
         (event.payload as Partial<BookingEventPayload> | null)?.actor !== "owner") ||
       event.eventType === DAY_SHEET_EVENT,
     async deliver(events, { db, report }) {
-      // One lookup for the whole batch: salon → owner address.
+      // One lookup for the whole batch: salon → owner address, and the salon's locale and currency for the wording.
       const salonIds = [...new Set(events.map((e) => e.salonId))];
       const recipients = await db
-        .select({ salonId: salons.id, email: owners.email, name: owners.name })
+        .select({ salonId: salons.id, email: owners.email, name: owners.name, locale: salons.locale, currency: salons.currency })
         .from(salons)
         .innerJoin(owners, eq(owners.id, salons.ownerId))
         .where(inArray(salons.id, salonIds));
@@ -58,7 +58,14 @@ export function createOwnerEmailChannel(options: OwnerEmailChannelOptions): Outb
           result = { eventId: event.id, ok: false, error: "salon owner not found", failure: "permanent" };
         } else {
           try {
-            const mail = { to: owner.email, from: options.from, messageIdDomain: options.messageIdDomain, appUrl: options.appUrl };
+            const mail = {
+              to: owner.email,
+              from: options.from,
+              messageIdDomain: options.messageIdDomain,
+              appUrl: options.appUrl,
+              locale: owner.locale,
+              currency: owner.currency,
+            };
             const message =
               event.eventType === DAY_SHEET_EVENT
                 ? renderDaySheetEmail(event, await loadDaySheetBookings(db, { ...assertDaySheetPayload(event.payload), salonId: event.salonId }), mail)

@@ -66,7 +66,7 @@ export const MAX_TIME_OFF_ROWS = 200;
 /** One of the caller's salons, as a heading needs it, or null. */
 export async function getOwnedSalonSummary(db: Database, ownerId: OwnerId, salonId: string): Promise<OwnedSalonSummary | null> {
   const salon = await findOwnedSalon(db, ownerId, salonId);
-  return salon ? { id: salon.id, slug: salon.slug, name: salon.name, timeZone: salon.timeZone } : null;
+  return salon ? { id: salon.id, slug: salon.slug, name: salon.name, timeZone: salon.timeZone, locale: salon.locale } : null;
 }
 
 /** One of the caller's salons with all its services and stylists (switched-off ones too), or null. */

@@ -75,7 +75,7 @@ export default async function DeliveryHealthPage({ searchParams }: { searchParam
             </h2>
           </summary>
           <div className="mt-3">
-            <LatencyChart buckets={health.latency} timeZone={salon.timeZone} />
+            <LatencyChart buckets={health.latency} timeZone={salon.timeZone} locale={salon.locale} />
           </div>
         </details>
       </section>
@@ -198,7 +198,7 @@ function GivenUp({ health }: { health: SalonDeliveryHealth }) {
                     <summary className="cursor-pointer">Technical detail</summary>
                     <p>
                       Event {d.eventId} · channel <span className="font-mono">{d.channel}</span> · {d.attempts} tries · gave up{" "}
-                      {formatInstant(d.gaveUpAt, salon.timeZone)}
+                      {formatInstant(d.gaveUpAt, salon.timeZone, salon.locale)}
                     </p>
                     <p className="font-mono break-all">{d.lastError ?? "—"}</p>
                   </details>

@@ -15,6 +15,7 @@ import { calendarDateSchema } from "@/lib/dashboard/schemas";
 import { getDb } from "@/db/client";
 import { getOwnerBookingDetails } from "@/lib/dashboard/booking-details";
 import { formatDayLong } from "@/lib/dashboard/format";
+import { formatLocalTime } from "@/lib/salons/format";
 import { bookingStatusLabel } from "@/lib/dashboard/labels";
 import { dashboardHref, deliveryHealthHref } from "@/lib/dashboard/links";
 import { firstParam, type SearchParams } from "@/lib/salons/links";
@@ -46,6 +47,7 @@ export default async function BookingDetailsPage({
   const booking = await getOwnerBookingDetails(db, owner.id, bookingId);
   if (!booking) notFound();
 
+  const { locale } = booking.salon;
   const query = await searchParams;
   const done = DONE[firstParam(query, "done") ?? ""];
   const date = booking.startLocal.slice(0, 10);
@@ -56,7 +58,7 @@ export default async function BookingDetailsPage({
   const moveChoices = booking.canCancel
     ? (await listOwnerMoveChoices(db, actor, booking.id, moveDate)).map((c) => ({
         value: moveChoiceValue(c.start, c.stylist.id),
-        label: `${c.local.slice(11, 16)} with ${c.stylist.name}`,
+        label: `${formatLocalTime(c.local, locale)} with ${c.stylist.name}`,
       }))
     : [];
   const rows: [string, React.ReactNode][] = [
@@ -67,11 +69,11 @@ export default async function BookingDetailsPage({
     ["Service", <span key="service"><bdi>{booking.service.name}</bdi> ({booking.service.durationMinutes} min)</span>],
     ["Stylist", <bdi key="stylist">{booking.stylist.name}</bdi>],
     ["Salon", <bdi key="salon">{booking.salon.name}</bdi>],
-    ["Date", formatDayLong(date)],
+    ["Date", formatDayLong(date, locale)],
     [
       "Time",
       <span key="time">
-        <time dateTime={booking.startLocal}>{booking.startLocal.slice(11, 16)}</time>–<time dateTime={booking.endLocal}>{booking.endLocal.slice(11, 16)}</time>{" "}
+        <time dateTime={booking.startLocal}>{formatLocalTime(booking.startLocal, locale)}</time>–<time dateTime={booking.endLocal}>{formatLocalTime(booking.endLocal, locale)}</time>{" "}
         {booking.zoneName} ({booking.salon.timeZone})
       </span>,
     ],
@@ -83,7 +85,7 @@ export default async function BookingDetailsPage({
     <>
       <p>
         <Link href={dashboardHref({ salon: booking.salon.id, date })} className={textLink}>
-          <span aria-hidden="true">← </span>Calendar of {formatDayLong(date)}
+          <span aria-hidden="true">← </span>Calendar of {formatDayLong(date, locale)}
         </Link>
       </p>
       <h1 className="text-2xl font-bold tracking-tight">
@@ -139,7 +141,7 @@ export default async function BookingDetailsPage({
               Show free times
             </button>
           </form>
-          <MoveBookingForm bookingId={booking.id} action={moveBookingAction} choices={moveChoices} dayLabel={formatDayLong(moveDate)} />
+          <MoveBookingForm bookingId={booking.id} action={moveBookingAction} choices={moveChoices} dayLabel={formatDayLong(moveDate, locale)} />
         </section>
       )}
 
@@ -147,7 +149,7 @@ export default async function BookingDetailsPage({
         <h2 id="history-heading" className="mb-3 text-lg font-semibold">
           History
         </h2>
-        <BookingEventHistory events={booking.events} timeZone={booking.salon.timeZone} />
+        <BookingEventHistory events={booking.events} timeZone={booking.salon.timeZone} locale={locale} />
         <p className="mt-3 text-sm">
           <Link href={deliveryHealthHref(booking.salon.id)} className={textLink}>
             Delivery health of {booking.salon.name}

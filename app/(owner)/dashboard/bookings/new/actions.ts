@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import type { SettingsFormState } from "@/components/settings/settings-form-state";
-import type { Slot } from "@/lib/availability/compute-slots";
+import { formatNearbyTimes } from "@/lib/dashboard/format";
 import { bookingDetailsHref, dashboardHref } from "@/lib/dashboard/links";
 import { walkInSchema } from "@/lib/dashboard/owner-booking-schemas";
 import { createOwnerBooking } from "@/lib/dashboard/owner-bookings";
@@ -18,11 +18,6 @@ const read = (formData: FormData) =>
       return [name, typeof value === "string" ? value.slice(0, MAX_FIELD_CHARS) : ""];
     }),
   ) as Record<(typeof WALK_IN_FIELDS)[number], string>;
-
-/** The nearest free times, as the salon's wall clock ("10:30, 11:00"; another day's with its date). */
-function formatSlotChoices(slots: Slot[], date: string): string {
-  return slots.map((s) => (s.local.startsWith(date) ? s.local.slice(11, 16) : `${s.local.slice(0, 10)} ${s.local.slice(11, 16)}`)).join(", ");
-}
 
 /** The owner adds a walk-in or phone booking from the calendar; the same booking core and event as a customer's. */
 export async function createWalkInAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
@@ -56,7 +51,7 @@ export async function createWalkInAction(_previous: SettingsFormState, formData:
         case "idempotency_conflict":
           return refused("error", "This form was sent already with other details. Please reload the page and try again.");
         case "slot_taken": {
-          const nearest = formatSlotChoices(result.alternatives, values.date);
+          const nearest = formatNearbyTimes(result.alternatives, values.date, result.locale);
           return refused(
             "invalid",
             "Nothing was booked: that time is taken.",

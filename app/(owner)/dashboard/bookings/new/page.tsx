@@ -43,7 +43,7 @@ export default async function NewBookingPage({ searchParams }: { searchParams: P
     <>
       <p>
         <Link href={dashboardHref({ salon: salon.id, date })} className={textLink}>
-          <span aria-hidden="true">← </span>Calendar of {formatDayLong(date)}
+          <span aria-hidden="true">← </span>Calendar of {formatDayLong(date, salon.locale)}
         </Link>
       </p>
       <h1 className="text-2xl font-bold tracking-tight">Add booking</h1>

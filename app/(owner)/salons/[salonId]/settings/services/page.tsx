@@ -7,13 +7,12 @@ import { ActiveToggleForm, ServiceForm } from "@/components/settings/service-for
 import { card } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
 import { formatDuration, formatPrice } from "@/lib/salons";
+import { decimalSeparator, formatPriceInput } from "@/lib/salons/format";
 import { getSalonSettings } from "@/lib/salons/settings";
 import { addServiceAction, setServiceActiveAction, updateServiceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Services" };
 export const dynamic = "force-dynamic";
-
-const decimal = (cents: number) => (cents / 100).toFixed(2);
 
 export default async function ServicesPage({
   params,
@@ -29,6 +28,7 @@ export default async function ServicesPage({
   if (!settings) notFound();
   const { salon, services } = settings;
   const currency = salon.currency;
+  const decimal = decimalSeparator(salon.locale);
   // A fresh key per render: after a save every form starts clean instead of keeping its last refusal.
   const renderKey = randomUUID();
 
@@ -57,8 +57,9 @@ export default async function ServicesPage({
                   action={updateServiceAction}
                   idPrefix={`service-${service.id}`}
                   hidden={{ serviceId: service.id }}
-                  saved={{ name: service.name, durationMinutes: String(service.durationMinutes), price: decimal(service.priceCents) }}
+                  saved={{ name: service.name, durationMinutes: String(service.durationMinutes), price: formatPriceInput(service.priceCents, salon.locale) }}
                   currency={currency}
+                  decimal={decimal}
                   label={`Edit ${service.name}`}
                   submitLabel="Save service"
                 />
@@ -86,6 +87,7 @@ export default async function ServicesPage({
           hidden={{ salonId: salon.id }}
           saved={{ name: "", durationMinutes: "30", price: "" }}
           currency={currency}
+          decimal={decimal}
           label="Add a service"
           submitLabel="Add service"
         />
