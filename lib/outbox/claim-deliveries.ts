@@ -2,7 +2,6 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { resultRows } from "@/db/rows";
 import { outboxEventFromRow, toDate, type OutboxEventRow } from "./event-row";
-import { executeInIndexOrder } from "./ordered-scan";
 import type { OutboxEvent } from "./types";
 
 export interface ClaimDeliveriesOptions {
@@ -33,7 +32,7 @@ export interface ClaimedDelivery {
  */
 export async function claimDueDeliveries(db: Database, options: ClaimDeliveriesOptions): Promise<ClaimedDelivery[]> {
   // Not prepared, like the event claim: a generic plan does not see `now` or the limit.
-  const result = await executeInIndexOrder(db, claimDeliveriesStatement(options));
+  const result = await db.execute(claimDeliveriesStatement(options));
   return resultRows<ClaimedDeliveryRow>(result)
     .map((r) => ({
       event: outboxEventFromRow(r),

@@ -6,9 +6,8 @@ import type { Database } from "@/db/client";
  * An index scan also marks the entries of rows finished since the last vacuum as dead and skips
  * them from then on. With statistics from a quiet time (few rows due, or autovacuum off), the
  * planner prefers a bitmap scan and a sort, which reads every due row (and every such dead entry)
- * on every claim however small the batch: under a backlog of 20,000 mails a delivery claim of 200
- * took 80 ms that way (bench:relay), and a salon's event claim sent bench:latency's p50 from 26 to
- * 143 ms.
+ * on every claim however small the batch: a salon's event claim sent bench:latency's p50 from 26 to
+ * 143 ms that way.
  */
 export async function executeInIndexOrder(db: Database, statement: SQL): Promise<Awaited<ReturnType<Database["execute"]>>> {
   return db.transaction(async (tx) => {
