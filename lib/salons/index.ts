@@ -5,8 +5,6 @@ export {
   formatLocalDate,
   formatLocalTime,
   formatPrice,
-  formatStretches,
-  formatWallTime,
   monthBeforeDay,
   uses12HourClock,
   type SalonLocale,
