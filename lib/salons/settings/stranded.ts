@@ -163,9 +163,8 @@ export async function findBookingsShiftedByZone(db: Database, q: { salon: Salon;
   });
 }
 
-/** A booking as the owner is shown it: at the salon's local time, written in the salon's locale. */
-export function toStrandedBooking(booking: Candidate, salon: Pick<Salon, "timeZone" | "locale">): StrandedBooking {
-  const local = formatLocal(booking.startsAt, salon.timeZone);
+export function toStrandedBooking(booking: Candidate, timeZone: string): StrandedBooking {
+  const local = formatLocal(booking.startsAt, timeZone);
   return {
     id: booking.id,
     reference: booking.reference,
@@ -173,8 +172,8 @@ export function toStrandedBooking(booking: Candidate, salon: Pick<Salon, "timeZo
     serviceName: booking.serviceName,
     stylistName: booking.stylistName,
     startsAtLocal: local,
-    dateLabel: formatLocalDate(local, salon.locale),
-    timeLabel: formatLocalTime(local, salon.locale),
+    dateLabel: formatLocalDate(local),
+    timeLabel: formatLocalTime(local),
   };
 }
 
@@ -187,7 +186,7 @@ export function strandedRefusal(
   reason: StrandReason,
   found: Candidate[],
   keepBookingIds: string[],
-  salon: Pick<Salon, "timeZone" | "locale">,
+  timeZone: string,
 ): Extract<SettingsResult, { status: "stranded" }> | undefined {
   const kept = new Set(keepBookingIds);
   if (found.every((b) => kept.has(b.id))) return undefined;
@@ -195,6 +194,6 @@ export function strandedRefusal(
     status: "stranded",
     reason,
     total: found.length,
-    bookings: found.slice(0, MAX_ACKNOWLEDGED_BOOKINGS).map((b) => toStrandedBooking(b, salon)),
+    bookings: found.slice(0, MAX_ACKNOWLEDGED_BOOKINGS).map((b) => toStrandedBooking(b, timeZone)),
   };
 }
