@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Database } from "@/db/client";
-import { bookings, deliveries, outbox, salons, services, stylists, type BookingStatus, type DeliveryStatus, type OutboxStatus } from "@/db/schema";
+import { bookings, outbox, salons, services, stylists, type BookingStatus, type DeliveryStatus, type OutboxStatus } from "@/db/schema";
+import { deliveryRecords } from "@/lib/outbox/delivery-records";
 import { isUuid } from "@/lib/uuid";
 import { zoneNameAt } from "@/lib/availability/wall-clock";
 import { isOwnerId, type OwnerId } from "./owner-scope";
@@ -130,19 +131,10 @@ async function bookingEventHistory(db: Database, bookingId: string, salonId: str
     .where(and(eq(outbox.aggregateType, "booking"), eq(outbox.aggregateId, bookingId), eq(outbox.salonId, salonId)))
     .orderBy(asc(outbox.id));
   if (events.length === 0) return [];
-  const rows = await db
-    .select({
-      eventId: deliveries.eventId,
-      channel: deliveries.channel,
-      status: deliveries.status,
-      attempts: deliveries.attempts,
-      lastError: deliveries.lastError,
-      deliveredAt: deliveries.deliveredAt,
-      latencyMs: deliveries.latencyMs,
-    })
-    .from(deliveries)
-    .where(inArray(deliveries.eventId, events.map((e) => e.id)))
-    .orderBy(asc(deliveries.channel));
+  const rows = await deliveryRecords(
+    db,
+    events.map((e) => Number(e.id)),
+  );
   return events.map(({ nextAttemptAt, ...event }) => ({
     ...event,
     // A pending event's next attempt in the future is its due time (a reminder written ahead);
@@ -150,6 +142,6 @@ async function bookingEventHistory(db: Database, bookingId: string, salonId: str
     scheduledFor: event.status === "pending" && event.attempts === 0 && nextAttemptAt.getTime() > now.getTime() ? nextAttemptAt : null,
     actor: event.actor === "owner" ? ("owner" as const) : ("customer" as const),
     id: Number(event.id),
-    deliveries: rows.filter((d) => Number(d.eventId) === Number(event.id)).map(({ eventId: _, ...d }) => d),
+    deliveries: rows.filter((d) => d.eventId === Number(event.id)).map(({ eventId: _, failure: __, ...d }) => d),
   }));
 }

@@ -82,6 +82,13 @@ describe("latencyBuckets", () => {
     await db.db.insert(deliveries).values({ ...row, channel: "channel-0", status: "pending", attempts: 2, lastError: "timeout" });
     await db.db.insert(deliveries).values({ ...row, channel: "channel-1", status: "delivered", attempts: 1, deliveredAt: new Date("2030-01-01T11:31:00Z"), latencyMs: 1500 });
 
+    // Delivered during the fan-out: recorded on the event, delivered at its due time plus the latency.
+    const inline = await insertTestEvent(db.db, ava);
+    await db.db
+      .update(outbox)
+      .set({ status: "done", nextAttemptAt: new Date("2030-01-01T11:20:00Z"), finishedAt: new Date("2030-01-01T11:20:01Z"), inlineDeliveries: { dashboard: 700, "owner-email": 900 } })
+      .where(eq(outbox.id, inline.id));
+
     const buckets = await latencyBuckets(db.db, ava.salon.id, NOW);
     expect(buckets).toHaveLength(12);
     expect(buckets[0].start).toBe("2030-01-01T11:05:00.000Z");
@@ -89,8 +96,9 @@ describe("latencyBuckets", () => {
     expect(buckets[11]).toEqual({ start: "2030-01-01T12:00:00.000Z", deliveries: 3, p50Ms: 200, maxMs: 300 });
     expect(buckets[0]).toEqual({ start: "2030-01-01T11:05:00.000Z", deliveries: 1, p50Ms: 5000, maxMs: 5000 });
     expect(buckets[5]).toEqual({ start: "2030-01-01T11:30:00.000Z", deliveries: 1, p50Ms: 1500, maxMs: 1500 });
+    expect(buckets[3]).toEqual({ start: "2030-01-01T11:20:00.000Z", deliveries: 2, p50Ms: 800, maxMs: 900 });
     expect(buckets.filter((b) => b.deliveries === 0).every((b) => b.p50Ms === null && b.maxMs === null)).toBe(true);
-    expect(buckets.reduce((n, b) => n + b.deliveries, 0)).toBe(5);
+    expect(buckets.reduce((n, b) => n + b.deliveries, 0)).toBe(7);
   });
 });
 

@@ -93,19 +93,29 @@ export async function latencyBuckets(db: Database, salonId: string, now: Date): 
   const to = now.toISOString();
   // An event is done once its last channel finishes, so finished_at >= each delivery's time:
   // events done before the window are skipped on the finished_at index instead of read one by one.
+  // Deliveries made during the fan-out are recorded on their event (channel → latency), the rest
+  // as deliveries rows.
   const rows = await db.execute(sql`
-    select floor(extract(epoch from d.delivered_at) * 1000 / ${bucketMs})::bigint as bucket,
+    with recent as (
+      select o.id, o.next_attempt_at, o.inline_deliveries from outbox o
+      where o.salon_id = ${salonId}::uuid
+        and (o.status <> 'done' or o.finished_at >= ${from}::timestamptz)
+    ),
+    delivered as (
+      select d.delivered_at, d.latency_ms
+      from deliveries d join recent o on o.id = d.event_id
+      where d.status = 'delivered' and d.latency_ms is not null
+      union all
+      select o.next_attempt_at + c.value::int * interval '1 millisecond', c.value::int
+      from recent o cross join lateral jsonb_each(o.inline_deliveries) c
+      where o.inline_deliveries is not null
+    )
+    select floor(extract(epoch from delivered_at) * 1000 / ${bucketMs})::bigint as bucket,
            count(*)::int as deliveries,
-           percentile_cont(0.5) within group (order by d.latency_ms)::float8 as p50,
-           max(d.latency_ms)::int as max
-    from deliveries d
-    join outbox o on o.id = d.event_id
-    where o.salon_id = ${salonId}::uuid
-      and (o.status <> 'done' or o.finished_at >= ${from}::timestamptz)
-      and d.status = 'delivered'
-      and d.latency_ms is not null
-      and d.delivered_at >= ${from}::timestamptz
-      and d.delivered_at <= ${to}::timestamptz
+           percentile_cont(0.5) within group (order by latency_ms)::float8 as p50,
+           max(latency_ms)::int as max
+    from delivered
+    where delivered_at >= ${from}::timestamptz and delivered_at <= ${to}::timestamptz
     group by 1
   `);
   const byBucket = new Map(resultRows<LatencyRow>(rows).map((r) => [Number(r.bucket), r]));

@@ -75,7 +75,7 @@ export function claimDeliveriesStatement(options: ClaimDeliveriesOptions): SQL {
     from outbox o
     where d.channel = ${options.channel} and d.event_id = any(array(select event_id from due)) and o.id = d.event_id
     returning d.event_id as id, d.attempts, d.lease_lapses, d.give_up_at, d.last_error,
-              o.aggregate_type, o.aggregate_id, o.salon_id, o.event_type, o.payload, o.created_at, o.next_attempt_at, o.expires_at
+              o.aggregate_type, o.aggregate_id, o.salon_id, o.event_type, o.payload::text as payload, o.created_at, o.next_attempt_at, o.expires_at
   `;
 }
 

@@ -110,7 +110,8 @@ export async function claimDueEvents(db: Database, options: ClaimEventsOptions):
       aggregateId: outbox.aggregateId,
       salonId: outbox.salonId,
       eventType: outbox.eventType,
-      payload: outbox.payload,
+      // As text: parsed only if a channel reads it (event-row.ts).
+      payload: sql`${outbox.payload}::text`.as("payload"),
       createdAt: outbox.createdAt,
       dueAt: outbox.nextAttemptAt,
       expiresAt: outbox.expiresAt,
@@ -118,8 +119,10 @@ export async function claimDueEvents(db: Database, options: ClaimEventsOptions):
       // Written out: Drizzle drops table qualifiers inside RETURNING, which subqueries need.
       // A fan-out that never ran left no last error and has no deliveries to look up; one that
       // lapsed did (the lease message), and may have recorded some before it stopped.
-      existing: sql<string | null>`case when "outbox"."last_error" is not null then (select string_agg(d.channel || ':' || d.open::int, ',')
-        from deliveries d where d.event_id = "outbox"."id") end`.as("existing"),
+      // Its inline deliveries are recorded on the event itself (closed), the rest as deliveries rows.
+      existing: sql<string | null>`case when "outbox"."last_error" is not null then nullif(concat_ws(',',
+        (select string_agg(d.channel || ':' || d.open::int, ',') from deliveries d where d.event_id = "outbox"."id"),
+        (select string_agg(c || ':0', ',') from jsonb_object_keys("outbox"."inline_deliveries") c)), '') end`.as("existing"),
       // Open deliveries asked for by status, so the order index serves it (db/schema.ts).
       blocked: sql<string | null>`(select string_agg(distinct d.channel, ',') from deliveries d
         where d.aggregate_id = "outbox"."aggregate_id" and d.event_id < "outbox"."id" and d.status in ('pending', 'processing'))`.as("blocked"),

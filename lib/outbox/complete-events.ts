@@ -17,21 +17,21 @@ export interface FanOutCounts {
 /**
  * Writes a fan-out in one statement: every delivery it made (delivered, pending for a lane, or
  * given up) and each event's new state — done when nothing is open, delivering otherwise, with the
- * count of open deliveries its lanes will bring down to zero.
+ * count of open deliveries its lanes will bring down to zero. Inline deliveries that succeeded are
+ * recorded on the event itself (outbox.inline_deliveries); the others get deliveries rows.
  *
- * The event rows change only while we still hold them, so a relay that overran its lease cannot
- * undo the work of the one that took over; pending and given-up deliveries are written only for
- * events we still hold, and deliveries that happened are recorded either way (the next holder must
- * not repeat them). If another relay recorded one of these deliveries first (it took over our
- * lapsed lease), the insert meets the primary key and the fan-out is written again, counting only
- * the rows that went in.
+ * The event rows' state changes only while we still hold them, so a relay that overran its lease
+ * cannot undo the work of the one that took over; pending and given-up deliveries are written only
+ * for events we still hold, and deliveries that happened are recorded either way (the next holder
+ * must not repeat them), merged into what the event already records. If another relay recorded
+ * one of these deliveries first (it took over our lapsed lease), the insert meets the primary key
+ * and the fan-out is written again, counting only the rows that went in.
  */
 export async function completeFanOut(db: Database, plan: FanOut, options: { holder: string; now: Date }): Promise<FanOutCounts> {
   if (plan.events.length === 0) return { done: 0, delivering: 0 };
   const now = options.now.toISOString();
   // Successes and fresh queued deliveries go as lists of ids per channel: Postgres reads arrays of
   // numbers several times faster than one JSON object per row. Failures (rare, with text) go as objects.
-  const delivered = JSON.stringify([...plan.delivered].map(([channel, l]) => ({ channel, ids: l.ids, latencies: l.latencies })));
   const queued = JSON.stringify([...plan.queued].map(([channel, l]) => ({ channel, ids: l.ids, give_up: l.giveUpAt })));
   const other = JSON.stringify(
     plan.other.map((d) => ({
@@ -46,18 +46,19 @@ export async function completeFanOut(db: Database, plan: FanOut, options: { hold
     })),
   );
   const ids = plan.events.map((e) => e.id);
+  const inline = inlineDeliveries(plan);
   const events = sql`
     events as (
       select * from unnest(${bigints(ids)}, ${uuids(plan.events.map((e) => e.aggregateId))}, ${uuids(plan.events.map((e) => e.salonId))},
-                           ${ints(plan.events.map((e) => plan.open.get(e.id) ?? 0))})
-        as e(id, aggregate_id, salon_id, open)
+                           ${ints(plan.events.map((e) => plan.open.get(e.id) ?? 0))}, ${jsonbs(plan.events.map((e) => inline.get(e.id) ?? null))})
+        as e(id, aggregate_id, salon_id, open, inline)
     )`;
-  const deliveredRows = sql`
-    select u.event_id, c.channel, e.aggregate_id, e.salon_id, 'delivered', 1, ${now}::timestamptz, null::timestamptz,
-           null::text, null::text, ${now}::timestamptz, u.latency_ms
-    from jsonb_to_recordset(${delivered}::jsonb) as c(channel text, ids bigint[], latencies integer[])
-      cross join lateral unnest(c.ids, c.latencies) as u(event_id, latency_ms)
-      join events e on e.id = u.event_id`;
+  // Inline deliveries of events that are no longer ours (our lease lapsed and another relay took
+  // the event): recorded all the same, so their next fan-out does not repeat them.
+  const recordedElsewhere = (held: ReturnType<typeof sql>) => sql`
+    update outbox o set inline_deliveries = coalesce(o.inline_deliveries, '{}') || e.inline
+    from events e
+    where e.inline is not null and e.id not in (select id from ${held}) and o.id = e.id`;
   const heldRows = sql`
     select u.event_id, c.channel, h.aggregate_id, h.salon_id, 'pending', 0, ${now}::timestamptz, u.give_up,
            null::text, null::text, null::timestamptz, null::integer
@@ -84,12 +85,13 @@ export async function completeFanOut(db: Database, plan: FanOut, options: { hold
         open_deliveries = e.open,
         finished_at = case when e.open > 0 then null else ${now}::timestamptz end,
         lease_holder = null,
-        lease_expires_at = null
+        lease_expires_at = null,
+        inline_deliveries = ${mergedInline("e")}
       from events e
       where o.id = e.id and o.lease_holder = ${options.holder}
       returning o.id, o.status, e.aggregate_id, e.salon_id
     ),
-    recorded_delivered as (insert into deliveries ${columns} ${deliveredRows}),
+    recorded_elsewhere as (${recordedElsewhere(sql`held`)}),
     recorded_held as (insert into deliveries ${columns} ${heldRows})
     select id, status from held
   `;
@@ -98,7 +100,7 @@ export async function completeFanOut(db: Database, plan: FanOut, options: { hold
     result = await executePrepared(db, firstTry);
   } catch (error) {
     if (pgErrorCode(error) !== PG_UNIQUE_VIOLATION) throw error;
-    result = await db.execute(afterConflict(events, columns, deliveredRows, heldRows, options.holder, now));
+    result = await db.execute(afterConflict(events, columns, heldRows, recordedElsewhere, options.holder, now));
   }
   const counts: FanOutCounts = { done: 0, delivering: 0 };
   for (const row of resultRows<{ status: string }>(result)) {
@@ -112,18 +114,25 @@ export async function completeFanOut(db: Database, plan: FanOut, options: { hold
  * Another relay recorded some of these deliveries first. Lock the events still ours, insert what
  * is not there yet, and count open deliveries from what actually went in plus what was open before.
  */
-function afterConflict(events: ReturnType<typeof sql>, columns: ReturnType<typeof sql>, deliveredRows: ReturnType<typeof sql>, heldRows: ReturnType<typeof sql>, holder: string, now: string) {
+function afterConflict(
+  events: ReturnType<typeof sql>,
+  columns: ReturnType<typeof sql>,
+  heldRows: ReturnType<typeof sql>,
+  recordedElsewhere: (held: ReturnType<typeof sql>) => ReturnType<typeof sql>,
+  holder: string,
+  now: string,
+) {
   return sql`
     with ${events},
     held as (
-      select o.id, e.aggregate_id, e.salon_id from outbox o join events e on e.id = o.id
+      select o.id, e.aggregate_id, e.salon_id, e.inline from outbox o join events e on e.id = o.id
       where o.lease_holder = ${holder}
       for update of o
     ),
-    recorded_delivered as (insert into deliveries ${columns} ${deliveredRows} on conflict (event_id, channel) do nothing),
+    recorded_elsewhere as (${recordedElsewhere(sql`held`)}),
     recorded_held as (insert into deliveries ${columns} ${heldRows} on conflict (event_id, channel) do nothing returning event_id, status),
     open_now as (
-      select h.id, (select count(*) from deliveries d where d.event_id = h.id and d.open)
+      select h.id, h.inline, (select count(*) from deliveries d where d.event_id = h.id and d.open)
                    + (select count(*) from recorded_held r where r.event_id = h.id and r.status = 'pending') as open
       from held h
     ),
@@ -133,12 +142,33 @@ function afterConflict(events: ReturnType<typeof sql>, columns: ReturnType<typeo
         open_deliveries = n.open,
         finished_at = case when n.open > 0 then null else ${now}::timestamptz end,
         lease_holder = null,
-        lease_expires_at = null
+        lease_expires_at = null,
+        inline_deliveries = ${mergedInline("n")}
       from open_now n where o.id = n.id
       returning o.id, o.status
     )
     select id, status from updated
   `;
+}
+
+/** An event row's inline deliveries with those of `source` (an alias with an `inline` column) merged in. */
+function mergedInline(source: "e" | "n") {
+  return sql.raw(`case when ${source}.inline is null then o.inline_deliveries
+    when o.inline_deliveries is null then ${source}.inline else o.inline_deliveries || ${source}.inline end`);
+}
+
+/** Per event, its inline successes as a JSON object of channel → latency ms. */
+function inlineDeliveries(plan: FanOut): Map<number, string> {
+  const byEvent = new Map<number, string[]>();
+  for (const [channel, list] of plan.delivered) {
+    const key = JSON.stringify(channel);
+    list.ids.forEach((id, i) => {
+      let entries = byEvent.get(id);
+      if (!entries) byEvent.set(id, (entries = []));
+      entries.push(`${key}:${list.latencies[i]}`);
+    });
+  }
+  return new Map([...byEvent].map(([id, entries]) => [id, `{${entries.join(",")}}`]));
 }
 
 /**
@@ -152,6 +182,12 @@ export function bigints(values: number[]) {
 
 function ints(values: number[]) {
   return sql`${`{${values.map((v) => String(Math.trunc(v))).join(",")}}`}::integer[]`;
+}
+
+/** JSON texts (or nulls) as a jsonb[] parameter: each element quoted for an array literal. */
+function jsonbs(values: (string | null)[]) {
+  const elements = values.map((v) => (v === null ? "NULL" : `"${v.replace(/[\\"]/g, "\\$&")}"`));
+  return sql`${`{${elements.join(",")}}`}::jsonb[]`;
 }
 
 function uuids(values: string[]) {

@@ -8,6 +8,7 @@ import { deliveries, outbox } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture } from "@/lib/testing/fixtures";
 import { claimDueEvents } from "./claim-events";
+import { deliveryRecords } from "./delivery-records";
 import { drainChannel, drainEvents, drainOutbox, runChannelBatch, runEventBatch, type OutboxChannel, type RelayOptions } from "./relay";
 import { createRecordingChannel, insertPendingEvent, testRelaySettings } from "./testing";
 
@@ -30,9 +31,10 @@ async function eventRow(id: number) {
   const [row] = await db.db.select().from(outbox).where(eq(outbox.id, id));
   return row;
 }
+/** A channel's delivery of an event: its deliveries row, or what the event records of an inline delivery. */
 async function deliveryOf(id: number, channel: string) {
   const [row] = await db.db.select().from(deliveries).where(and(eq(deliveries.eventId, id), eq(deliveries.channel, channel)));
-  return row;
+  return row ?? (await deliveryRecords(db.db, [id])).find((r) => r.channel === channel);
 }
 
 beforeAll(async () => {
@@ -114,7 +116,10 @@ describe("per-channel delivery", () => {
     expect(dashboard.delivered).toEqual([id]);
     expect(email.delivered).toEqual([]);
     expect(await eventRow(id)).toMatchObject({ status: "delivering", openDeliveries: 1, leaseHolder: null });
-    expect(await deliveryOf(id, "dashboard")).toMatchObject({ status: "delivered", attempts: 1 });
+    // Delivered at fan-out: recorded on the event, not as a deliveries row.
+    expect((await eventRow(id)).inlineDeliveries).toEqual({ dashboard: expect.any(Number) });
+    expect(await db.db.select().from(deliveries).where(and(eq(deliveries.eventId, id), eq(deliveries.channel, "dashboard")))).toEqual([]);
+    expect(await deliveryOf(id, "dashboard")).toMatchObject({ status: "delivered", attempts: 1, latencyMs: expect.any(Number) });
     expect(await deliveryOf(id, "email")).toMatchObject({ status: "pending", attempts: 0 });
 
     expect(await runChannelBatch(db.db, email, options([dashboard, email]))).toMatchObject({ delivered: 1 });
@@ -295,6 +300,27 @@ describe("per-channel delivery", () => {
     expect(await runEventBatch(db.db, options([email], { settings }))).toMatchObject({ claimed: 1, givenUp: 1 });
     expect(await deliveryOf(id, "email")).toMatchObject({ status: "given_up", failure: "lease" });
     expect((await eventRow(id)).status).toBe("done");
+  });
+
+  it("a relay that overran its lease still records its inline deliveries; the next fan-out does not repeat them", async () => {
+    const dashboard = createRecordingChannel("dashboard", "inline");
+    const email = createRecordingChannel("email", "queued");
+    const settings = testRelaySettings({ leaseMs: 1_000 });
+    const id = await insertPendingEvent(db.db, salonId);
+    const release = dashboard.hold();
+    const overrunning = runEventBatch(db.db, options([dashboard, email], { holder: "slow", settings }));
+    await dashboard.held();
+    // Its lease lapses mid-delivery and another relay takes the event over.
+    await claimDueEvents(db.db, { holder: "other", limit: 10, leaseMs: 1_000, maxLeaseLapses: 5, now: new Date(Date.now() + 2_000) });
+    release();
+    expect(await overrunning).toMatchObject({ claimed: 1, done: 0 });
+    expect(await eventRow(id)).toMatchObject({ status: "processing", leaseHolder: "other", inlineDeliveries: { dashboard: expect.any(Number) } });
+    // "other" crashes too; the relay after it delivers only what is left.
+    offset = 4_000;
+    expect(await runEventBatch(db.db, options([dashboard, email], { holder: "third", settings }))).toMatchObject({ claimed: 1, channelsWithWork: ["email"] });
+    expect(dashboard.delivered).toEqual([id]);
+    expect(await deliveryOf(id, "dashboard")).toMatchObject({ status: "delivered", attempts: 1 });
+    expect(await eventRow(id)).toMatchObject({ status: "delivering", openDeliveries: 1 });
   });
 
   it("delivers each event once per channel when two relays drain the same table at once", async () => {

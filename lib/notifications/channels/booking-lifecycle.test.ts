@@ -17,6 +17,7 @@ import { listNotificationsForOwner } from "@/lib/notifications/queries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture, type SalonFixture } from "@/lib/testing/fixtures";
 import { startSmtpSink, type SmtpSink } from "@/lib/testing/smtp-sink";
+import { deliveryRecords } from "@/lib/outbox/delivery-records";
 import { drainOutbox, type OutboxChannel } from "@/lib/outbox/relay";
 import { testRelaySettings } from "@/lib/outbox/testing";
 import { createTestBookingChannels } from "./testing";
@@ -174,7 +175,7 @@ describe("a booking's messages, created → moved → moved → cancelled", () =
       "2027-06-15T13:00:00.000Z",
     ]);
     for (const event of events) {
-      const rows = await db.db.select().from(deliveries).where(eq(deliveries.eventId, event.id));
+      const rows = await deliveryRecords(db.db, [event.id]);
       expect(rows.map((r) => r.channel).sort()).toEqual(["customer-email", "dashboard", "owner-email"]);
     }
   });
@@ -210,7 +211,7 @@ describe("a booking's messages, created → moved → moved → cancelled", () =
     const ownerIds = sink.messageIds.filter((m) => m === `<event-${event.id}@salon-booking.local>`);
     const customerIds = sink.messageIds.filter((m) => m === `<event-${event.id}-customer@salon-booking.local>`);
     expect([ownerIds.length, customerIds.length]).toEqual([1, 1]);
-    const rows = await db.db.select().from(deliveries).where(eq(deliveries.eventId, event.id));
+    const rows = await deliveryRecords(db.db, [event.id]);
     expect(Object.fromEntries(rows.map((r) => [r.channel, r.attempts]))).toEqual({ "owner-email": 1, dashboard: 1, "customer-email": 2 });
     expect(await tokens()).toHaveLength(2);
   });

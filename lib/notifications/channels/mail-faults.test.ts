@@ -9,6 +9,7 @@ import { cancelBooking } from "@/lib/booking/cancel-booking";
 import { createBooking } from "@/lib/booking/create-booking";
 import { bookingRequest, londonStart, newKey, TEST_NOW } from "@/lib/booking/test-support";
 import { outboxStats } from "@/lib/outbox/admin";
+import { deliveryRecords } from "@/lib/outbox/delivery-records";
 import { startEmbeddedRelay, type EmbeddedRelay } from "@/lib/outbox/drivers/embedded";
 import { nudgeRelay, setNudgeHandler } from "@/lib/outbox/nudge";
 import type { OutboxChannel } from "@/lib/outbox/relay";
@@ -123,7 +124,7 @@ describe("the relay under real mail faults", () => {
     const events = await db.db.select().from(outbox).where(eq(outbox.aggregateId, created.booking.id));
     const second = events.find((e) => e.id !== first.id)!;
     expect(await waitUntil(allDone([second.id]), 10_000)).not.toBeNull();
-    const later = await db.db.select().from(deliveries).where(eq(deliveries.eventId, second.id));
+    const later = await deliveryRecords(db.db, [second.id]);
     expect(later.map((d) => [d.channel, d.status]).sort()).toEqual([
       ["customer-email", "delivered"],
       ["dashboard", "delivered"],

@@ -1,8 +1,9 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { deliveries, outbox } from "@/db/schema";
+import { outbox } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createSalonFixture } from "@/lib/testing/fixtures";
+import { deliveryRecords } from "../delivery-records";
 import { nudgeRelay, setNudgeHandler } from "../nudge";
 import type { OutboxChannel } from "../relay";
 import { createRecordingChannel, insertPendingEvent, testRelaySettings, waitUntil } from "../testing";
@@ -67,8 +68,7 @@ describe("embedded relay driver", () => {
     nudgeRelay();
     expect(await waitUntil(isDone(quiet), 1_000)).not.toBeNull();
     expect(channel.delivered.filter((id) => id === quiet)).toHaveLength(1);
-    const rows = await testDb.db.select().from(deliveries).where(eq(deliveries.eventId, quiet));
-    expect(rows).toMatchObject([{ channel: "test-channel", status: "delivered" }]);
+    expect(await deliveryRecords(testDb.db, [quiet])).toMatchObject([{ channel: "test-channel", status: "delivered" }]);
   });
 
   it("drains what was committed before it started, and polls as the safety net", async () => {
