@@ -9,7 +9,7 @@ import { SavedNotice } from "@/components/settings/saved-notice";
 import { AddTimeOffForm, RemoveTimeOffForm } from "@/components/settings/time-off-forms";
 import { card, textLink } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
-import { formatLocalDate, todayIn, zoneNameOnDate } from "@/lib/salons";
+import { formatLocalDate, formatLocalTime, todayIn, zoneNameOnDate } from "@/lib/salons";
 import { getStylistSettings, type Stretch } from "@/lib/salons/settings";
 import { MAX_STRETCHES_PER_DAY } from "@/lib/salons/settings/schemas";
 import { addTimeOffAction, removeTimeOffAction, setWeeklyHoursAction } from "./actions";
@@ -115,8 +115,10 @@ export default async function StylistSchedulePage({
         ) : (
           <ul className="mt-3 space-y-3" aria-label={`Time off of ${stylist.name}`}>
             {timeOff.map((t) => {
-              const days = t.startDate === t.endDate ? formatLocalDate(t.startDate) : `${formatLocalDate(t.startDate)} to ${formatLocalDate(t.endDate)}`;
-              const label = t.startTime && t.endTime ? `${days}, ${t.startTime}–${t.endTime}` : days;
+              const date = (d: string) => formatLocalDate(d, salon.locale);
+              const time = (wallTime: string) => formatLocalTime(`${t.startDate}T${wallTime}`, salon.locale);
+              const days = t.startDate === t.endDate ? date(t.startDate) : `${date(t.startDate)} to ${date(t.endDate)}`;
+              const label = t.startTime && t.endTime ? `${days}, ${time(t.startTime)}–${time(t.endTime)}` : days;
               return (
                 <li key={t.id} className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-stone-200 p-3">
                   <p>
