@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatLocalDate, formatLocalTime, formatPrice, formatPriceInput, slotChoices, todayIn, zoneNameOnDate } from "./format";
+import { formatDuration, formatLocalDate, formatLocalTime, formatPrice, formatPriceInput, formatStretches, formatWallTime, slotChoices, todayIn, zoneNameOnDate } from "./format";
 import { bookingFormHref, firstParam, slotFinderHref } from "./links";
 
 describe("what the customer pages print", () => {
@@ -32,6 +32,13 @@ describe("what the customer pages print", () => {
     expect(formatPrice(4500, { currency: "USD", locale: "en-US" })).toBe("$45.00");
     expect(formatPrice(2550, { currency: "EUR", locale: "de-DE" })).toBe("25,50\u00a0€");
     expect(formatPrice(1999, { currency: "EUR", locale: "en-IE" })).toBe("€19.99");
+  });
+
+  it("an owner's wall-clock hours on the locale's clock", () => {
+    const week = [{ start: "09:00", end: "12:30" }, { start: "13:30", end: "18:00:00" }];
+    expect(formatStretches(week, "en-US")).toBe("9:00 AM–12:30 PM, 1:30 PM–6:00 PM");
+    expect(formatStretches(week, "en-GB")).toBe("09:00–12:30, 13:30–18:00");
+    expect(formatWallTime("00:15", "en-US")).toBe("12:15 AM");
   });
 
   it("times on the locale's clock and dates in its order, in English words", () => {

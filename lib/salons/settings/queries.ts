@@ -42,7 +42,7 @@ export interface Stretch {
 }
 
 export interface SalonHoursSettings {
-  salon: { id: string; name: string; timeZone: string };
+  salon: { id: string; name: string; timeZone: string; locale: string };
   /** By ISO weekday then start. */
   hours: Stretch[];
 }
@@ -159,5 +159,5 @@ export async function getSalonHours(db: Database, ownerId: OwnerId, salonId: str
   const salon = await findOwnedSalon(db, ownerId, salonId);
   if (!salon) return null;
   const hours = await salonStretches(db, salon.id);
-  return { salon: { id: salon.id, name: salon.name, timeZone: salon.timeZone }, hours: hours.map(toStretch) };
+  return { salon: { id: salon.id, name: salon.name, timeZone: salon.timeZone, locale: salon.locale }, hours: hours.map(toStretch) };
 }

@@ -8,7 +8,7 @@ import { WEEKDAY_NAMES } from "@/components/settings/settings-form-state";
 import { SavedNotice } from "@/components/settings/saved-notice";
 import { card, textLink } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
-import { todayIn, zoneNameOnDate } from "@/lib/salons";
+import { formatStretches, todayIn, zoneNameOnDate } from "@/lib/salons";
 import { getSalonHours } from "@/lib/salons/settings";
 import { MAX_STRETCHES_PER_DAY } from "@/lib/salons/settings/schemas";
 import { setSalonHoursAction } from "./actions";
@@ -64,7 +64,7 @@ export default async function SalonHoursPage({
               return (
                 <tr key={name} className="border-b border-stone-100">
                   <th scope="row" className="py-2 pr-4 font-medium">{name}</th>
-                  <td className="py-2 pr-4">{stretches.length ? stretches.map((s) => `${s.start}–${s.end}`).join(", ") : "Closed"}</td>
+                  <td className="py-2 pr-4">{stretches.length ? formatStretches(stretches, salon.locale) : "Closed"}</td>
                   <td className="py-2">
                     <Link href={`${here}?day=${i + 1}#hours-form-heading`} className={textLink}>
                       Change<span className="sr-only"> {name}</span>

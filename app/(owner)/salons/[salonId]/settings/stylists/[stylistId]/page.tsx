@@ -9,7 +9,7 @@ import { SavedNotice } from "@/components/settings/saved-notice";
 import { AddTimeOffForm, RemoveTimeOffForm } from "@/components/settings/time-off-forms";
 import { card, textLink } from "@/components/ui/styles";
 import { getDb } from "@/db/client";
-import { formatLocalDate, formatLocalTime, todayIn, zoneNameOnDate } from "@/lib/salons";
+import { formatLocalDate, formatStretches, formatWallTime, todayIn, zoneNameOnDate } from "@/lib/salons";
 import { getStylistSettings, type Stretch } from "@/lib/salons/settings";
 import { MAX_STRETCHES_PER_DAY } from "@/lib/salons/settings/schemas";
 import { addTimeOffAction, removeTimeOffAction, setWeeklyHoursAction } from "./actions";
@@ -36,7 +36,7 @@ export default async function StylistSchedulePage({
   // The day's hours as they apply: on a day that follows the salon, its hours are where own hours
   // start from when the owner switches the day to own hours.
   const dayHours = (ownDays.includes(day) ? hours : salonHours).filter((h) => h.weekday === day);
-  const spans = (stretches: Stretch[]) => stretches.map((s) => `${s.start}–${s.end}`).join(", ");
+  const spans = (stretches: Stretch[]) => formatStretches(stretches, salon.locale);
   const today = todayIn(salon.timeZone);
   const renderKey = randomUUID();
 
@@ -116,7 +116,7 @@ export default async function StylistSchedulePage({
           <ul className="mt-3 space-y-3" aria-label={`Time off of ${stylist.name}`}>
             {timeOff.map((t) => {
               const date = (d: string) => formatLocalDate(d, salon.locale);
-              const time = (wallTime: string) => formatLocalTime(`${t.startDate}T${wallTime}`, salon.locale);
+              const time = (wallTime: string) => formatWallTime(wallTime, salon.locale);
               const days = t.startDate === t.endDate ? date(t.startDate) : `${date(t.startDate)} to ${date(t.endDate)}`;
               const label = t.startTime && t.endTime ? `${days}, ${time(t.startTime)}–${time(t.endTime)}` : days;
               return (
