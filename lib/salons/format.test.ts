@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { Settings } from "luxon";
+import { afterEach, describe, expect, it } from "vitest";
 import { formatDuration, formatLocalDate, formatLocalTime, formatPrice, formatPriceInput, formatStretches, formatWallTime, slotChoices, todayIn, zoneNameOnDate } from "./format";
 import { bookingFormHref, firstParam, slotFinderHref } from "./links";
 
@@ -39,6 +40,24 @@ describe("what the customer pages print", () => {
     expect(formatStretches(week, "en-US")).toBe("9:00 AM–12:30 PM, 1:30 PM–6:00 PM");
     expect(formatStretches(week, "en-GB")).toBe("09:00–12:30, 13:30–18:00");
     expect(formatWallTime("00:15", "en-US")).toBe("12:15 AM");
+  });
+
+  describe("on the day the server's own clock skips an hour", () => {
+    const { defaultZone, now } = Settings;
+    afterEach(() => {
+      Settings.defaultZone = defaultZone;
+      Settings.now = now;
+    });
+
+    it("a wall-clock time in the skipped hour is still written as stored", () => {
+      // A server in London on the last Sunday of March: 01:00–02:00 does not exist there that day,
+      // but a salon's stretch or time off at 01:30 is a time of the salon's week, not of that day.
+      Settings.defaultZone = "Europe/London";
+      const skipDay = Date.parse("2027-03-28T12:00:00Z");
+      Settings.now = () => skipDay;
+      expect(formatWallTime("01:30", "en-GB")).toBe("01:30");
+      expect(formatStretches([{ start: "01:30", end: "02:00" }], "en-US")).toBe("1:30 AM–2:00 AM");
+    });
   });
 
   it("times on the locale's clock and dates in its order, in English words", () => {

@@ -113,9 +113,12 @@ export function formatLocalTime(localIso: string, locale: string = DEFAULT_LOCAL
   return DateTime.fromISO(localIso, { setZone: true }).setLocale("en-US").toFormat(localePatterns(locale).time);
 }
 
-/** "09:15" (or "9:15 AM" where the locale's clock has 12 hours) from a wall-clock "HH:MM" (or "HH:MM:SS"). */
+/**
+ * "09:15" (or "9:15 AM" where the locale's clock has 12 hours) from a wall-clock "HH:MM" (or "HH:MM:SS").
+ * Read in UTC, which skips no hour: in the server's zone, today could be a day without 01:30.
+ */
 export function formatWallTime(wallTime: string, locale: string = DEFAULT_LOCALE): string {
-  return DateTime.fromFormat(wallTime.slice(0, 5), "HH:mm").setLocale("en-US").toFormat(localePatterns(locale).time);
+  return DateTime.fromFormat(wallTime.slice(0, 5), "HH:mm", { zone: "utc" }).setLocale("en-US").toFormat(localePatterns(locale).time);
 }
 
 /** Working stretches as an owner reads them: "09:00–12:30, 13:30–18:00" or "9:00 AM–12:30 PM, …". */
