@@ -1,35 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { randomUUID } from "node:crypto";
-import { requireOwner } from "@/auth";
 import { HoursForm } from "@/components/settings/hours-form";
 import { WEEKDAY_NAMES } from "@/components/settings/settings-form-state";
 import { SavedNotice } from "@/components/settings/saved-notice";
 import { AddTimeOffForm, RemoveTimeOffForm } from "@/components/settings/time-off-forms";
 import { card, textLink } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
 import { formatLocalDate, formatStretches, formatWallTime, todayIn, zoneNameOnDate } from "@/lib/salons";
 import { getStylistSettings, type Stretch } from "@/lib/salons/settings";
 import { MAX_STRETCHES_PER_DAY } from "@/lib/salons/settings/schemas";
+import { openSettingsPage, type SettingsPageProps } from "../../settings-page";
 import { addTimeOffAction, removeTimeOffAction, setWeeklyHoursAction } from "./actions";
 
 export const metadata: Metadata = { title: "Hours and time off" };
 export const dynamic = "force-dynamic";
 
-export default async function StylistSchedulePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ salonId: string; stylistId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const [{ salonId, stylistId }, query] = await Promise.all([params, searchParams]);
-  const owner = await requireOwner();
-  const here = `/salons/${salonId}/settings/stylists/${stylistId}`;
-  if (!owner) redirect(`/sign-in?callbackUrl=${encodeURIComponent(here)}`);
-  const settings = await getStylistSettings(await getDb(), owner.id, { salonId, stylistId });
-  if (!settings) notFound();
+export default async function StylistSchedulePage(props: SettingsPageProps<{ salonId: string; stylistId: string }>) {
+  const { query, saved, here, settings } = await openSettingsPage(
+    props,
+    ({ stylistId }) => `/stylists/${stylistId}`,
+    (db, ownerId, ids) => getStylistSettings(db, ownerId, ids),
+  );
   const { salon, stylist, hours, ownDays, salonHours, timeOff } = settings;
 
   const day = typeof query.day === "string" && /^[1-7]$/.test(query.day) ? Number(query.day) : 1;
@@ -42,7 +33,7 @@ export default async function StylistSchedulePage({
 
   return (
     <>
-      <SavedNotice code={typeof query.saved === "string" ? query.saved : undefined} />
+      <SavedNotice code={saved} />
       <p>
         <Link href={`/salons/${salon.id}/settings/stylists`} className={textLink}>
           All stylists
