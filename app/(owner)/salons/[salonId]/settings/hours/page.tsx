@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { randomUUID } from "node:crypto";
 import { HoursForm } from "@/components/settings/hours-form";
-import { WEEKDAY_NAMES } from "@/components/settings/settings-form-state";
 import { SavedNotice } from "@/components/settings/saved-notice";
+import { WeekTable } from "@/components/settings/week-table";
 import { card, textLink } from "@/components/ui/styles";
 import { formatStretches, todayIn, zoneNameOnDate } from "@/lib/salons";
 import { getSalonHours } from "@/lib/salons/settings";
@@ -36,32 +36,14 @@ export default async function SalonHoursPage(props: SettingsPageProps<{ salonId:
           </Link>
           .
         </p>
-        <table className="mt-3 w-full text-left">
-          <caption className="sr-only">Opening hours of {salon.name} by weekday, in {salon.timeZone}</caption>
-          <thead>
-            <tr className="border-b border-stone-200">
-              <th scope="col" className="py-2 pr-4">Day</th>
-              <th scope="col" className="py-2 pr-4">Hours</th>
-              <th scope="col" className="py-2"><span className="sr-only">Change</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {WEEKDAY_NAMES.map((name, i) => {
-              const stretches = hours.filter((h) => h.weekday === i + 1);
-              return (
-                <tr key={name} className="border-b border-stone-100">
-                  <th scope="row" className="py-2 pr-4 font-medium">{name}</th>
-                  <td className="py-2 pr-4">{stretches.length ? formatStretches(stretches, salon.locale) : "Closed"}</td>
-                  <td className="py-2">
-                    <Link href={`${here}?day=${i + 1}#hours-form-heading`} className={textLink}>
-                      Change<span className="sr-only"> {name}</span>
-                    </Link>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <WeekTable
+          caption={`Opening hours of ${salon.name} by weekday, in ${salon.timeZone}`}
+          day={(weekday) => {
+            const stretches = hours.filter((h) => h.weekday === weekday);
+            return { hours: stretches.length ? formatStretches(stretches, salon.locale) : "Closed" };
+          }}
+          pageHref={here}
+        />
       </section>
       <section aria-labelledby="hours-form-heading" className={card}>
         <h2 id="hours-form-heading" className="mb-4 text-lg font-semibold" tabIndex={-1}>

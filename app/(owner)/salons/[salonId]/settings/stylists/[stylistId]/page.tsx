@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { randomUUID } from "node:crypto";
 import { HoursForm } from "@/components/settings/hours-form";
-import { WEEKDAY_NAMES } from "@/components/settings/settings-form-state";
 import { SavedNotice } from "@/components/settings/saved-notice";
 import { AddTimeOffForm, RemoveTimeOffForm } from "@/components/settings/time-off-forms";
+import { WeekTable } from "@/components/settings/week-table";
 import { card, textLink } from "@/components/ui/styles";
 import { formatLocalDate, formatStretches, formatWallTime, todayIn, zoneNameOnDate } from "@/lib/salons";
 import { getStylistSettings, type Stretch } from "@/lib/salons/settings";
@@ -43,36 +43,19 @@ export default async function StylistSchedulePage(props: SettingsPageProps<{ sal
         <h2 id="week-heading" className="text-lg font-semibold">
           {stylist.name}&rsquo;s week{!stylist.active && " (switched off)"}
         </h2>
-        <table className="mt-3 w-full text-left">
-          <caption className="sr-only">Working hours of {stylist.name} by weekday, in {salon.timeZone}, and whether they are the salon&rsquo;s</caption>
-          <thead>
-            <tr className="border-b border-stone-200">
-              <th scope="col" className="py-2 pr-4">Day</th>
-              <th scope="col" className="py-2 pr-4">Hours</th>
-              <th scope="col" className="py-2 pr-4">From</th>
-              <th scope="col" className="py-2"><span className="sr-only">Change</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {WEEKDAY_NAMES.map((name, i) => {
-              const own = ownDays.includes(i + 1);
-              // What applies that day: their own stretches on their own days, the salon's on the rest.
-              const stretches = (own ? hours : salonHours).filter((h) => h.weekday === i + 1);
-              return (
-                <tr key={name} className="border-b border-stone-100">
-                  <th scope="row" className="py-2 pr-4 font-medium">{name}</th>
-                  <td className="py-2 pr-4">{stretches.length ? spans(stretches) : "Day off"}</td>
-                  <td className="py-2 pr-4">{own ? "Own hours" : `Salon hours (${stretches.length ? spans(stretches) : "closed"})`}</td>
-                  <td className="py-2">
-                    <Link href={`${here}?day=${i + 1}#hours-form-heading`} className={textLink}>
-                      Change<span className="sr-only"> {name}</span>
-                    </Link>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <WeekTable
+          caption={`Working hours of ${stylist.name} by weekday, in ${salon.timeZone}, and whether they are the salon’s`}
+          day={(weekday) => {
+            const own = ownDays.includes(weekday);
+            // What applies that day: their own stretches on their own days, the salon's on the rest.
+            const stretches = (own ? hours : salonHours).filter((h) => h.weekday === weekday);
+            return {
+              hours: stretches.length ? spans(stretches) : "Day off",
+              from: own ? "Own hours" : `Salon hours (${stretches.length ? spans(stretches) : "closed"})`,
+            };
+          }}
+          pageHref={here}
+        />
       </section>
       <section aria-labelledby="hours-form-heading" className={card}>
         <h2 id="hours-form-heading" className="mb-4 text-lg font-semibold" tabIndex={-1}>
