@@ -78,12 +78,13 @@ for (const viewport of [
       await servicesPage.addService({ name: "Trim", durationMinutes: "30", price: "20" });
       await expect(page.getByText("Service added.")).toBeVisible();
 
-      // The salon's week, once: Monday to Saturday 10:00–16:00, closed on Sunday.
+      // The salon's week, once: Monday to Saturday 10:00–16:00, closed on Sunday. The new salon takes
+      // Ava's first salon's locale (Brooklyn's en-US), so the owner's pages show it on a 12-hour clock.
       await page.getByRole("navigation", { name: "Salon settings" }).getByRole("link", { name: "Opening hours" }).click();
       await expect(openingHoursPage.form).toBeVisible();
       await openingHoursPage.setHours(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"], [["10:00", "16:00"]]);
       await expect(page.getByText("Opening hours saved.")).toBeVisible();
-      await expect(openingHoursPage.weekCell("Saturday")).toHaveText("10:00–16:00");
+      await expect(openingHoursPage.weekCell("Saturday")).toHaveText("10:00 AM–4:00 PM");
       await expect(openingHoursPage.weekCell("Sunday")).toHaveText("Closed");
       expect(await seriousViolations(page)).toEqual([]);
       expect(await scrollsSideways(page)).toBe(false);
@@ -92,8 +93,8 @@ for (const viewport of [
       await stylistsPage.goto(salonId);
       await stylistsPage.addStylist("Rosa");
       await hoursPage.expectLoaded();
-      await expect(hoursPage.weekCell("Saturday")).toHaveText("10:00–16:00");
-      await expect(hoursPage.fromCell("Saturday")).toHaveText("Salon hours (10:00–16:00)");
+      await expect(hoursPage.weekCell("Saturday")).toHaveText("10:00 AM–4:00 PM");
+      await expect(hoursPage.fromCell("Saturday")).toHaveText("Salon hours (10:00 AM–4:00 PM)");
       await expect(hoursPage.weekCell("Sunday")).toHaveText("Day off");
       await expect(hoursPage.fromCell("Sunday")).toHaveText("Salon hours (closed)");
 
@@ -114,7 +115,7 @@ for (const viewport of [
       await expect(page.getByText("Working hours saved.")).toBeVisible();
       await expect(hoursPage.weekCell("Saturday")).toHaveText("Day off");
       await expect(hoursPage.fromCell("Saturday")).toHaveText("Own hours");
-      await expect(hoursPage.weekCell("Friday")).toHaveText("10:00–16:00");
+      await expect(hoursPage.weekCell("Friday")).toHaveText("10:00 AM–4:00 PM");
       expect(await seriousViolations(page)).toEqual([]);
       expect(await scrollsSideways(page)).toBe(false);
 

@@ -99,7 +99,8 @@ test("an owner creates a salon with a service, a stylist and hours and publishes
   await expect(page.getByText("Stylist added.")).toBeVisible();
   await hoursPage.setHours(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"], [["09:00", "17:00"]]);
   await expect(page.getByText("Working hours saved.")).toBeVisible();
-  for (const day of WEEKDAYS.slice(0, 5)) await expect(hoursPage.weekCell(day)).toHaveText("09:00–17:00");
+  // The new salon took Ava's first salon's locale (Brooklyn's en-US): the week reads on a 12-hour clock.
+  for (const day of WEEKDAYS.slice(0, 5)) await expect(hoursPage.weekCell(day)).toHaveText("9:00 AM–5:00 PM");
   await expect(hoursPage.weekCell("Saturday")).toHaveText("Day off");
   const stylistId = hoursPage.stylistId();
   expect(await seriousViolations(page)).toEqual([]);
@@ -138,9 +139,9 @@ test("an owner creates a salon with a service, a stylist and hours and publishes
   await hoursPage.goto(salonId, stylistId, date.weekday);
   await hoursPage.setHours([weekday], [["13:00", "17:00"]]);
   await expect(hoursPage.status).toContainText("These hours would leave 1 future booking outside the stylist's working time.");
-  await expect(hoursPage.status).toContainText(`${date.setLocale("en-GB").toFormat("cccc d LLLL yyyy")}, 09:00`);
+  await expect(hoursPage.status).toContainText(`${date.setLocale("en-US").toFormat("cccc, LLLL d, yyyy")}, 9:00 AM`);
   await expect(hoursPage.status).toContainText(`Ada Lovelace (Cut & finish with Noor), reference ${reference}`);
-  await expect(hoursPage.weekCell(weekday)).toHaveText("09:00–17:00");
+  await expect(hoursPage.weekCell(weekday)).toHaveText("9:00 AM–5:00 PM");
   await expect(hoursPage.keepBookings).toBeFocused();
   expect(await seriousViolations(page)).toEqual([]);
 
@@ -150,7 +151,7 @@ test("an owner creates a salon with a service, a stylist and hours and publishes
   await hoursPage.saveButton.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByText("Working hours saved.")).toBeVisible();
-  await expect(hoursPage.weekCell(weekday)).toHaveText("13:00–17:00");
+  await expect(hoursPage.weekCell(weekday)).toHaveText("1:00 PM–5:00 PM");
   // The saved form starts clean: no leftover warning, nothing left ticked.
   await expect(hoursPage.keepBookings).toHaveCount(0);
   await expect(hoursPage.status).toBeEmpty();

@@ -65,7 +65,7 @@ export class HoursSettingsPage {
     await this.saveButton.click();
   }
 
-  /** What the week table shows for a day: "09:00–17:00", "Day off", … */
+  /** What the week table shows for a day: "09:00–17:00" (or "9:00 AM–5:00 PM" on a 12-hour salon clock), "Day off", … */
   weekCell(name: Weekday) {
     return this.page.getByRole("table").getByRole("row", { name: new RegExp(`^${name}`) }).getByRole("cell").first();
   }

@@ -29,7 +29,7 @@ export class OpeningHoursSettingsPage {
     await this.form.getByRole("button", { name: "Save opening hours" }).click();
   }
 
-  /** What the week table shows for a day: "09:00–17:00", "Closed", … */
+  /** What the week table shows for a day: "09:00–17:00" (or "9:00 AM–5:00 PM" on a 12-hour salon clock), "Closed", … */
   weekCell(name: Weekday) {
     return this.page.getByRole("table").getByRole("row", { name: new RegExp(`^${name}`) }).getByRole("cell").first();
   }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { formatDuration, formatLocalDate, formatLocalTime, formatPrice, formatPriceInput, slotChoices, todayIn, zoneNameOnDate } from "./format";
+import { Settings } from "luxon";
+import { afterEach, describe, expect, it } from "vitest";
+import { formatDuration, formatLocalDate, formatLocalTime, formatPrice, formatPriceInput, formatStretches, formatWallTime, slotChoices, todayIn, zoneNameOnDate } from "./format";
 import { bookingFormHref, firstParam, slotFinderHref } from "./links";
 
 describe("what the customer pages print", () => {
@@ -32,6 +33,31 @@ describe("what the customer pages print", () => {
     expect(formatPrice(4500, { currency: "USD", locale: "en-US" })).toBe("$45.00");
     expect(formatPrice(2550, { currency: "EUR", locale: "de-DE" })).toBe("25,50\u00a0€");
     expect(formatPrice(1999, { currency: "EUR", locale: "en-IE" })).toBe("€19.99");
+  });
+
+  it("an owner's wall-clock hours on the locale's clock", () => {
+    const week = [{ start: "09:00", end: "12:30" }, { start: "13:30", end: "18:00:00" }];
+    expect(formatStretches(week, "en-US")).toBe("9:00 AM–12:30 PM, 1:30 PM–6:00 PM");
+    expect(formatStretches(week, "en-GB")).toBe("09:00–12:30, 13:30–18:00");
+    expect(formatWallTime("00:15", "en-US")).toBe("12:15 AM");
+  });
+
+  describe("on the day the server's own clock skips an hour", () => {
+    const { defaultZone, now } = Settings;
+    afterEach(() => {
+      Settings.defaultZone = defaultZone;
+      Settings.now = now;
+    });
+
+    it("a wall-clock time in the skipped hour is still written as stored", () => {
+      // A server in London on the last Sunday of March: 01:00–02:00 does not exist there that day,
+      // but a salon's stretch or time off at 01:30 is a time of the salon's week, not of that day.
+      Settings.defaultZone = "Europe/London";
+      const skipDay = Date.parse("2027-03-28T12:00:00Z");
+      Settings.now = () => skipDay;
+      expect(formatWallTime("01:30", "en-GB")).toBe("01:30");
+      expect(formatStretches([{ start: "01:30", end: "02:00" }], "en-US")).toBe("1:30 AM–2:00 AM");
+    });
   });
 
   it("times on the locale's clock and dates in its order, in English words", () => {

@@ -114,6 +114,19 @@ export function formatLocalTime(localIso: string, locale: string = DEFAULT_LOCAL
 }
 
 /**
+ * "09:15" (or "9:15 AM" where the locale's clock has 12 hours) from a wall-clock "HH:MM" (or "HH:MM:SS").
+ * Read in UTC, which skips no hour: in the server's zone, today could be a day without 01:30.
+ */
+export function formatWallTime(wallTime: string, locale: string = DEFAULT_LOCALE): string {
+  return DateTime.fromFormat(wallTime.slice(0, 5), "HH:mm", { zone: "utc" }).setLocale("en-US").toFormat(localePatterns(locale).time);
+}
+
+/** Working stretches as an owner reads them: "09:00–12:30, 13:30–18:00" or "9:00 AM–12:30 PM, …". */
+export function formatStretches(stretches: readonly { start: string; end: string }[], locale: string = DEFAULT_LOCALE): string {
+  return stretches.map((s) => `${formatWallTime(s.start, locale)}–${formatWallTime(s.end, locale)}`).join(", ");
+}
+
+/**
  * "Tuesday 14 March 2027" (or "Tuesday, March 14, 2027" where the locale puts the month first)
  * for a YYYY-MM-DD date or an ISO instant with offset. The words stay English, as the pages are.
  */

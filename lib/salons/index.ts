@@ -5,6 +5,8 @@ export {
   formatLocalDate,
   formatLocalTime,
   formatPrice,
+  formatStretches,
+  formatWallTime,
   monthBeforeDay,
   uses12HourClock,
   type SalonLocale,

@@ -42,13 +42,13 @@ export interface Stretch {
 }
 
 export interface SalonHoursSettings {
-  salon: { id: string; name: string; timeZone: string };
+  salon: { id: string; name: string; timeZone: string; locale: string };
   /** By ISO weekday then start. */
   hours: Stretch[];
 }
 
 export interface StylistSettings {
-  salon: { id: string; name: string; timeZone: string };
+  salon: { id: string; name: string; timeZone: string; locale: string };
   stylist: { id: string; name: string; active: boolean };
   /** The stylist's own working stretches, HH:MM, by ISO weekday then start (only on their own days). */
   hours: Stretch[];
@@ -139,7 +139,7 @@ export async function getStylistSettings(
       .limit(MAX_TIME_OFF_ROWS),
   ]);
   return {
-    salon: { id: owned.salon.id, name: owned.salon.name, timeZone: owned.salon.timeZone },
+    salon: { id: owned.salon.id, name: owned.salon.name, timeZone: owned.salon.timeZone, locale: owned.salon.locale },
     stylist: { id: owned.stylist.id, name: owned.stylist.name, active: owned.stylist.active },
     hours: hourRows.map((h) => ({ weekday: h.weekday, start: h.start.slice(0, 5), end: h.end.slice(0, 5) })),
     ownDays: ownDayRows.map((d) => d.weekday),
@@ -159,5 +159,5 @@ export async function getSalonHours(db: Database, ownerId: OwnerId, salonId: str
   const salon = await findOwnedSalon(db, ownerId, salonId);
   if (!salon) return null;
   const hours = await salonStretches(db, salon.id);
-  return { salon: { id: salon.id, name: salon.name, timeZone: salon.timeZone }, hours: hours.map(toStretch) };
+  return { salon: { id: salon.id, name: salon.name, timeZone: salon.timeZone, locale: salon.locale }, hours: hours.map(toStretch) };
 }

@@ -73,14 +73,14 @@ export async function updateSalon(
         "time_zone",
         await findBookingsShiftedByZone(tx, { salon, timeZone: details.timeZone, now }),
         keepBookingIds,
-        salon.timeZone, // listed at the times the customers were given
+        salon, // listed at the times the customers were given
       );
       if (zoneRefusal) return zoneRefusal;
       const bufferRefusal = strandedRefusal(
         "buffer",
         await findBookingsTooClose(tx, { salon, bufferMinutes: details.bufferMinutes, now }),
         keepBookingIds,
-        salon.timeZone,
+        salon,
       );
       if (bufferRefusal) return bufferRefusal;
       await tx.update(salons).set(details).where(eq(salons.id, salon.id));

@@ -51,7 +51,7 @@ export async function setWeeklyHours(
     const proposed = [...current.filter((h) => !weekdays.includes(h.weekday)), ...forDays];
     const changes = new Map([[stylist.id, { current, proposed }]]);
     const found = await findBookingsOutsideHours(tx, { salon, weekdays, changes, now });
-    const refusal = strandedRefusal("hours", found, keepBookingIds, salon.timeZone);
+    const refusal = strandedRefusal("hours", found, keepBookingIds, salon);
     if (refusal) return refusal;
 
     const thoseDays = (table: typeof stylistOwnDays | typeof workingHours) =>
@@ -99,7 +99,7 @@ export async function setSalonHours(
       changes.set(stylistId, { current: week.hours, proposed });
     }
     const found = await findBookingsOutsideHours(tx, { salon, weekdays, changes, now });
-    const refusal = strandedRefusal("salon_hours", found, keepBookingIds, salon.timeZone);
+    const refusal = strandedRefusal("salon_hours", found, keepBookingIds, salon);
     if (refusal) return refusal;
 
     await tx.delete(salonHours).where(and(eq(salonHours.salonId, salon.id), inArray(salonHours.weekday, weekdays)));
@@ -123,7 +123,7 @@ export async function addTimeOff(
     const owned = await findOwnedStylist(tx, ownerId, stylistId, { lock: true });
     if (!owned) return NOT_FOUND;
     const found = await findBookingsOnDays(tx, { salon: owned.salon, stylistId: owned.stylist.id, startDate, endDate, startTime, endTime, now });
-    const refusal = strandedRefusal("time_off", found, keepBookingIds, owned.salon.timeZone);
+    const refusal = strandedRefusal("time_off", found, keepBookingIds, owned.salon);
     if (refusal) return refusal;
     const [row] = await tx
       .insert(timeOff)

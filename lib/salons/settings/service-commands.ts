@@ -68,7 +68,7 @@ export async function setServiceActive(
     if (!owned) return NOT_FOUND;
     if (!active && owned.service.active) {
       const found = await findBookingsOfService(tx, { salon: owned.salon, serviceId: owned.service.id, now });
-      const refusal = strandedRefusal("service_inactive", found, keepBookingIds, owned.salon.timeZone);
+      const refusal = strandedRefusal("service_inactive", found, keepBookingIds, owned.salon);
       if (refusal) return refusal;
     }
     await tx.update(services).set({ active }).where(eq(services.id, owned.service.id));

@@ -163,8 +163,9 @@ export async function findBookingsShiftedByZone(db: Database, q: { salon: Salon;
   });
 }
 
-export function toStrandedBooking(booking: Candidate, timeZone: string): StrandedBooking {
-  const local = formatLocal(booking.startsAt, timeZone);
+/** A booking as the owner is shown it: at the salon's local time, written in the salon's locale. */
+export function toStrandedBooking(booking: Candidate, salon: Pick<Salon, "timeZone" | "locale">): StrandedBooking {
+  const local = formatLocal(booking.startsAt, salon.timeZone);
   return {
     id: booking.id,
     reference: booking.reference,
@@ -172,8 +173,8 @@ export function toStrandedBooking(booking: Candidate, timeZone: string): Strande
     serviceName: booking.serviceName,
     stylistName: booking.stylistName,
     startsAtLocal: local,
-    dateLabel: formatLocalDate(local),
-    timeLabel: formatLocalTime(local),
+    dateLabel: formatLocalDate(local, salon.locale),
+    timeLabel: formatLocalTime(local, salon.locale),
   };
 }
 
@@ -186,7 +187,7 @@ export function strandedRefusal(
   reason: StrandReason,
   found: Candidate[],
   keepBookingIds: string[],
-  timeZone: string,
+  salon: Pick<Salon, "timeZone" | "locale">,
 ): Extract<SettingsResult, { status: "stranded" }> | undefined {
   const kept = new Set(keepBookingIds);
   if (found.every((b) => kept.has(b.id))) return undefined;
@@ -194,6 +195,6 @@ export function strandedRefusal(
     status: "stranded",
     reason,
     total: found.length,
-    bookings: found.slice(0, MAX_ACKNOWLEDGED_BOOKINGS).map((b) => toStrandedBooking(b, timeZone)),
+    bookings: found.slice(0, MAX_ACKNOWLEDGED_BOOKINGS).map((b) => toStrandedBooking(b, salon)),
   };
 }

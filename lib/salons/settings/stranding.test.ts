@@ -69,6 +69,21 @@ describe("changing weekly hours", () => {
     expect(await hoursOf(db.db, f.stylists[0].id, 2)).toEqual(["09:00–12:00", "13:00–17:00"]);
   });
 
+  it("lists a stranded booking in the salon's own way of writing times and dates (a US salon: 12-hour clock, month first)", async () => {
+    const f = await createSalonFixture(db.db);
+    await db.db.update(salons).set({ locale: "en-US" }).where(eq(salons.id, f.salon.id));
+    await book(db.db, f, { time: "15:00" });
+
+    const result = await setWeeklyHours(
+      db.db,
+      f.owner.id,
+      { stylistId: f.stylists[0].id, weekdays: [TUESDAY_WEEKDAY], stretches: [{ start: "09:00", end: "12:00" }] },
+      { now: NOW },
+    );
+
+    expect(result).toMatchObject({ status: "stranded", bookings: [{ dateLabel: "Tuesday, June 15, 2027", timeLabel: "3:00 PM" }] });
+  });
+
   it("saves when no future booking is affected: other days, other stylists, bookings that still fit, past or cancelled ones", async () => {
     const f = await createSalonFixture(db.db);
     const tuesday = await book(db.db, f, { time: "10:00" });

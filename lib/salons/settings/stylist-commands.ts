@@ -57,7 +57,7 @@ export async function setStylistActive(
     if (!owned) return NOT_FOUND;
     if (!active && owned.stylist.active) {
       const found = await findBookingsOfStylist(tx, { salon: owned.salon, stylistId: owned.stylist.id, now });
-      const refusal = strandedRefusal("stylist_inactive", found, keepBookingIds, owned.salon.timeZone);
+      const refusal = strandedRefusal("stylist_inactive", found, keepBookingIds, owned.salon);
       if (refusal) return refusal;
     }
     await tx.update(stylists).set({ active }).where(eq(stylists.id, owned.stylist.id));

@@ -1,35 +1,23 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
 import { randomUUID } from "node:crypto";
-import { requireOwner } from "@/auth";
 import { SalonDetailsForm } from "@/components/settings/salon-details-form";
 import { SavedNotice } from "@/components/settings/saved-notice";
 import { card } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
 import { getSalonSettings } from "@/lib/salons/settings";
 import { SALON_LOCALE_CHOICES, TIME_ZONES } from "@/lib/salons/settings/schemas";
 import { updateSalonAction } from "./actions";
+import { openSettingsPage, type SettingsPageProps } from "./settings-page";
 
 export const metadata: Metadata = { title: "Salon settings" };
 export const dynamic = "force-dynamic";
 
-export default async function SalonDetailsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ salonId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const [{ salonId }, query] = await Promise.all([params, searchParams]);
-  const owner = await requireOwner();
-  if (!owner) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/salons/${salonId}/settings`)}`);
-  const settings = await getSalonSettings(await getDb(), owner.id, salonId);
-  if (!settings) notFound();
+export default async function SalonDetailsPage(props: SettingsPageProps<{ salonId: string }>) {
+  const { saved, settings } = await openSettingsPage(props, () => "", (db, ownerId, { salonId }) => getSalonSettings(db, ownerId, salonId));
   const { salon } = settings;
 
   return (
     <>
-      <SavedNotice code={typeof query.saved === "string" ? query.saved : undefined} />
+      <SavedNotice code={saved} />
       <section aria-labelledby="details-heading" className={card}>
         <h2 id="details-heading" className="mb-4 text-lg font-semibold">
           Details and booking rules

@@ -1,34 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { randomUUID } from "node:crypto";
-import { requireOwner } from "@/auth";
 import { HoursForm } from "@/components/settings/hours-form";
-import { WEEKDAY_NAMES } from "@/components/settings/settings-form-state";
 import { SavedNotice } from "@/components/settings/saved-notice";
+import { WeekTable } from "@/components/settings/week-table";
 import { card, textLink } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
-import { todayIn, zoneNameOnDate } from "@/lib/salons";
+import { formatStretches, todayIn, zoneNameOnDate } from "@/lib/salons";
 import { getSalonHours } from "@/lib/salons/settings";
 import { MAX_STRETCHES_PER_DAY } from "@/lib/salons/settings/schemas";
+import { openSettingsPage, type SettingsPageProps } from "../settings-page";
 import { setSalonHoursAction } from "./actions";
 
 export const metadata: Metadata = { title: "Opening hours" };
 export const dynamic = "force-dynamic";
 
-export default async function SalonHoursPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ salonId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const [{ salonId }, query] = await Promise.all([params, searchParams]);
-  const owner = await requireOwner();
-  const here = `/salons/${salonId}/settings/hours`;
-  if (!owner) redirect(`/sign-in?callbackUrl=${encodeURIComponent(here)}`);
-  const settings = await getSalonHours(await getDb(), owner.id, salonId);
-  if (!settings) notFound();
+export default async function SalonHoursPage(props: SettingsPageProps<{ salonId: string }>) {
+  const { query, saved, here, settings } = await openSettingsPage(props, () => "/hours", (db, ownerId, { salonId }) => getSalonHours(db, ownerId, salonId));
   const { salon, hours } = settings;
 
   const day = typeof query.day === "string" && /^[1-7]$/.test(query.day) ? Number(query.day) : 1;
@@ -37,7 +24,7 @@ export default async function SalonHoursPage({
 
   return (
     <>
-      <SavedNotice code={typeof query.saved === "string" ? query.saved : undefined} />
+      <SavedNotice code={saved} />
       <section aria-labelledby="opening-week-heading" className={card}>
         <h2 id="opening-week-heading" className="text-lg font-semibold">
           Opening hours
@@ -49,32 +36,14 @@ export default async function SalonHoursPage({
           </Link>
           .
         </p>
-        <table className="mt-3 w-full text-left">
-          <caption className="sr-only">Opening hours of {salon.name} by weekday, in {salon.timeZone}</caption>
-          <thead>
-            <tr className="border-b border-stone-200">
-              <th scope="col" className="py-2 pr-4">Day</th>
-              <th scope="col" className="py-2 pr-4">Hours</th>
-              <th scope="col" className="py-2"><span className="sr-only">Change</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {WEEKDAY_NAMES.map((name, i) => {
-              const stretches = hours.filter((h) => h.weekday === i + 1);
-              return (
-                <tr key={name} className="border-b border-stone-100">
-                  <th scope="row" className="py-2 pr-4 font-medium">{name}</th>
-                  <td className="py-2 pr-4">{stretches.length ? stretches.map((s) => `${s.start}–${s.end}`).join(", ") : "Closed"}</td>
-                  <td className="py-2">
-                    <Link href={`${here}?day=${i + 1}#hours-form-heading`} className={textLink}>
-                      Change<span className="sr-only"> {name}</span>
-                    </Link>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <WeekTable
+          caption={`Opening hours of ${salon.name} by weekday, in ${salon.timeZone}`}
+          day={(weekday) => {
+            const stretches = hours.filter((h) => h.weekday === weekday);
+            return { hours: stretches.length ? formatStretches(stretches, salon.locale) : "Closed" };
+          }}
+          pageHref={here}
+        />
       </section>
       <section aria-labelledby="hours-form-heading" className={card}>
         <h2 id="hours-form-heading" className="mb-4 text-lg font-semibold" tabIndex={-1}>

@@ -1,34 +1,22 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
 import { randomUUID } from "node:crypto";
-import { requireOwner } from "@/auth";
 import { ReminderSettingsForm } from "@/components/settings/reminder-settings-form";
 import { SavedNotice } from "@/components/settings/saved-notice";
 import { card } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
 import { findOwnedSalon } from "@/lib/salons/settings/owned";
 import { reminderFormValues } from "@/lib/salons/settings/reminder-schemas";
+import { openSettingsPage, type SettingsPageProps } from "../settings-page";
 import { updateReminderSettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Reminders and day sheet" };
 export const dynamic = "force-dynamic";
 
-export default async function ReminderSettingsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ salonId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const [{ salonId }, query] = await Promise.all([params, searchParams]);
-  const owner = await requireOwner();
-  if (!owner) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/salons/${salonId}/settings/reminders`)}`);
-  const salon = await findOwnedSalon(await getDb(), owner.id, salonId);
-  if (!salon) notFound();
+export default async function ReminderSettingsPage(props: SettingsPageProps<{ salonId: string }>) {
+  const { saved, settings: salon } = await openSettingsPage(props, () => "/reminders", (db, ownerId, { salonId }) => findOwnedSalon(db, ownerId, salonId));
 
   return (
     <>
-      <SavedNotice code={typeof query.saved === "string" ? query.saved : undefined} />
+      <SavedNotice code={saved} />
       <section aria-labelledby="reminders-heading" className={card}>
         <h2 id="reminders-heading" className="mb-2 text-lg font-semibold">
           Reminders and day sheet

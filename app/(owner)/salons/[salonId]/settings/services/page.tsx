@@ -1,31 +1,19 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
 import { randomUUID } from "node:crypto";
-import { requireOwner } from "@/auth";
 import { SavedNotice } from "@/components/settings/saved-notice";
 import { ActiveToggleForm, ServiceForm } from "@/components/settings/service-forms";
 import { card } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
 import { formatDuration, formatPrice } from "@/lib/salons";
 import { decimalSeparator, formatPriceInput } from "@/lib/salons/format";
 import { getSalonSettings } from "@/lib/salons/settings";
+import { openSettingsPage, type SettingsPageProps } from "../settings-page";
 import { addServiceAction, setServiceActiveAction, updateServiceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Services" };
 export const dynamic = "force-dynamic";
 
-export default async function ServicesPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ salonId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const [{ salonId }, query] = await Promise.all([params, searchParams]);
-  const owner = await requireOwner();
-  if (!owner) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/salons/${salonId}/settings/services`)}`);
-  const settings = await getSalonSettings(await getDb(), owner.id, salonId);
-  if (!settings) notFound();
+export default async function ServicesPage(props: SettingsPageProps<{ salonId: string }>) {
+  const { saved, settings } = await openSettingsPage(props, () => "/services", (db, ownerId, { salonId }) => getSalonSettings(db, ownerId, salonId));
   const { salon, services } = settings;
   const currency = salon.currency;
   const decimal = decimalSeparator(salon.locale);
@@ -34,7 +22,7 @@ export default async function ServicesPage({
 
   return (
     <>
-      <SavedNotice code={typeof query.saved === "string" ? query.saved : undefined} />
+      <SavedNotice code={saved} />
       <section aria-labelledby="services-heading" className={card}>
         <h2 id="services-heading" className="text-lg font-semibold">
           Services

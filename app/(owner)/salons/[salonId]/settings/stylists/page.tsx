@@ -1,37 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { randomUUID } from "node:crypto";
-import { requireOwner } from "@/auth";
 import { SavedNotice } from "@/components/settings/saved-notice";
 import { ActiveToggleForm } from "@/components/settings/service-forms";
 import { StylistNameForm } from "@/components/settings/stylist-forms";
 import { card, textLink } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
 import { getSalonSettings } from "@/lib/salons/settings";
+import { openSettingsPage, type SettingsPageProps } from "../settings-page";
 import { addStylistAction, renameStylistAction, setStylistActiveAction } from "./actions";
 
 export const metadata: Metadata = { title: "Stylists" };
 export const dynamic = "force-dynamic";
 
-export default async function StylistsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ salonId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const [{ salonId }, query] = await Promise.all([params, searchParams]);
-  const owner = await requireOwner();
-  if (!owner) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/salons/${salonId}/settings/stylists`)}`);
-  const settings = await getSalonSettings(await getDb(), owner.id, salonId);
-  if (!settings) notFound();
+export default async function StylistsPage(props: SettingsPageProps<{ salonId: string }>) {
+  const { saved, settings } = await openSettingsPage(props, () => "/stylists", (db, ownerId, { salonId }) => getSalonSettings(db, ownerId, salonId));
   const { salon, stylists } = settings;
   const renderKey = randomUUID();
 
   return (
     <>
-      <SavedNotice code={typeof query.saved === "string" ? query.saved : undefined} />
+      <SavedNotice code={saved} />
       <section aria-labelledby="stylists-heading" className={card}>
         <h2 id="stylists-heading" className="text-lg font-semibold">
           Stylists

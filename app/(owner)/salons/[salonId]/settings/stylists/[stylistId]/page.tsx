@@ -1,48 +1,39 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { randomUUID } from "node:crypto";
-import { requireOwner } from "@/auth";
 import { HoursForm } from "@/components/settings/hours-form";
-import { WEEKDAY_NAMES } from "@/components/settings/settings-form-state";
 import { SavedNotice } from "@/components/settings/saved-notice";
 import { AddTimeOffForm, RemoveTimeOffForm } from "@/components/settings/time-off-forms";
+import { WeekTable } from "@/components/settings/week-table";
 import { card, textLink } from "@/components/ui/styles";
-import { getDb } from "@/db/client";
-import { formatLocalDate, todayIn, zoneNameOnDate } from "@/lib/salons";
+import { formatLocalDate, formatStretches, formatWallTime, todayIn, zoneNameOnDate } from "@/lib/salons";
 import { getStylistSettings, type Stretch } from "@/lib/salons/settings";
 import { MAX_STRETCHES_PER_DAY } from "@/lib/salons/settings/schemas";
+import { openSettingsPage, type SettingsPageProps } from "../../settings-page";
 import { addTimeOffAction, removeTimeOffAction, setWeeklyHoursAction } from "./actions";
 
 export const metadata: Metadata = { title: "Hours and time off" };
 export const dynamic = "force-dynamic";
 
-export default async function StylistSchedulePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ salonId: string; stylistId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const [{ salonId, stylistId }, query] = await Promise.all([params, searchParams]);
-  const owner = await requireOwner();
-  const here = `/salons/${salonId}/settings/stylists/${stylistId}`;
-  if (!owner) redirect(`/sign-in?callbackUrl=${encodeURIComponent(here)}`);
-  const settings = await getStylistSettings(await getDb(), owner.id, { salonId, stylistId });
-  if (!settings) notFound();
+export default async function StylistSchedulePage(props: SettingsPageProps<{ salonId: string; stylistId: string }>) {
+  const { query, saved, here, settings } = await openSettingsPage(
+    props,
+    ({ stylistId }) => `/stylists/${stylistId}`,
+    (db, ownerId, ids) => getStylistSettings(db, ownerId, ids),
+  );
   const { salon, stylist, hours, ownDays, salonHours, timeOff } = settings;
 
   const day = typeof query.day === "string" && /^[1-7]$/.test(query.day) ? Number(query.day) : 1;
   // The day's hours as they apply: on a day that follows the salon, its hours are where own hours
   // start from when the owner switches the day to own hours.
   const dayHours = (ownDays.includes(day) ? hours : salonHours).filter((h) => h.weekday === day);
-  const spans = (stretches: Stretch[]) => stretches.map((s) => `${s.start}–${s.end}`).join(", ");
+  const spans = (stretches: Stretch[]) => formatStretches(stretches, salon.locale);
   const today = todayIn(salon.timeZone);
   const renderKey = randomUUID();
 
   return (
     <>
-      <SavedNotice code={typeof query.saved === "string" ? query.saved : undefined} />
+      <SavedNotice code={saved} />
       <p>
         <Link href={`/salons/${salon.id}/settings/stylists`} className={textLink}>
           All stylists
@@ -52,36 +43,19 @@ export default async function StylistSchedulePage({
         <h2 id="week-heading" className="text-lg font-semibold">
           {stylist.name}&rsquo;s week{!stylist.active && " (switched off)"}
         </h2>
-        <table className="mt-3 w-full text-left">
-          <caption className="sr-only">Working hours of {stylist.name} by weekday, in {salon.timeZone}, and whether they are the salon&rsquo;s</caption>
-          <thead>
-            <tr className="border-b border-stone-200">
-              <th scope="col" className="py-2 pr-4">Day</th>
-              <th scope="col" className="py-2 pr-4">Hours</th>
-              <th scope="col" className="py-2 pr-4">From</th>
-              <th scope="col" className="py-2"><span className="sr-only">Change</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {WEEKDAY_NAMES.map((name, i) => {
-              const own = ownDays.includes(i + 1);
-              // What applies that day: their own stretches on their own days, the salon's on the rest.
-              const stretches = (own ? hours : salonHours).filter((h) => h.weekday === i + 1);
-              return (
-                <tr key={name} className="border-b border-stone-100">
-                  <th scope="row" className="py-2 pr-4 font-medium">{name}</th>
-                  <td className="py-2 pr-4">{stretches.length ? spans(stretches) : "Day off"}</td>
-                  <td className="py-2 pr-4">{own ? "Own hours" : `Salon hours (${stretches.length ? spans(stretches) : "closed"})`}</td>
-                  <td className="py-2">
-                    <Link href={`${here}?day=${i + 1}#hours-form-heading`} className={textLink}>
-                      Change<span className="sr-only"> {name}</span>
-                    </Link>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <WeekTable
+          caption={`Working hours of ${stylist.name} by weekday, in ${salon.timeZone}, and whether they are the salon’s`}
+          day={(weekday) => {
+            const own = ownDays.includes(weekday);
+            // What applies that day: their own stretches on their own days, the salon's on the rest.
+            const stretches = (own ? hours : salonHours).filter((h) => h.weekday === weekday);
+            return {
+              hours: stretches.length ? spans(stretches) : "Day off",
+              from: own ? "Own hours" : `Salon hours (${stretches.length ? spans(stretches) : "closed"})`,
+            };
+          }}
+          pageHref={here}
+        />
       </section>
       <section aria-labelledby="hours-form-heading" className={card}>
         <h2 id="hours-form-heading" className="mb-4 text-lg font-semibold" tabIndex={-1}>
@@ -115,8 +89,10 @@ export default async function StylistSchedulePage({
         ) : (
           <ul className="mt-3 space-y-3" aria-label={`Time off of ${stylist.name}`}>
             {timeOff.map((t) => {
-              const days = t.startDate === t.endDate ? formatLocalDate(t.startDate) : `${formatLocalDate(t.startDate)} to ${formatLocalDate(t.endDate)}`;
-              const label = t.startTime && t.endTime ? `${days}, ${t.startTime}–${t.endTime}` : days;
+              const date = (d: string) => formatLocalDate(d, salon.locale);
+              const time = (wallTime: string) => formatWallTime(wallTime, salon.locale);
+              const days = t.startDate === t.endDate ? date(t.startDate) : `${date(t.startDate)} to ${date(t.endDate)}`;
+              const label = t.startTime && t.endTime ? `${days}, ${time(t.startTime)}–${time(t.endTime)}` : days;
               return (
                 <li key={t.id} className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-stone-200 p-3">
                   <p>
