@@ -143,14 +143,14 @@ export async function claimDueEvents(db: Database, options: ClaimEventsOptions):
 
 function toClaimedEvent(r: ClaimRow, maxLeaseLapses: number): ClaimedEvent {
   const existing = r.existing ? r.existing.split(",").map((e) => e.split(":")) : [];
-  return {
-    ...outboxEventFromRow(r),
+  // Assigned onto the event rather than spread from it: a spread would read, and so parse, the payload.
+  return Object.assign(outboxEventFromRow(r), {
     existingChannels: existing.map(([channel]) => channel),
     existingOpen: existing.filter(([, open]) => open === "1").length,
     blockedChannels: r.blocked ? r.blocked.split(",") : [],
     exhausted: Number(r.attempts) >= maxLeaseLapses,
     hasLater: r.has_later === true || r.has_later === "t",
-  };
+  });
 }
 
 /** A claimed row as the drivers return it: snake_case columns, bigint ids as strings (postgres.js). */
