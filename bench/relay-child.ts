@@ -2,7 +2,7 @@
 //   --smtp-sink     an SMTP server that records the Message-ID of every message it accepts;
 //   --relay-worker  a relay process (own DB pool, own SMTP pool) draining with the real channels.
 // Both talk to the parent over the fork IPC channel.
-import { openDatabase } from "@/db/client";
+import { openDatabase, RELAY_CONNECTION_SETTINGS } from "@/db/client";
 import { createDashboardChannel, createOwnerEmailChannel } from "@/lib/notifications/channels";
 import { createMailTransport } from "@/lib/mail/transport";
 import { startSmtpSink } from "@/lib/testing/smtp-sink";
@@ -32,7 +32,7 @@ async function smtpSink(): Promise<void> {
 }
 
 async function relayWorker(config: RelayWorkerConfig): Promise<void> {
-  const handle = openDatabase({ url: config.databaseUrl, max: config.drainers + config.channelLanes + 2 });
+  const handle = openDatabase({ url: config.databaseUrl, max: config.drainers + config.channelLanes + 2, settings: RELAY_CONNECTION_SETTINGS });
   const transport = createMailTransport({ smtpUrl: config.smtpUrl, mailDir: "/nonexistent", maxConnections: config.smtpConnections });
   const acks = new Acks();
   // The two channels, built explicitly so the measurement does not change when

@@ -15,7 +15,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { Logger, makeWorkerUtils, run as runGraphileWorker } from "graphile-worker";
 import postgres from "postgres";
-import { openDatabase, type Database } from "@/db/client";
+import { openDatabase, RELAY_CONNECTION_SETTINGS, type Database } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { resultRows } from "@/db/rows";
 import { createSalonFixture } from "@/lib/testing/fixtures";
@@ -322,7 +322,8 @@ async function main(): Promise<void> {
   const url = new URL(base);
   url.pathname = `/${name}`;
   log("fresh database", { database: name, events: EVENTS, future_events: FUTURE_EVENTS, load_average: loadavg().map((l) => Math.round(l * 10) / 10) });
-  const handle = openDatabase({ url: url.toString(), max: NOOP_DRAINERS + 4 });
+  // The no-op drain runs here, on connections set up as the relay process's are.
+  const handle = openDatabase({ url: url.toString(), max: NOOP_DRAINERS + 4, settings: RELAY_CONNECTION_SETTINGS });
   try {
     await migrate(handle);
     const db = handle.db;

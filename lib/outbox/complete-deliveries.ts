@@ -64,7 +64,11 @@ export async function completeDeliveries(
           lease_expires_at = null,
           updated_at = ${now}::timestamptz
         from outcomes o
-        where d.event_id = o.event_id and d.channel = ${channel} and d.lease_holder = ${options.holder}
+        -- The ids as an array, so each row is fetched by primary key: joined to the outcomes,
+        -- the planner (a generic plan, a table never analysed) read every delivery of the table
+        -- for each outcome — 10 ms a message once 20,000 rows had piled up (bench:relay).
+        where d.event_id = any(array(select event_id from outcomes)) and d.channel = ${channel}
+          and d.event_id = o.event_id and d.lease_holder = ${options.holder}
         returning d.event_id, d.status
       ),
       finished as (

@@ -5,7 +5,7 @@
 //                 nudges come by Postgres NOTIFY, the poll is the safety net.
 // Either way it runs the embedded driver's lanes, and on SIGTERM, SIGINT, "stop" or the loss of
 // its server it claims nothing more, finishes the batches in hand, and exits.
-import { getDatabaseHandle } from "@/db/client";
+import { getDatabaseHandle, RELAY_CONNECTION_SETTINGS, setDatabaseSettings } from "@/db/client";
 import { ConfigError, getConfig } from "@/lib/config/env";
 import { errorFields, log } from "@/lib/log";
 import type { EmbeddedRelay } from "@/lib/outbox/drivers/embedded";
@@ -22,6 +22,7 @@ async function main(role: "worker" | "standalone"): Promise<void> {
     // PGlite's data folder belongs to the one process that opened it: the server's.
     throw new ConfigError(["the relay runs in a process of its own only on Postgres: set DATABASE_URL (on PGlite the server runs it)"]);
   }
+  setDatabaseSettings(RELAY_CONNECTION_SETTINGS);
   const runtime = getRuntime();
   const { handle } = getDatabaseHandle();
   const db = await runtime.db();

@@ -18,7 +18,7 @@ export function assertLocalDatabaseUrl(url: string): void {
  * A fresh, migrated database for one test file: in-memory PGlite by default, or — when
  * DATABASE_URL is set — a new database on that Postgres server, dropped again by dispose().
  */
-export async function createTestDatabase(options: { max?: number; migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { max?: number; migrate?: boolean; settings?: Record<string, string> } = {}): Promise<TestDatabase> {
   const baseUrl = getConfig().database.url;
   if (!baseUrl) {
     const handle = openDatabase({});
@@ -31,7 +31,7 @@ export async function createTestDatabase(options: { max?: number; migrate?: bool
   await admin.unsafe(`CREATE DATABASE "${name}"`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  const handle = openDatabase({ url: url.toString(), max: options.max ?? 20 });
+  const handle = openDatabase({ url: url.toString(), max: options.max ?? 20, settings: options.settings });
   if (options.migrate !== false) await migrate(handle);
   return {
     ...handle,
