@@ -14,7 +14,8 @@ export interface WalkInFormProps {
   salonId: string;
   /** Minted when the page rendered: sending the form twice makes one booking. */
   idempotencyKey: string;
-  services: { id: string; name: string; durationMinutes: number }[];
+  /** Each service with its label, "Cut (1 h)": written on the server (formatDuration). */
+  services: { id: string; label: string }[];
   stylists: { id: string; name: string }[];
   date: string;
   time: string;
@@ -109,7 +110,7 @@ export function WalkInForm({ action, salonId, idempotencyKey, services, stylists
           id="walk-in-service"
           name="serviceId"
           label="Service"
-          options={services.map((s) => ({ value: s.id, label: `${s.name} (${s.durationMinutes} min)` }))}
+          options={services.map((s) => ({ value: s.id, label: s.label }))}
           defaultValue={valueOf(state, "serviceId", services[0]?.id ?? "")}
           errors={errors.serviceId}
         />

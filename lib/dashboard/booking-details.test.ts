@@ -43,7 +43,7 @@ describe("getOwnerBookingDetails", () => {
       reference: booking.reference,
       status: "confirmed",
       salon: { id: ava.salon.id, name: ava.salon.name, timeZone: "Europe/London" },
-      service: { name: ava.services[0].name, durationMinutes: 30 },
+      service: { name: ava.services[0].name, durationMinutes: 30, priceCents: ava.services[0].priceCents },
       stylist: { name: "Stylist 1" },
       customer: { name: "Ada Lovelace", email: "jo@example.test", phone: "+44 20 7946 0000", note: "Fringe only" },
       startLocal: "2027-06-15T10:00:00+01:00",

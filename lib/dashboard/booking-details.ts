@@ -38,8 +38,8 @@ export interface OwnerBookingDetails {
   id: string;
   reference: string;
   status: BookingStatus;
-  salon: { id: string; name: string; timeZone: string; locale: string };
-  service: { name: string; durationMinutes: number };
+  salon: { id: string; name: string; timeZone: string; locale: string; currency: string };
+  service: { name: string; durationMinutes: number; priceCents: number };
   stylist: { name: string };
   customer: { name: string; email: string | null; phone: string | null; note: string | null };
   startsAt: Date;
@@ -69,8 +69,8 @@ export async function getOwnerBookingDetails(
   const [row] = await db
     .select({
       booking: bookings,
-      salon: { id: salons.id, name: salons.name, timeZone: salons.timeZone, locale: salons.locale },
-      service: { name: services.name, durationMinutes: services.durationMinutes },
+      salon: { id: salons.id, name: salons.name, timeZone: salons.timeZone, locale: salons.locale, currency: salons.currency },
+      service: { name: services.name, durationMinutes: services.durationMinutes, priceCents: services.priceCents },
       stylist: { name: stylists.name },
     })
     .from(bookings)

@@ -15,7 +15,7 @@ import { calendarDateSchema } from "@/lib/dashboard/schemas";
 import { getDb } from "@/db/client";
 import { getOwnerBookingDetails } from "@/lib/dashboard/booking-details";
 import { formatDayLong } from "@/lib/dashboard/format";
-import { formatLocalTime } from "@/lib/salons/format";
+import { formatDuration, formatLocalTime, formatPrice } from "@/lib/salons/format";
 import { bookingStatusLabel } from "@/lib/dashboard/labels";
 import { dashboardHref, deliveryHealthHref } from "@/lib/dashboard/links";
 import { firstParam, type SearchParams } from "@/lib/salons/links";
@@ -66,7 +66,8 @@ export default async function BookingDetailsPage({
     ["Email", booking.customer.email ? <a key="email" href={`mailto:${booking.customer.email}`} className={textLink}><bdi>{booking.customer.email}</bdi></a> : "—"],
     ["Phone", booking.customer.phone ? <a key="phone" href={`tel:${booking.customer.phone.replace(/[^+0-9]/g, "")}`} className={textLink}><bdi>{booking.customer.phone}</bdi></a> : "—"],
     ["Note", booking.customer.note ? <bdi key="note" className="whitespace-pre-wrap">{booking.customer.note}</bdi> : "—"],
-    ["Service", <span key="service"><bdi>{booking.service.name}</bdi> ({booking.service.durationMinutes} min)</span>],
+    ["Service", <span key="service"><bdi>{booking.service.name}</bdi> ({formatDuration(booking.service.durationMinutes)})</span>],
+    ["Price", formatPrice(booking.service.priceCents, booking.salon)],
     ["Stylist", <bdi key="stylist">{booking.stylist.name}</bdi>],
     ["Salon", <bdi key="salon">{booking.salon.name}</bdi>],
     ["Date", formatDayLong(date, locale)],

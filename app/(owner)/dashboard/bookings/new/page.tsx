@@ -12,7 +12,7 @@ import { dashboardHref } from "@/lib/dashboard/links";
 import { walkInOptions } from "@/lib/dashboard/owner-bookings";
 import { calendarDateSchema } from "@/lib/dashboard/schemas";
 import { listOwnedSalons } from "@/lib/dashboard/owner-scope";
-import { zoneNameOnDate } from "@/lib/salons/format";
+import { formatDuration, zoneNameOnDate } from "@/lib/salons/format";
 import { firstParam, type SearchParams } from "@/lib/salons/links";
 import { createWalkInAction } from "./actions";
 
@@ -60,7 +60,7 @@ export default async function NewBookingPage({ searchParams }: { searchParams: P
             action={createWalkInAction}
             salonId={salon.id}
             idempotencyKey={`walk-in-${randomUUID()}`}
-            services={options.services}
+            services={options.services.map((s) => ({ id: s.id, label: `${s.name} (${formatDuration(s.durationMinutes)})` }))}
             stylists={options.stylists}
             date={date}
             time={time}
