@@ -12,4 +12,6 @@ if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then
 fi
 # The relay worker's program (the server forks it on Postgres): two seconds, so always.
 node scripts/build-relay-worker.mjs
-exec npx next start -p "${PORT:-3100}" -H 127.0.0.1
+# Idle connections kept 65 s, as `npm start` does (README): with Node's 5 s a client reusing a
+# connection just as the server closed it got ECONNRESET (a flaky API request in owner-ui.spec).
+exec npx next start -p "${PORT:-3100}" -H 127.0.0.1 --keepAliveTimeout 65000
