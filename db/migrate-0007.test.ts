@@ -1,23 +1,16 @@
 // Migration 0007 (per-channel delivery state) applied to a database made by the previous schema,
 // with data of every kind the old relay left behind: it must carry each forward to the new states.
-import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { migrateWith, migrationsBefore } from "@/lib/testing/migrations";
-import { migrationsFolder } from "./migrate";
+import { databaseBefore, type DatabaseBeforeMigration } from "@/lib/testing/migrations";
 import { resultRows } from "./rows";
 
-let db: TestDatabase;
-let previousFolder: string;
+let db: DatabaseBeforeMigration;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrate: false });
-  previousFolder = migrationsBefore("0007_outbox_per_channel_deliveries");
-  await migrateWith(db, previousFolder);
+  db = await databaseBefore("0007_outbox_per_channel_deliveries");
 });
 afterAll(async () => {
-  rmSync(previousFolder, { recursive: true, force: true });
   await db.dispose();
 });
 
@@ -50,7 +43,7 @@ describe("migration 0007: per-channel delivery state", () => {
         (99, 'dashboard', 'delivered', 1, null, now(), 1)
     `);
 
-    await migrateWith(db, migrationsFolder);
+    await db.migrateForward();
 
     const events = await rows<{ id: number; status: string; open_deliveries: number; lease_holder: string | null; finished: boolean }>(
       sql`select id::int, status, open_deliveries, lease_holder, finished_at is not null as finished from outbox order by id`,

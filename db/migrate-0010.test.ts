@@ -1,23 +1,16 @@
 // Migration 0010 (salon publication) applied to a database made by the previous schema: the
 // salons customers could already book stay published; a salon made afterwards starts unpublished.
-import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { migrateWith, migrationsBefore } from "@/lib/testing/migrations";
-import { migrationsFolder } from "./migrate";
+import { databaseBefore, type DatabaseBeforeMigration } from "@/lib/testing/migrations";
 import { resultRows } from "./rows";
 
-let db: TestDatabase;
-let previousFolder: string;
+let db: DatabaseBeforeMigration;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrate: false });
-  previousFolder = migrationsBefore("0010_owner_day_setup");
-  await migrateWith(db, previousFolder);
+  db = await databaseBefore("0010_owner_day_setup");
 });
 afterAll(async () => {
-  rmSync(previousFolder, { recursive: true, force: true });
   await db.dispose();
 });
 
@@ -32,7 +25,7 @@ describe("migration 0010: salon publication, part-day time off", () => {
         (values ('old-one', 'Old One', '2025-01-02T03:04:05Z'), ('old-two', 'Old Two', '2026-06-07T08:09:10Z')) as v(slug, name, created)
     `);
 
-    await migrateWith(db, migrationsFolder);
+    await db.migrateForward();
 
     const existing = await rows<{ slug: string; published: boolean }>(
       sql`select slug, published_at = created_at as published from salons order by slug`,

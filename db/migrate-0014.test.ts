@@ -2,24 +2,17 @@
 // applied to a database made by the previous schema, with salons in it: each salon gets the
 // currency its prices were shown in before (guessed from the zone then), and a country and locale
 // derived once from the same zone.
-import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { migrateWith, migrationsBefore } from "@/lib/testing/migrations";
-import { migrationsFolder } from "./migrate";
+import { databaseBefore, type DatabaseBeforeMigration } from "@/lib/testing/migrations";
 import { resultRows } from "./rows";
 
-let db: TestDatabase;
-let previousFolder: string;
+let db: DatabaseBeforeMigration;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrate: false });
-  previousFolder = migrationsBefore("0013_salon_contact_locale");
-  await migrateWith(db, previousFolder);
+  db = await databaseBefore("0013_salon_contact_locale");
 });
 afterAll(async () => {
-  rmSync(previousFolder, { recursive: true, force: true });
   await db.dispose();
 });
 
@@ -34,7 +27,7 @@ describe("migrations 0013 and 0014: salon contact phone, country, currency and l
         ('in-sydney', 'Australia/Sydney'), ('in-tokyo', 'Asia/Tokyo')
       ) as v(slug, zone)`);
 
-    await migrateWith(db, migrationsFolder);
+    await db.migrateForward();
 
     const rows = resultRows<{ slug: string; contact_phone: string; country: string; currency: string; locale: string }>(
       await db.db.execute(sql`select slug, contact_phone, country, currency, locale from salons order by slug`),

@@ -1,24 +1,17 @@
 // Migrations 0016–0018 (salon opening hours, stylists' own days, the effective_hours view)
 // applied to a database made by the previous schema, with stylists and their hours in it: every
 // existing stylist keeps exactly the week they had, days off included, and no salon has hours.
-import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { migrateWith, migrationsBefore } from "@/lib/testing/migrations";
-import { migrationsFolder } from "./migrate";
+import { databaseBefore, type DatabaseBeforeMigration } from "@/lib/testing/migrations";
 import { resultRows } from "./rows";
 
-let db: TestDatabase;
-let previousFolder: string;
+let db: DatabaseBeforeMigration;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrate: false });
-  previousFolder = migrationsBefore("0016_salon_hours");
-  await migrateWith(db, previousFolder);
+  db = await databaseBefore("0016_salon_hours");
 });
 afterAll(async () => {
-  rmSync(previousFolder, { recursive: true, force: true });
   await db.dispose();
 });
 
@@ -41,7 +34,7 @@ describe("migrations 0016–0018: salon hours and stylists' own days", () => {
         from working_hours wh join stylists st on st.id = wh.stylist_id order by 1, 2, 3`),
     );
 
-    await migrateWith(db, migrationsFolder);
+    await db.migrateForward();
 
     const effective = () =>
       db.db.execute(sql`select st.name as stylist, eh.weekday, eh.start_time::text, eh.end_time::text

@@ -2,27 +2,20 @@
 // the previous schema, with a delivered event in it: its dashboard delivery, a deliveries row from
 // before, still reads as delivered beside the ones recorded the new way, and events migrated
 // half-way through their delivery finish as before.
-import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliveryRecords } from "@/lib/outbox/delivery-records";
 import { drainOutbox } from "@/lib/outbox/relay";
 import { createRecordingChannel, testRelaySettings } from "@/lib/outbox/testing";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { migrateWith, migrationsBefore } from "@/lib/testing/migrations";
-import { migrationsFolder } from "./migrate";
+import { databaseBefore, type DatabaseBeforeMigration } from "@/lib/testing/migrations";
 import { resultRows } from "./rows";
 
-let db: TestDatabase;
-let previousFolder: string;
+let db: DatabaseBeforeMigration;
 
 beforeAll(async () => {
-  db = await createTestDatabase({ migrate: false });
-  previousFolder = migrationsBefore("0019_outbox_inline_deliveries");
-  await migrateWith(db, previousFolder);
+  db = await databaseBefore("0019_outbox_inline_deliveries");
 });
 afterAll(async () => {
-  rmSync(previousFolder, { recursive: true, force: true });
   await db.dispose();
 });
 
@@ -46,7 +39,7 @@ describe("migration 0019: inline deliveries on the event", () => {
         (2, 'dashboard', 'delivered', 1, '2027-01-01T10:00:00Z', 35), (2, 'email', 'pending', 0, null, null)
       ) as v(id, channel, status, attempts, delivered, latency) on v.id = e.id`);
 
-    await migrateWith(db, migrationsFolder);
+    await db.migrateForward();
     await db.db.execute(sql`select setval('outbox_id_seq', 2)`);
 
     const email = createRecordingChannel("email", "queued");
