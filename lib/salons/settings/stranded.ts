@@ -85,6 +85,8 @@ export async function findBookingsOutsideHours(
   });
 }
 
+const LAST_INSTANT_MS = Date.parse("9999-12-31T23:59:59.999Z");
+
 /** Bookings of one stylist on any of the salon-local days startDate..endDate. */
 export async function findBookingsOnDays(
   db: Database,
@@ -92,8 +94,12 @@ export async function findBookingsOnDays(
 ): Promise<Candidate[]> {
   // Hours off on one day (wall clock) or whole days, midnight to midnight.
   const from = new Date(wallClockInstant(q.startDate, q.startTime ?? "00:00", q.salon.timeZone));
+  // At most the end of year 9999: the midnight after 9999-12-31 is written "+010000-…", which Postgres cannot read.
   const until = new Date(
-    q.startTime && q.endTime ? wallClockInstant(q.startDate, q.endTime, q.salon.timeZone) : wallClockInstant(addDays(q.endDate, 1), "00:00", q.salon.timeZone),
+    Math.min(
+      q.startTime && q.endTime ? wallClockInstant(q.startDate, q.endTime, q.salon.timeZone) : wallClockInstant(addDays(q.endDate, 1), "00:00", q.salon.timeZone),
+      LAST_INSTANT_MS,
+    ),
   );
   return futureConfirmedBookings(
     db,

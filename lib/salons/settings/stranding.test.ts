@@ -192,6 +192,13 @@ describe("adding time off", () => {
     const [after] = await db.db.select().from(bookings).where(eq(bookings.id, booking.id));
     expect(after.status).toBe("confirmed");
   });
+
+  it("checks days off to the last day a date can name (the day after 9999-12-31 is past what Postgres reads)", async () => {
+    const f = await createSalonFixture(db.db);
+    const booking = await book(db.db, f, { time: "15:00", name: "Grace Hopper" });
+    const input = { stylistId: f.stylists[0].id, startDate: "2027-06-14", endDate: "9999-12-31", reason: "Gone" };
+    expect(await addTimeOff(db.db, f.owner.id, input, { now: NOW })).toMatchObject({ status: "stranded", bookings: [{ reference: booking.reference }] });
+  });
 });
 
 describe("switching off a stylist or a service", () => {
