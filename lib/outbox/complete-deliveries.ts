@@ -71,13 +71,23 @@ export async function completeDeliveries(
           and d.event_id = o.event_id and d.lease_holder = ${options.holder}
         returning d.event_id, d.status
       ),
+      -- Other channels' lanes finish deliveries of the same events at the same time: every lane
+      -- locks its events in id order before it counts them down, or two lanes that took a pair of
+      -- events in opposite orders would deadlock, and the one Postgres cancels would leave its
+      -- accepted mail unrecorded, to be sent again.
+      locked as (
+        select x.id from outbox x
+        where x.id = any(array(select event_id from closed where status in ('delivered', 'given_up')))
+        order by x.id
+        for update
+      ),
       finished as (
         update outbox x set
           open_deliveries = x.open_deliveries - f.n,
           status = case when x.open_deliveries - f.n = 0 then 'done' else x.status end,
           finished_at = case when x.open_deliveries - f.n = 0 then ${now}::timestamptz else x.finished_at end
         from (select event_id, count(*)::int as n from closed where status in ('delivered', 'given_up') group by event_id) f
-        where x.id = f.event_id
+        where x.id = any(array(select id from locked)) and x.id = f.event_id
         returning x.status
       )
       select status from closed

@@ -4,6 +4,7 @@
 //   runChannelBatch  claim one channel's due deliveries → deliver → record each outcome
 // Each channel's deliveries have their own state and schedule, so channels never wait on each other.
 import type { Database } from "@/db/client";
+import { retryOnDeadlock } from "@/lib/db-errors";
 import { claimDueDeliveries, type ClaimedDelivery } from "./claim-deliveries";
 import { claimDueEvents } from "./claim-events";
 import { completeDeliveries, extendDeliveryLeases, type DeliveryOutcome } from "./complete-deliveries";
@@ -94,7 +95,9 @@ export async function runEventBatch(db: Database, options: RelayOptions): Promis
     onDelivered: options.onDelivered,
     random: options.random,
   });
-  const written = await completeFanOut(db, plan, { holder: options.holder, now: now() });
+  // A completion that Postgres cancels as a deadlock wrote nothing, so it is safe to run again; left
+  // unrecorded, what was delivered would be delivered again once its lease lapsed.
+  const written = await retryOnDeadlock(() => completeFanOut(db, plan, { holder: options.holder, now: now() }));
   let delivered = 0;
   for (const list of plan.delivered.values()) delivered += list.ids.length;
   return {
@@ -230,7 +233,8 @@ function createRecorder(db: Database, channel: string, holder: string, now: () =
     buffer = [];
     writing = writing.then(async () => {
       try {
-        const counts = await completeDeliveries(db, channel, batch, { holder, now: now() });
+        // Cancelled as a deadlock, it wrote nothing: run it again rather than leave accepted mail unrecorded.
+        const counts = await retryOnDeadlock(() => completeDeliveries(db, channel, batch, { holder, now: now() }));
         result.delivered += counts.delivered;
         result.retried += counts.retried;
         result.givenUp += counts.givenUp;
