@@ -11,8 +11,15 @@ import type { RelayWorkerEntry } from "./supervisor";
 export const RELAY_WORKER_BUNDLE = "dist/relay-worker.mjs";
 const RELAY_WORKER_SOURCE = "lib/relay-worker/main.ts";
 
-/** The relay worker's program for this configuration. */
-export function relayWorkerEntry(config: Pick<AppConfig, "production">, root = process.cwd()): RelayWorkerEntry {
-  if (config.production) return { script: path.join(/*turbopackIgnore: true*/ root, RELAY_WORKER_BUNDLE), execArgv: [] };
+/**
+ * The relay worker's program for this configuration. In production it runs with the server's own
+ * Node flags, as a forked child does by default (`node --max-old-space-size=… --cpu-prof …`
+ * apply to both), except a debugger's, whose port the server already holds.
+ */
+export function relayWorkerEntry(config: Pick<AppConfig, "production">, root = process.cwd(), serverFlags = process.execArgv): RelayWorkerEntry {
+  if (config.production) {
+    const execArgv = serverFlags.filter((flag) => !/^--(inspect|debug)/.test(flag));
+    return { script: path.join(/*turbopackIgnore: true*/ root, RELAY_WORKER_BUNDLE), execArgv };
+  }
   return { script: path.join(/*turbopackIgnore: true*/ root, RELAY_WORKER_SOURCE), execArgv: ["--import", "tsx"] };
 }

@@ -222,7 +222,12 @@ describe("the relay's program", () => {
   });
 
   it("is found as the built bundle in production and the TypeScript source under tsx otherwise", () => {
-    expect(relayWorkerEntry({ production: true }, "/srv/app")).toEqual({ script: path.join("/srv/app", "dist/relay-worker.mjs"), execArgv: [] });
+    expect(relayWorkerEntry({ production: true }, "/srv/app", [])).toEqual({ script: path.join("/srv/app", "dist/relay-worker.mjs"), execArgv: [] });
     expect(relayWorkerEntry({ production: false }, "/srv/app")).toEqual({ script: path.join("/srv/app", "lib/relay-worker/main.ts"), execArgv: ["--import", "tsx"] });
+  });
+
+  it("runs in production with the server's Node flags, but not its debugger's", () => {
+    const flags = ["--max-old-space-size=512", "--inspect=9229", "--cpu-prof", "--cpu-prof-dir=/tmp/prof", "--inspect-brk"];
+    expect(relayWorkerEntry({ production: true }, "/srv/app", flags).execArgv).toEqual(["--max-old-space-size=512", "--cpu-prof", "--cpu-prof-dir=/tmp/prof"]);
   });
 });
