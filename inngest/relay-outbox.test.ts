@@ -57,7 +57,8 @@ describe("relay-outbox Inngest function", () => {
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ claimed: 5, delivered: 10, retried: 0, givenUp: 0, budgetExhausted: false });
     // Kebab-case steps: the fan-out's batches, then each channel's; a nudge run does not purge.
-    expect(stepIds(ctx as never)).toEqual(["fan-out-1", "fan-out-2", "fan-out-3", "deliver-dashboard-1", "deliver-owner-email-1", "deliver-owner-email-2"]);
+    // A channel batch that left nothing waiting behind it is its channel's last: no empty claim after it.
+    expect(stepIds(ctx as never)).toEqual(["fan-out-1", "fan-out-2", "fan-out-3", "deliver-dashboard-1", "deliver-owner-email-1"]);
 
     const rows = await testDb.db.select({ id: outbox.id, status: outbox.status }).from(outbox).where(inArray(outbox.id, ids));
     expect(rows.map((r) => r.status)).toEqual(["done", "done", "done", "done", "done"]);

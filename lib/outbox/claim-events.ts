@@ -28,7 +28,7 @@ export interface ClaimedEvent extends OutboxEvent {
   blockedChannels: string[];
   /** Its lease lapsed `maxLeaseLapses` times: it crashes every relay that takes it; give it up. */
   exhausted: boolean;
-  /** A later event of its aggregate waits for this one's fan-out. */
+  /** A later event of its aggregate, due now, waits for this one's fan-out. */
   hasLater: boolean;
 }
 
@@ -126,8 +126,11 @@ export async function claimDueEvents(db: Database, options: ClaimEventsOptions):
       // Open deliveries asked for by status, so the order index serves it (db/schema.ts).
       blocked: sql<string | null>`(select string_agg(distinct d.channel, ',') from deliveries d
         where d.aggregate_id = "outbox"."aggregate_id" and d.event_id < "outbox"."id" and d.status in ('pending', 'processing'))`.as("blocked"),
+      // Only a due one waits for this event: a scheduled one (the booking's reminder) is claimed when
+      // its time comes, and asking for another batch now would cost every booking an empty claim.
       hasLater: sql<boolean>`exists (select 1 from outbox later
-        where later.aggregate_id = "outbox"."aggregate_id" and later.id > "outbox"."id" and later.status = 'pending')`.as("has_later"),
+        where later.aggregate_id = "outbox"."aggregate_id" and later.id > "outbox"."id" and later.status = 'pending'
+          and later.next_attempt_at <= ${dueBy})`.as("has_later"),
     });
 
   // Run through db.execute and mapped here rather than by the builder: Drizzle's per-field row

@@ -16,6 +16,8 @@ export interface DeliveryCounts {
   givenUp: number;
   /** Events these outcomes finished (their last open delivery closed). */
   done: number;
+  /** Finished deliveries with a later event's delivery of their aggregate waiting behind them on this channel. */
+  successors: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function completeDeliveries(
   outcomes: DeliveryOutcome[],
   options: { holder: string; now: Date },
 ): Promise<DeliveryCounts> {
-  const counts: DeliveryCounts = { delivered: 0, retried: 0, givenUp: 0, done: 0 };
+  const counts: DeliveryCounts = { delivered: 0, retried: 0, givenUp: 0, done: 0, successors: 0 };
   if (outcomes.length === 0) return counts;
   const now = options.now.toISOString();
   const rows = JSON.stringify(
@@ -69,7 +71,7 @@ export async function completeDeliveries(
         -- for each outcome — 10 ms a message once 20,000 rows had piled up (bench:relay).
         where d.event_id = any(array(select event_id from outcomes)) and d.channel = ${channel}
           and d.event_id = o.event_id and d.lease_holder = ${options.holder}
-        returning d.event_id, d.status
+        returning d.event_id, d.aggregate_id, d.status
       ),
       -- Other channels' lanes finish deliveries of the same events at the same time: every lane
       -- locks its events in id order before it counts them down, or two lanes that took a pair of
@@ -92,12 +94,18 @@ export async function completeDeliveries(
       )
       select status from closed
       union all select 'event_done' from finished where status = 'done'
+      -- Open, said as statuses so that the order index serves it (db/schema.ts).
+      union all select 'successor' from closed c
+        where c.status in ('delivered', 'given_up') and exists (
+          select 1 from deliveries l
+          where l.aggregate_id = c.aggregate_id and l.channel = ${channel} and l.event_id > c.event_id and l.status in ('pending', 'processing'))
     `,
   );
   for (const row of resultRows<{ status: string }>(result)) {
     if (row.status === "delivered") counts.delivered++;
     else if (row.status === "given_up") counts.givenUp++;
     else if (row.status === "event_done") counts.done++;
+    else if (row.status === "successor") counts.successors++;
     else counts.retried++;
   }
   return counts;

@@ -82,6 +82,21 @@ describe("claiming events for fan-out", () => {
     expect(second).toBeGreaterThan(first);
   });
 
+  it("asks for another batch when a later event of an aggregate waits for this one, not when it is scheduled", async () => {
+    const channel = createRecordingChannel("dashboard", "inline");
+    const waiting = randomUUID();
+    await insertPendingEvent(db.db, salonId, { aggregateId: waiting });
+    await insertPendingEvent(db.db, salonId, { aggregateId: waiting });
+    expect((await runEventBatch(db.db, options([channel]))).more).toBe(true);
+    expect((await runEventBatch(db.db, options([channel]))).more).toBe(false);
+    // A booking and its reminder, due a day before the appointment: one batch, nothing more to claim.
+    const booked = randomUUID();
+    await insertPendingEvent(db.db, salonId, { aggregateId: booked });
+    await insertPendingEvent(db.db, salonId, { aggregateId: booked, nextAttemptAt: new Date(Date.now() + 86_400_000) });
+    const batch = await runEventBatch(db.db, options([channel]));
+    expect(batch).toMatchObject({ claimed: 1, more: false });
+  });
+
   it("claims a fresh event even when the relay's clock reads earlier than the database's", async () => {
     const id = await insertPendingEvent(db.db, salonId);
     const [claimed] = await claimDueEvents(db.db, { holder: "h", limit: 10, leaseMs: 60_000, maxLeaseLapses: 5, now: new Date(Date.now() - 5_000) });
@@ -126,6 +141,18 @@ describe("per-channel delivery", () => {
     expect(email.delivered).toEqual([id]);
     expect(await eventRow(id)).toMatchObject({ status: "done", openDeliveries: 0 });
     expect((await eventRow(id)).finishedAt).toBeInstanceOf(Date);
+  });
+
+  it("asks a lane for another batch when a delivery it finished has a successor waiting on its channel, not otherwise", async () => {
+    const email = createRecordingChannel("email", "queued");
+    const booking = randomUUID();
+    const [first, second] = [await insertPendingEvent(db.db, salonId, { aggregateId: booking }), await insertPendingEvent(db.db, salonId, { aggregateId: booking })];
+    const alone = await insertPendingEvent(db.db, salonId);
+    await drainEvents(db.db, options([email]));
+    // The first delivery and the lone one; the second waits behind the first on this channel.
+    expect(await runChannelBatch(db.db, email, options([email]))).toMatchObject({ delivered: 2, more: true });
+    expect(await runChannelBatch(db.db, email, options([email]))).toMatchObject({ delivered: 1, more: false });
+    expect(email.delivered).toEqual([first, alone, second]);
   });
 
   it("finishes an event at fan-out when every channel is inline, in one statement, as before", async () => {

@@ -209,9 +209,11 @@ export async function runChannelBatch(db: Database, channel: OutboxChannel, opti
     }
     recorder.add(rest);
   }
-  await recorder.close();
-  // A full batch means more may be waiting; so may a finished delivery's successor on this channel.
-  result.more = claimed.length >= settings.channelBatchSize || result.delivered + result.givenUp > 0;
+  const successors = await recorder.close();
+  // A full batch means more may be waiting; so does a finished delivery's successor on this
+  // channel, which has just become claimable. (One written after this batch finished wakes the lane
+  // itself: the fan-out that wrote it hands it on.)
+  result.more = claimed.length >= settings.channelBatchSize || successors > 0;
   return result;
 }
 
@@ -219,9 +221,13 @@ function gaveUp(c: ClaimedDelivery, failure: "transient" | "permanent" | "expire
   return { eventId: c.event.id, status: "given_up", error: giveUpReason(failure, lastError, policy), failure, attempted };
 }
 
-/** Writes outcomes in small groups, one statement at a time, and adds what it wrote to `result`. */
+/**
+ * Writes outcomes in small groups, one statement at a time, and adds what it wrote to `result`;
+ * close() says how many finished deliveries have a successor waiting on the channel.
+ */
 function createRecorder(db: Database, channel: string, holder: string, now: () => Date, result: DrainResult) {
   let buffer: DeliveryOutcome[] = [];
+  let successors = 0;
   let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let failure: unknown;
@@ -239,6 +245,7 @@ function createRecorder(db: Database, channel: string, holder: string, now: () =
         result.retried += counts.retried;
         result.givenUp += counts.givenUp;
         result.done += counts.done;
+        successors += counts.successors;
       } catch (error) {
         failure ??= error;
       }
@@ -251,11 +258,12 @@ function createRecorder(db: Database, channel: string, holder: string, now: () =
       if (buffer.length >= FLUSH_AT_COUNT) flush();
       else timer ??= setTimeout(flush, FLUSH_EVERY_MS);
     },
-    async close() {
+    async close(): Promise<number> {
       flush();
       await writing;
       // Unrecorded outcomes leave their deliveries leased: they are tried again once the lease lapses.
       if (failure) throw failure;
+      return successors;
     },
   };
 }
