@@ -147,8 +147,9 @@ async function main() {
       if (sink.connected) sink.send("stop");
     });
     const sinkUrl = await new Promise<string>((resolve) => sink.once("message", (m) => resolve((m as { url: string }).url)));
-    const sinkCount = () => new Promise<number>((resolve) => {
-      sink.once("message", (m) => resolve((m as { ids: string[] }).ids.length));
+    // Message-IDs the sink has received, in order: a message sent twice arrives with its first Message-ID.
+    const sinkIds = () => new Promise<string[]>((resolve) => {
+      sink.once("message", (m) => resolve((m as { ids: string[] }).ids));
       sink.send("report");
     });
     const serverB = await startServer(PORT, { ...serverEnv, RELAY_MODE: "embedded", SMTP_URL: sinkUrl }, { appDir, logFile: path.join(SCRATCH, "server-relay-on.log") });
@@ -186,7 +187,7 @@ async function main() {
     const backlog = await drained(0);
     log("warm-up backlog delivered", { left: backlog.queued, seconds: Math.round((performance.now() - drainStarted) / 100) / 10 });
     const beforeOpen = backlog.last;
-    const mailBefore = await sinkCount();
+    const mailBefore = (await sinkIds()).length;
     let delivery = { last: 0, queued: 0, sent: 0, dead: 0 };
     const openResult = await measured(
       `open loop at ${OPEN_RATE}/s, its deliveries included`,
@@ -194,8 +195,9 @@ async function main() {
       () => openLoop(OPEN_RATE, OPEN_MS, openBooking),
       async () => (delivery = await drained(beforeOpen)),
     );
-    const mail = (await sinkCount()) - mailBefore;
-    log("open loop delivered", { events: delivery.sent, dead: delivery.dead, undelivered: delivery.queued, mails: mail, sendLagP99Ms: Math.round(openResult.sendLagP99Ms * 10) / 10 });
+    const openMail = (await sinkIds()).slice(mailBefore);
+    const mailSentTwice = openMail.length - new Set(openMail).size;
+    log("open loop delivered", { events: delivery.sent, dead: delivery.dead, undelivered: delivery.queued, mails: openMail.length, sentTwice: mailSentTwice, sendLagP99Ms: Math.round(openResult.sendLagP99Ms * 10) / 10 });
     open.close();
 
     const contested = DateTime.utc().startOf("day").plus({ days: 400, hours: 10 }).toISO({ suppressMilliseconds: true })!;
@@ -223,6 +225,7 @@ async function main() {
         closed_loop_p99_ms: percentile(booking.latencies, 99),
         open_loop_per_s: Math.round(openResult.perS),
         open_loop_undelivered: delivery.queued + delivery.dead,
+        open_loop_mail_sent_twice: mailSentTwice,
         contention_p99_ms: percentile(contest.map((r) => r.ms).sort((a, b) => a - b), 99),
         server_cpu_ms_per_booking: booking.cpu.serverMsPerRequest,
         server_cpu_ms_per_floor: floor.cpu.serverMsPerRequest,
