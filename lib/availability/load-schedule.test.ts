@@ -107,6 +107,20 @@ describe("loadSchedule and loadSalonSchedule", () => {
     expect(onTokyoDate.stylists[1].busy).toEqual(["2027-06-15T01:00:00.000Z"]);
   });
 
+  it("reads for a booking at an instant the bookings its block overlaps, and for any stylist the day's too", async () => {
+    // London's first stylist is booked 09:00–09:30 on 15 June; the service takes 30 minutes, no buffer.
+    const at = (iso: string, stylist?: number) => ({ serviceId: london.services[0].id, stylistId: stylist === undefined ? undefined : london.stylists[stylist].id, on: new Date(iso) });
+    const busy = async (q: ScheduleQuery) => summary(await loadSchedule(t.db, london.salon, q)).stylists.map((s) => s.busy);
+    expect(await busy(at("2027-06-15T08:45:00Z", 0))).toEqual([["2027-06-15T09:00:00.000Z"]]);
+    expect(await busy(at("2027-06-15T09:15:00Z", 0))).toEqual([["2027-06-15T09:00:00.000Z"]]);
+    // Touching is not overlapping: a block may end where a booking starts, or start where one ends.
+    expect(await busy(at("2027-06-15T08:30:00Z", 0))).toEqual([[]]);
+    expect(await busy(at("2027-06-15T09:30:00Z", 0))).toEqual([[]]);
+    expect(await busy(at("2027-06-15T16:00:00Z", 0))).toEqual([[]]);
+    // Any stylist: the day's bookings set who is preferred, wherever the block falls.
+    expect(await busy(at("2027-06-15T16:00:00Z"))).toEqual([["2027-06-15T09:00:00.000Z"], []]);
+  });
+
   it("treats another salon's service or stylist, and an unknown slug, as unknown", async () => {
     const q = forms[0].query;
     await expect(loadSchedule(t.db, london.salon, q(tokyo))).rejects.toThrow(UnknownEntityError);

@@ -158,6 +158,13 @@ function prepareScheduleStatement(db: Database, shape: ScheduleShape, name: stri
   // midnight), each widened by a few hours.
   const windowStart = sql`(((${from})::timestamp at time zone ${salons.timeZone}) - interval '6 hours')`;
   const windowEnd = sql`((((${to}) + 2)::timestamp at time zone ${salons.timeZone}) + interval '6 hours')`;
+  // A booking at an instant looks at the bookings its block (service and buffer) overlaps, and for
+  // "any stylist" at the day's others too, which set the stylists' preference order: the day, a few
+  // hours wider, and the block, which may run past midnight. Instants need no widening.
+  const blockEnd = sql`(${p("on")}::timestamptz + make_interval(mins => ${services.durationMinutes} + ${salons.bufferMinutes}))`;
+  const dayEnd = sql`((((${to}) + 1)::timestamp at time zone ${salons.timeZone}) + interval '6 hours')`;
+  const busyFrom = !shape.on ? windowStart : shape.oneStylist ? sql`${p("on")}::timestamptz` : windowStart;
+  const busyUntil = !shape.on ? windowEnd : shape.oneStylist ? blockEnd : sql`greatest(${dayEnd}, ${blockEnd})`;
 
   return db
     .select({
@@ -180,9 +187,9 @@ function prepareScheduleStatement(db: Database, shape: ScheduleShape, name: stri
         from bookings b
         where b.salon_id = ${salons.id} ${bookingStylistFilter}
           and b.status <> 'cancelled'
-          and b.starts_at > ${windowStart} - ${`${LOOKBACK_MS} milliseconds`}::interval
-          and b.starts_at < ${windowEnd}
-          and b.blocked_until > ${windowStart})`,
+          and b.starts_at > ${busyFrom} - ${`${LOOKBACK_MS} milliseconds`}::interval
+          and b.starts_at < ${busyUntil}
+          and b.blocked_until > ${busyFrom})`,
     })
     .from(salons)
     .leftJoin(services, and(eq(services.id, p("serviceId")), eq(services.salonId, salons.id), eq(services.active, true)))

@@ -10,13 +10,19 @@ export interface SalonLocale {
 /** The default for a salon row that predates these settings: what the database column defaults to. */
 export const DEFAULT_LOCALE = "en-GB";
 
+const priceFormats = new Map<string, Intl.NumberFormat>();
+
 /** "£55.00", "$45.00", "25,50 €": the salon's currency, written the salon's locale's way. */
 export function formatPrice(priceCents: number, salon: SalonLocale): string {
-  return new Intl.NumberFormat(safeLocale(salon.locale), {
-    style: "currency",
-    currency: salon.currency,
-    currencyDisplay: "narrowSymbol",
-  }).format(priceCents / 100);
+  // One formatter per locale and currency: making one cost more than the rest of an email's times and prices.
+  const key = `${salon.locale}\n${salon.currency}`;
+  let format = priceFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(safeLocale(salon.locale), { style: "currency", currency: salon.currency, currencyDisplay: "narrowSymbol" });
+    if (priceFormats.size >= 1_000) priceFormats.clear();
+    priceFormats.set(key, format);
+  }
+  return format.format(priceCents / 100);
 }
 
 /**
