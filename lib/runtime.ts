@@ -153,6 +153,7 @@ export function startRelay(runtime: Runtime, options: StartRelayOptions): RelayS
     state.worker = startRelayWorker({
       entry,
       handleSignals: options.handleSignals ?? true,
+      nice: config.relay.workerNice,
       onDrain: (message) => {
         for (const [channel, latencyMs] of message.delivered) observeDelivery(runtime.metrics, channel, latencyMs);
         recordRelayOutcome(runtime.metrics, "embedded", message.result);

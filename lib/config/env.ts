@@ -113,6 +113,7 @@ const envSchema = z.object({
   EMBEDDED_RELAY_POLL_MS: wholeNumber(2_000, 50, 300_000),
   EMBEDDED_RELAY_CONCURRENCY: wholeNumber(2, 1, 32),
   EMBEDDED_RELAY_CHANNEL_LANES: wholeNumber(1, 1, 32),
+  RELAY_WORKER_NICE: wholeNumber(10, 0, 19),
   OUTBOX_BATCH_SIZE: wholeNumber(200, 1, 5_000),
   OUTBOX_CHANNEL_BATCH_SIZE: wholeNumber(100, 1, 5_000),
   OUTBOX_BUDGET_MS: wholeNumber(30_000, 1_000, 600_000),
@@ -193,6 +194,8 @@ export interface AppConfig {
     pollMs: number;
     eventLanes: number;
     channelLanes: number;
+    /** How much lower the relay worker's CPU priority is than the server's (niceness added). */
+    workerNice: number;
     batchSize: number;
     channelBatchSize: number;
     budgetMs: number;
@@ -296,6 +299,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollMs: e.EMBEDDED_RELAY_POLL_MS,
       eventLanes: e.EMBEDDED_RELAY_CONCURRENCY,
       channelLanes: e.EMBEDDED_RELAY_CHANNEL_LANES,
+      workerNice: e.RELAY_WORKER_NICE,
       batchSize: e.OUTBOX_BATCH_SIZE,
       channelBatchSize: e.OUTBOX_CHANNEL_BATCH_SIZE,
       budgetMs: e.OUTBOX_BUDGET_MS,

@@ -1,7 +1,7 @@
 // The supervisor's own promises — back-off between restarts, no restart after stop, a worker that
 // will not stop is killed — with stand-in worker programs, so no database is needed (PGlite too).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { getPriority, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { waitUntil } from "@/lib/outbox/testing";
@@ -80,5 +80,12 @@ describe("the relay worker's supervisor", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     expect(() => process.kill(pid, 0)).toThrow();
     expect(worker.starts).toBe(1);
+  });
+
+  it("runs the worker at a lower priority than the server, so bookings come first when the CPU is short", { timeout: 30_000 }, async () => {
+    const worker = startRelayWorker({ entry: { script: program("idle", "setInterval(() => {}, 1000);"), execArgv: [] }, nice: 7 });
+    workers.push(worker);
+    expect(await waitUntil(() => worker.ready, 10_000)).not.toBeNull();
+    expect(getPriority(worker.pid!)).toBe(Math.min(19, getPriority() + 7));
   });
 });

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { getPriority, setPriority } from "node:os";
 import { errorFields, log } from "@/lib/log";
 import type { Nudge } from "@/lib/outbox/nudge";
 import { WORKER_FLAG, type FromWorker, type ToWorker } from "./protocol";
@@ -26,6 +27,11 @@ export interface RelayWorkerOptions {
   stopTimeoutMs?: number;
   /** Stop on SIGTERM/SIGINT (the server passes true; tests leave it off). */
   handleSignals?: boolean;
+  /**
+   * How much lower than the server's the worker's CPU priority is (Unix niceness added, 0 – 19):
+   * when the CPU is short, requests go first and mail waits, instead of both slowing down.
+   */
+  nice?: number;
   onReady?: (holder: string, pid: number) => void;
   onDrain?: (message: Extract<FromWorker, { type: "drain" }>) => void;
 }
@@ -70,6 +76,14 @@ export function startRelayWorker(options: RelayWorkerOptions): RelayWorker {
     });
     child = worker;
     ready = false;
+    if (options.nice && worker.pid !== undefined) {
+      try {
+        setPriority(worker.pid, Math.min(19, getPriority() + options.nice));
+      } catch (error) {
+        // Not allowed here (some containers): the worker runs at the server's priority.
+        log.warn("relay worker priority not lowered", { pid: worker.pid, nice: options.nice, ...errorFields(error) });
+      }
+    }
     worker.on("message", (message: FromWorker) => {
       if (message?.type === "ready") {
         ready = true;
