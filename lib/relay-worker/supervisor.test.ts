@@ -83,7 +83,7 @@ describe("the relay worker's supervisor", () => {
   });
 
   it("runs the worker at a lower priority than the server, so bookings come first when the CPU is short", { timeout: 30_000 }, async () => {
-    const worker = startRelayWorker({ entry: { script: program("idle", "setInterval(() => {}, 1000);"), execArgv: [] }, nice: 7 });
+    const worker = startRelayWorker({ entry: { script: program("idle", "setInterval(() => {}, 1000);"), execArgv: [] }, nice: 7, stopTimeoutMs: 200 });
     workers.push(worker);
     expect(await waitUntil(() => worker.ready, 10_000)).not.toBeNull();
     expect(getPriority(worker.pid!)).toBe(Math.min(19, getPriority() + 7));
