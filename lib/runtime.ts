@@ -197,6 +197,7 @@ export function startEmbeddedRelayFor(
     channels: runtime.channels(),
     settings: runtime.relaySettings,
     pollMs: config.relay.pollMs,
+    gatherMs: config.relay.gatherMs,
     eventLanes: config.relay.eventLanes,
     channelLanes: config.relay.channelLanes,
     retentionDays: config.relay.retentionDays,
@@ -208,6 +209,7 @@ export function startEmbeddedRelayFor(
   log.info("embedded relay started", {
     holder: relay.holder,
     pollMs: config.relay.pollMs,
+    gatherMs: config.relay.gatherMs,
     eventLanes: config.relay.eventLanes,
     channelLanes: config.relay.channelLanes,
     batchSize: config.relay.batchSize,

@@ -111,6 +111,7 @@ const envSchema = z.object({
 
   RELAY_MODE: text.pipe(z.enum(["inngest", "embedded", "external"], { message: 'must be "inngest", "embedded" or "external"' }).optional()),
   EMBEDDED_RELAY_POLL_MS: wholeNumber(2_000, 50, 300_000),
+  EMBEDDED_RELAY_GATHER_MS: wholeNumber(20, 0, 1_000),
   EMBEDDED_RELAY_CONCURRENCY: wholeNumber(2, 1, 32),
   EMBEDDED_RELAY_CHANNEL_LANES: wholeNumber(1, 1, 32),
   RELAY_WORKER_NICE: wholeNumber(10, 0, 19),
@@ -192,6 +193,8 @@ export interface AppConfig {
   relay: RelayModeDecision & {
     /** Embedded driver: the lanes' safety-net poll, event lanes, lanes per channel. */
     pollMs: number;
+    /** Embedded driver: how long a lane woken soon after a drain lets work gather before the next. */
+    gatherMs: number;
     eventLanes: number;
     channelLanes: number;
     /** How much lower the relay worker's CPU priority is than the server's (niceness added). */
@@ -297,6 +300,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     relay: {
       ...relayMode,
       pollMs: e.EMBEDDED_RELAY_POLL_MS,
+      gatherMs: e.EMBEDDED_RELAY_GATHER_MS,
       eventLanes: e.EMBEDDED_RELAY_CONCURRENCY,
       channelLanes: e.EMBEDDED_RELAY_CHANNEL_LANES,
       workerNice: e.RELAY_WORKER_NICE,

@@ -71,6 +71,30 @@ describe("embedded relay driver", () => {
     expect(await deliveryRecords(testDb.db, [quiet])).toMatchObject([{ channel: "test-channel", status: "delivered" }]);
   });
 
+  it("a busy lane gathers: woken again soon after a drain, it waits out the gap and takes what came meanwhile in one batch", async () => {
+    const channel = createRecordingChannel();
+    let startedUp = false;
+    start(channel, NEVER_MS, 1, { gatherMs: 400, cron: [{ name: "started-up", everyMs: NEVER_MS, run: async () => ((startedUp = true), 0) }] });
+    expect(await waitUntil(() => startedUp, 5_000)).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 450));
+
+    // Quiet for longer than the gap: the nudge is answered at once, in a batch of its own.
+    const first = await insertPendingEvent(testDb.db, salonId);
+    nudgeRelay();
+    expect(await waitUntil(isDone(first), 1_000)).not.toBeNull();
+    const calls = channel.calls;
+    // Two more, each nudged, within the gap of that drain: one batch for both.
+    const second = await insertPendingEvent(testDb.db, salonId);
+    nudgeRelay();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await statusOf(second)).toBe("pending");
+    const third = await insertPendingEvent(testDb.db, salonId);
+    nudgeRelay();
+    expect(await waitUntil(isDone(third), 2_000)).not.toBeNull();
+    expect(await statusOf(second)).toBe("done");
+    expect(channel.calls).toBe(calls + 1);
+  });
+
   it("drains what was committed before it started, and polls as the safety net", async () => {
     const before = await insertPendingEvent(testDb.db, salonId);
     const channel = createRecordingChannel();
