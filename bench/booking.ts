@@ -230,6 +230,8 @@ async function main() {
         server_cpu_ms_per_booking: booking.cpu.serverMsPerRequest,
         server_cpu_ms_per_floor: floor.cpu.serverMsPerRequest,
         server_cpu_ms_per_open_loop_booking: openResult.cpu.serverMsPerRequest,
+        relay_cpu_ms_per_open_loop_booking: openResult.cpu.relayMsPerRequest,
+        relay_postgres_cpu_ms_per_open_loop_booking: openResult.cpu.relayPostgresMsPerRequest,
         postgres_cpu_ms_per_booking: booking.cpu.postgresMsPerRequest,
         postgres_cpu_ms_per_floor: floor.cpu.postgresMsPerRequest,
         postgres_cpu_ms_per_raw_tx: raw.cpu.postgresMsPerRequest,

@@ -59,7 +59,11 @@ function machineCpuMs(): { busy: number; total: number } {
 export interface CpuSample {
   at: number;
   server: number;
+  /** The server's process group without its leader: the relay worker. */
+  relay: number;
   backends: Map<number, number>;
+  /** Backends of the relay's sessions (application_name "salon-booking relay"). */
+  relayBackends: Set<number>;
   loadGenerator: number;
   machine: { busy: number; total: number };
 }
@@ -67,8 +71,12 @@ export interface CpuSample {
 export interface CpuWindow {
   /** CPU ms per request of the server's process group (relay included when it runs there). */
   serverMsPerRequest: number;
+  /** Of that, the relay worker's (the group's processes other than the server). */
+  relayMsPerRequest: number;
   /** CPU ms per request of the Postgres backends of the bench database. */
   postgresMsPerRequest: number;
+  /** Of that, the relay's sessions'. */
+  relayPostgresMsPerRequest: number;
   /** CPU ms per request of this process, the load generator. */
   loadGeneratorMsPerRequest: number;
   /** The machine's busy share of all its cores, and the part of it none of the above used. */
@@ -81,23 +89,29 @@ export interface CpuWindow {
  * in this phase); `database` names the bench database whose backends are counted.
  */
 export function cpuMeter(admin: postgres.Sql, database: string) {
-  async function backendPids(): Promise<number[]> {
-    const rows = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database} and backend_type = 'client backend'`;
-    return rows.map((r) => r.pid);
+  async function backendPids(): Promise<{ pid: number; relay: boolean }[]> {
+    const rows = await admin<{ pid: number; application_name: string }[]>`
+      select pid, application_name from pg_stat_activity where datname = ${database} and backend_type = 'client backend'`;
+    return rows.map((r) => ({ pid: r.pid, relay: r.application_name === "salon-booking relay" }));
   }
 
   return {
     async sample(serverPgid: number): Promise<CpuSample> {
       const backends = new Map<number, number>();
-      for (const pid of await backendPids()) {
+      const relayBackends = new Set<number>();
+      for (const { pid, relay } of await backendPids()) {
         const cpu = processCpu(pid);
         if (cpu) backends.set(pid, cpu.ms);
+        if (relay) relayBackends.add(pid);
       }
       const own = process.cpuUsage();
+      const server = serverPgid ? groupCpuMs(serverPgid) : 0;
       return {
         at: performance.now(),
-        server: serverPgid ? groupCpuMs(serverPgid) : 0,
+        server,
+        relay: serverPgid ? server - processCpuMs(serverPgid) : 0,
         backends,
+        relayBackends,
         loadGenerator: (own.user + own.system) / 1000,
         machine: machineCpuMs(),
       };
@@ -106,7 +120,12 @@ export function cpuMeter(admin: postgres.Sql, database: string) {
     /** What `requests` requests cost between two samples. Backends that exited meanwhile are not counted. */
     between(start: CpuSample, end: CpuSample, requests: number): CpuWindow {
       let postgresMs = 0;
-      for (const [pid, ms] of end.backends) postgresMs += ms - (start.backends.get(pid) ?? 0);
+      let relayPostgresMs = 0;
+      for (const [pid, ms] of end.backends) {
+        const used = ms - (start.backends.get(pid) ?? 0);
+        postgresMs += used;
+        if (end.relayBackends.has(pid)) relayPostgresMs += used;
+      }
       const server = end.server - start.server;
       const loadGenerator = end.loadGenerator - start.loadGenerator;
       const busy = end.machine.busy - start.machine.busy;
@@ -114,7 +133,9 @@ export function cpuMeter(admin: postgres.Sql, database: string) {
       const per = (ms: number) => round(ms / Math.max(1, requests), 3);
       return {
         serverMsPerRequest: per(server),
+        relayMsPerRequest: per(end.relay - start.relay),
         postgresMsPerRequest: per(postgresMs),
+        relayPostgresMsPerRequest: per(relayPostgresMs),
         loadGeneratorMsPerRequest: per(loadGenerator),
         machineBusyPct: round((100 * busy) / Math.max(1, total), 1),
         othersBusyPct: round((100 * Math.max(0, busy - server - postgresMs - loadGenerator)) / Math.max(1, total), 1),

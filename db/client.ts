@@ -36,7 +36,11 @@ export interface DatabaseOptions {
  * claim: a transaction per claim made postgres.js throw an uncaught error when the connection
  * dropped mid-claim. (On PGlite the relay shares the server's one connection and plans as it does.)
  */
-export const RELAY_CONNECTION_SETTINGS: Record<string, string> = { enable_bitmapscan: "off" };
+export const RELAY_CONNECTION_SETTINGS: Record<string, string> = {
+  enable_bitmapscan: "off",
+  // Tells the relay's sessions from the server's in pg_stat_activity (and bench:booking's CPU split).
+  application_name: "salon-booking relay",
+};
 
 export function dataRoot(): string {
   return getConfig().dataDir;
