@@ -111,7 +111,7 @@ const envSchema = z.object({
 
   RELAY_MODE: text.pipe(z.enum(["inngest", "embedded", "external"], { message: 'must be "inngest", "embedded" or "external"' }).optional()),
   EMBEDDED_RELAY_POLL_MS: wholeNumber(2_000, 50, 300_000),
-  EMBEDDED_RELAY_GATHER_MS: wholeNumber(20, 0, 1_000),
+  EMBEDDED_RELAY_GATHER_MS: wholeNumber(50, 0, 1_000),
   EMBEDDED_RELAY_CONCURRENCY: wholeNumber(2, 1, 32),
   EMBEDDED_RELAY_CHANNEL_LANES: wholeNumber(1, 1, 32),
   RELAY_WORKER_NICE: wholeNumber(10, 0, 19),
