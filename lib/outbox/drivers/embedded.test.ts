@@ -74,9 +74,9 @@ describe("embedded relay driver", () => {
   it("a busy lane gathers: woken again soon after a drain, it waits out the gap and takes what came meanwhile in one batch", async () => {
     const channel = createRecordingChannel();
     let startedUp = false;
-    start(channel, NEVER_MS, 1, { gatherMs: 400, cron: [{ name: "started-up", everyMs: NEVER_MS, run: async () => ((startedUp = true), 0) }] });
+    start(channel, NEVER_MS, 1, { gatherMs: 1_000, cron: [{ name: "started-up", everyMs: NEVER_MS, run: async () => ((startedUp = true), 0) }] });
     expect(await waitUntil(() => startedUp, 5_000)).not.toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
 
     // Quiet for longer than the gap: the nudge is answered at once, in a batch of its own.
     const first = await insertPendingEvent(testDb.db, salonId);
@@ -90,7 +90,7 @@ describe("embedded relay driver", () => {
     expect(await statusOf(second)).toBe("pending");
     const third = await insertPendingEvent(testDb.db, salonId);
     nudgeRelay();
-    expect(await waitUntil(isDone(third), 2_000)).not.toBeNull();
+    expect(await waitUntil(isDone(third), 3_000)).not.toBeNull();
     expect(await statusOf(second)).toBe("done");
     expect(channel.calls).toBe(calls + 1);
   });
