@@ -163,7 +163,7 @@ function prepareScheduleStatement(db: Database, shape: ScheduleShape, name: stri
   // hours wider, and the block, which may run past midnight. Instants need no widening.
   const blockEnd = sql`(${p("on")}::timestamptz + make_interval(mins => ${services.durationMinutes} + ${salons.bufferMinutes}))`;
   const dayEnd = sql`((((${to}) + 1)::timestamp at time zone ${salons.timeZone}) + interval '6 hours')`;
-  const busyFrom = !shape.on ? windowStart : shape.oneStylist ? sql`${p("on")}::timestamptz` : windowStart;
+  const busyFrom = shape.on && shape.oneStylist ? sql`${p("on")}::timestamptz` : windowStart;
   const busyUntil = !shape.on ? windowEnd : shape.oneStylist ? blockEnd : sql`greatest(${dayEnd}, ${blockEnd})`;
 
   return db

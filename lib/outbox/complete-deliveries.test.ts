@@ -3,10 +3,8 @@
 // lanes must lock those events in one order, or Postgres cancels one of them as a deadlock (seen
 // in bench:booking: the owner's and the customer's email lanes, each with a few events in the
 // order their mail was accepted) and its outcomes, mail the server had accepted, go unrecorded.
-import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { resultRows } from "@/db/rows";
 import { getConfig } from "@/lib/config/env";
 import { createTestDatabase } from "@/lib/testing/database";
 import { createSalonFixture } from "@/lib/testing/fixtures";
@@ -30,11 +28,8 @@ describe("completing deliveries", () => {
     await runEventBatch(db.db, { holder: "fan-out", channels, settings: testRelaySettings() });
     await claimDueDeliveries(db.db, { channel: "order-email", holder: "lane", limit: 10, leaseMs: 60_000 });
     // Two sessions of their own: one holds the lowest event, the other tries the rest.
-    const [{ name }] = resultRows<{ name: string }>(await db.db.execute(sql`select current_database() as name`));
-    const url = new URL(getConfig().database.url!);
-    url.pathname = `/${name}`;
-    const blocker = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    const probe = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const blocker = postgres(db.url!, { max: 1, onnotice: () => {} });
+    const probe = postgres(db.url!, { max: 1, onnotice: () => {} });
     try {
       const [lowest, ...rest] = ids;
       const { completion, othersFree } = await blocker.begin(async (tx) => {

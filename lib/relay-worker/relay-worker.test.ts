@@ -5,9 +5,8 @@
 // so this file runs with DATABASE_URL (npm test on Postgres, as CI does) and is skipped on PGlite.
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { resultRows } from "@/db/rows";
 import { deliveries, outbox } from "@/db/schema";
 import { getConfig, loadConfig } from "@/lib/config/env";
 import { nudgeRelay } from "@/lib/outbox/nudge";
@@ -39,10 +38,7 @@ function workerEnv(extra: Record<string, string> = {}): Record<string, string> {
 beforeAll(async () => {
   if (!onPostgres) return;
   db = await createTestDatabase();
-  const [{ name }] = resultRows<{ name: string }>(await db.db.execute(sql`select current_database() as name`));
-  const url = new URL(getConfig().database.url!);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
+  databaseUrl = db.url!;
   sink = await startSmtpSink({ keepMessages: false });
   fixture = await createSalonFixture(db.db);
 });

@@ -4,7 +4,8 @@ import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { getConfig } from "@/lib/config/env";
 
-export type TestDatabase = DatabaseHandle & { dispose(): Promise<void> };
+/** A test database; `url` reaches it on Postgres (for sessions of a test's own), undefined on PGlite. */
+export type TestDatabase = DatabaseHandle & { url?: string; dispose(): Promise<void> };
 
 /** Refuses to run tests against anything but a database on this machine (Dub's assertLocalDatabaseEnv). */
 export function assertLocalDatabaseUrl(url: string): void {
@@ -35,6 +36,7 @@ export async function createTestDatabase(options: { max?: number; migrate?: bool
   if (options.migrate !== false) await migrate(handle);
   return {
     ...handle,
+    url: url.toString(),
     dispose: async () => {
       await handle.close();
       await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

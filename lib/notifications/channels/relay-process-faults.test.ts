@@ -4,10 +4,9 @@
 // Postgres, as CI does) and is skipped on PGlite.
 import { fork } from "node:child_process";
 import path from "node:path";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
-import { resultRows } from "@/db/rows";
 import { deliveries, outbox } from "@/db/schema";
 import { respondCreateBooking } from "@/lib/api/bookings";
 import { bookingRequest, londonStart, TEST_NOW } from "@/lib/booking/test-support";
@@ -42,10 +41,8 @@ vi.mock("@/db/client", async (importOriginal) => ({
 beforeAll(async () => {
   if (!onPostgres) return;
   db = await createTestDatabase();
-  const [{ name }] = resultRows<{ name: string }>(await db.db.execute(sql`select current_database() as name`));
-  const base = new URL(getConfig().database.url!);
-  base.pathname = `/${name}`;
-  databaseUrl = base.toString();
+  databaseUrl = db.url!;
+  const base = new URL(databaseUrl);
   proxy = await startTcpProxy({ host: base.hostname, port: Number(base.port || 5432) });
   const viaProxy = new URL(databaseUrl);
   viaProxy.host = `127.0.0.1:${proxy.port}`;
